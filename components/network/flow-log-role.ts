@@ -1,0 +1,81 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface FlowLogRoleArgs {
+    /** Account that owns the flow logs: the trust policy only lets this account's flow logs assume the role. */
+    readonly accountId: pulumi.Input<string>;
+    /** Log group name prefix the role may write to, e.g. `/landing-zone/dev/`. */
+    readonly logGroupPrefix: string;
+    /** Any regional provider: IAM is global. */
+    readonly provider: aws.Provider;
+}
+
+/**
+ * The IAM role VPC Flow Logs assume to publish to CloudWatch Logs. IAM is global, so one role serves
+ * every VPC in every region of the stack.
+ *
+ * Permissions and the confused-deputy conditions follow
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ */
+export class FlowLogRole extends pulumi.ComponentResource {
+    /** ARN handed to every `aws.ec2.FlowLog`. */
+    readonly roleArn: pulumi.Output<string>;
+    readonly role: aws.iam.Role;
+
+    constructor(name: string, args: FlowLogRoleArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:FlowLogRole", name, {}, opts);
+        const child = { parent: this, provider: args.provider };
+
+        this.role = new aws.iam.Role(
+            `${name}-role`,
+            {
+                description: "Lets VPC Flow Logs publish to the landing zone's CloudWatch log groups.",
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: {
+                                StringEquals: { "aws:SourceAccount": args.accountId },
+                                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:aws:ec2:*:${args.accountId}:vpc-flow-log/*` },
+                            },
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
+
+        new aws.iam.RolePolicy(
+            `${name}-publish`,
+            {
+                role: this.role.name,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            // Describe* take no resource-level restriction worth having; the AWS example grants them on "*".
+                            Effect: "Allow",
+                            Action: ["logs:DescribeLogGroups", "logs:DescribeLogStreams"],
+                            Resource: "*",
+                        },
+                        {
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Resource: [
+                                pulumi.interpolate`arn:aws:logs:*:${args.accountId}:log-group:${args.logGroupPrefix}*`,
+                                pulumi.interpolate`arn:aws:logs:*:${args.accountId}:log-group:${args.logGroupPrefix}*:*`,
+                            ],
+                        },
+                    ],
+                }),
+            },
+            child,
+        );
+
+        this.roleArn = this.role.arn;
+        this.registerOutputs({ roleArn: this.roleArn });
+    }
+}

@@ -1,0 +1,206 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { endpointPolicyDocument, interfaceServiceName, lookupInterfaceService } from "../aws/endpoint-services";
+import { FlowLogTrafficType } from "../config/schema";
+import { NetworkVpc } from "./vpc";
+
+/** Whose principals an endpoint policy admits. */
+export type PolicyScope = { readonly accountId: pulumi.Input<string> } | { readonly organizationId: string };
+
+export interface HubArgs {
+    readonly region: string;
+    /** Provider of the hub region. */
+    readonly provider: aws.Provider;
+    readonly cidr: string;
+    /** @default 3 (DEFAULTS.hubAzCount) */
+    readonly azCount: number;
+    /** Interface endpoint services, short names (`ssm`, `ecr.api`). */
+    readonly interfaceEndpoints: readonly string[];
+    /** Gateway endpoints on the hub route tables. */
+    readonly gatewayEndpoints: readonly string[];
+    /**
+     * Source CIDRs allowed to reach the endpoints on 443 besides the hub itself: one aggregate per
+     * spoke region (its supernet), so adding a spoke adds no rule and the 60-rules quota holds.
+     */
+    readonly spokeAggregates: readonly { readonly region: string; readonly cidr: string }[];
+    /** Principals the endpoint policies admit. */
+    readonly policyScope: PolicyScope;
+    readonly flowLogs: {
+        readonly roleArn: pulumi.Input<string>;
+        readonly logGroupName: string;
+        readonly retentionDays: number;
+        readonly trafficType: FlowLogTrafficType;
+    };
+    /** Protect the VPC and hosted zones. @default false */
+    readonly protect?: boolean;
+}
+
+/** A centralised interface endpoint and the private hosted zone that makes it resolvable from spokes. */
+export interface CentralEndpoint {
+    readonly service: string;
+    readonly endpoint: aws.ec2.VpcEndpoint;
+    /** Absent for services with no published private DNS name (DynamoDB interface endpoints). */
+    readonly zone?: aws.route53.Zone;
+    /** Zone name, e.g. `ssm.eu-west-2.amazonaws.com`; "" when there is no zone. */
+    readonly zoneName: string;
+    readonly records: readonly aws.route53.Record[];
+}
+
+/** Policy document for a service, or undefined when the service takes no endpoint policy. */
+export function policyFor(service: string, region: string, scope: PolicyScope): pulumi.Output<string> | undefined {
+    if ("organizationId" in scope) {
+        const doc = endpointPolicyDocument(service, { organizationId: scope.organizationId }, { region });
+        return doc === undefined ? undefined : pulumi.output(doc);
+    }
+    if (endpointPolicyDocument(service, { accountId: "000000000000" }, { region }) === undefined) {
+        return undefined;
+    }
+    return pulumi.output(scope.accountId).apply((accountId) => endpointPolicyDocument(service, { accountId }, { region }) as string);
+}
+
+/**
+ * The hub: a VPC in the hub region hosting centralised interface endpoints for AWS services.
+ *
+ * Each endpoint has private DNS off; instead a Route 53 private hosted zone named after the service's
+ * published private DNS name holds alias records to the endpoint's regional DNS name. The zone is created
+ * with the hub VPC; spokes add `ZoneAssociation`s, so every spoke resolves `<svc>.<hub-region>.amazonaws.com`
+ * to the hub's endpoint ENIs.
+ * ("Centralized access to VPC private endpoints", AWS whitepaper: Building a Scalable and Secure
+ * Multi-VPC AWS Network Infrastructure.)
+ * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
+ */
+export class Hub extends pulumi.ComponentResource {
+    readonly network: NetworkVpc;
+    readonly endpointSecurityGroup: aws.ec2.SecurityGroup;
+    readonly endpoints: Readonly<Record<string, CentralEndpoint>>;
+
+    constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:Hub", name, {}, opts);
+        const child = { parent: this, provider: args.provider };
+
+        this.network = new NetworkVpc(
+            name,
+            {
+                region: args.region,
+                provider: args.provider,
+                cidr: args.cidr,
+                azCount: args.azCount,
+                role: "hub",
+                flowLogs: args.flowLogs,
+                gatewayEndpoints: args.gatewayEndpoints,
+                gatewayEndpointPolicy: (svc) => policyFor(svc, args.region, args.policyScope),
+                protect: args.protect,
+            },
+            { parent: this },
+        );
+        const vpcId = this.network.vpcId;
+
+        // One group for all endpoints; rules are separate resources so adding a source never rewrites
+        // the group. No egress rule: endpoint ENIs only answer.
+        this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-endpoints`,
+            {
+                vpcId,
+                description: "Centralised interface endpoints: HTTPS from the hub and the spoke region aggregates only",
+                tags: { Name: `${name}-endpoints` },
+            },
+            child,
+        );
+        const sources = [{ label: "hub", cidr: args.cidr }].concat(
+            [...args.spokeAggregates].sort((a, b) => a.region.localeCompare(b.region)).map((a) => ({ label: a.region, cidr: a.cidr })),
+        );
+        for (const src of sources) {
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-endpoints-https-${src.label}`,
+                {
+                    securityGroupId: this.endpointSecurityGroup.id,
+                    description: `HTTPS to AWS service endpoints from ${src.label === "hub" ? "the hub VPC" : `spokes in ${src.label}`}`,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrIpv4: src.cidr,
+                },
+                child,
+            );
+        }
+
+        const endpointSubnets = this.network.subnetIds("endpoint");
+        const endpoints: Record<string, CentralEndpoint> = {};
+        for (const service of args.interfaceEndpoints) {
+            const spec = lookupInterfaceService(service);
+            if (!spec) {
+                throw new Error(`hub ${name}: unknown interface endpoint service "${service}" (config validation should have caught it)`);
+            }
+            const slug = service.replace(/\./g, "-");
+            const policy = policyFor(service, args.region, args.policyScope);
+            const endpoint = new aws.ec2.VpcEndpoint(
+                `${name}-${slug}`,
+                {
+                    vpcId,
+                    serviceName: interfaceServiceName(args.region, service),
+                    vpcEndpointType: "Interface",
+                    subnetIds: endpointSubnets,
+                    securityGroupIds: [this.endpointSecurityGroup.id],
+                    // Off: the endpoint's own private DNS would only answer inside the hub VPC. The
+                    // private hosted zone below answers for every associated spoke as well.
+                    privateDnsEnabled: false,
+                    ...(policy !== undefined ? { policy } : {}),
+                    tags: { Name: `${name}-${slug}`, "landing-zone:service": service },
+                },
+                child,
+            );
+
+            if (spec.hostedZone === false) {
+                // No published private DNS name (DynamoDB): clients use the endpoint's own DNS names;
+                // a zone over the public name would break resolution for every associated VPC.
+                endpoints[service] = { service, endpoint, zoneName: "", records: [] };
+                continue;
+            }
+            const zoneName = spec.zoneName(args.region);
+            const zone = new aws.route53.Zone(
+                `${name}-${slug}`,
+                {
+                    name: zoneName,
+                    comment: `Resolves ${zoneName} to the hub's centralised ${service} endpoint`,
+                    // A private zone needs one VPC at creation; spokes attach with ZoneAssociation.
+                    vpcs: [{ vpcId, vpcRegion: args.region }],
+                },
+                {
+                    ...child,
+                    protect: args.protect ?? false,
+                    // ZoneAssociation resources add VPCs outside this resource; without this every
+                    // preview would plan to remove them.
+                    // https://www.pulumi.com/registry/packages/aws/api-docs/route53/zoneassociation/
+                    ignoreChanges: ["vpcs"],
+                },
+            );
+
+            // The regional DNS name is dnsEntries[0]; for S3 it begins with "*." which an alias target cannot.
+            const target = endpoint.dnsEntries.apply((entries) => {
+                const first = entries?.[0];
+                return { name: (first?.dnsName ?? "").replace(/^\*\./, ""), zoneId: first?.hostedZoneId ?? "" };
+            });
+            const records = spec.records.map(
+                (label) =>
+                    new aws.route53.Record(
+                        `${name}-${slug}${label === "*" ? "-wildcard" : ""}`,
+                        {
+                            zoneId: zone.zoneId,
+                            name: label === "*" ? `*.${zoneName}` : zoneName,
+                            type: "A",
+                            aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: true }],
+                        },
+                        child,
+                    ),
+            );
+            endpoints[service] = { service, endpoint, zone, zoneName, records };
+        }
+        this.endpoints = endpoints;
+
+        this.registerOutputs({
+            vpcId,
+            endpointSecurityGroupId: this.endpointSecurityGroup.id,
+            zoneIds: Object.fromEntries(Object.values(endpoints).flatMap((e) => (e.zone ? [[e.service, e.zone.zoneId]] : []))),
+        });
+    }
+}

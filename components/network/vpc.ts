@@ -1,0 +1,175 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { FlowLogTrafficType } from "../config/schema";
+import { planSubnets, Tier, TIERS } from "../planning/subnets";
+
+/** Arguments of the VPC building block shared by the hub and the spokes. */
+export interface NetworkVpcArgs {
+    /** Region the VPC lives in; must match `provider`. */
+    readonly region: string;
+    /** Provider of that region. Every child is created with it. */
+    readonly provider: aws.Provider;
+    /** VPC CIDR (/16 to /22), already validated. */
+    readonly cidr: string;
+    /** Number of AZs; subnets and route tables are created per tier and AZ. */
+    readonly azCount: number;
+    /** Role recorded in the `landing-zone:role` tag: policies and reports use it. */
+    readonly role: "hub" | "spoke";
+    /** Flow-log destination settings. */
+    readonly flowLogs: {
+        readonly roleArn: pulumi.Input<string>;
+        /** CloudWatch log group name, unique per account and region. */
+        readonly logGroupName: string;
+        readonly retentionDays: number;
+        readonly trafficType: FlowLogTrafficType;
+    };
+    /** Gateway endpoints (`s3`, `dynamodb`) to attach to every route table of the VPC. @default [] */
+    readonly gatewayEndpoints?: readonly string[];
+    /** Endpoint policy per gateway service; undefined leaves AWS's full-access default. */
+    readonly gatewayEndpointPolicy?: (service: string) => pulumi.Input<string> | undefined;
+    /** Protect the VPC from deletion. @default false */
+    readonly protect?: boolean;
+}
+
+/** One subnet with its route table. */
+export interface TierSubnet {
+    readonly azIndex: number;
+    readonly cidr: string;
+    readonly subnet: aws.ec2.Subnet;
+    readonly routeTable: aws.ec2.RouteTable;
+}
+
+/**
+ * A private VPC: subnets of every tier across the AZs, one route table per tier and AZ, flow logs to
+ * CloudWatch, the default security group stripped, gateway endpoints on every route table. No internet
+ * gateway, NAT or public subnet: traffic to AWS services goes through endpoints.
+ *
+ * Children are named `${name}-${role}` so two instances never collide (`hub-workload-0`,
+ * `spoke-payments-workload-0`).
+ */
+export class NetworkVpc extends pulumi.ComponentResource {
+    readonly vpc: aws.ec2.Vpc;
+    readonly vpcId: pulumi.Output<string>;
+    readonly cidr: string;
+    readonly region: string;
+    /** Names of the AZs used, in slot order (asked from AWS for this account). */
+    readonly azNames: pulumi.Output<string[]>;
+    /** AZ IDs of the same AZs: the identity of a physical zone across accounts. */
+    readonly azIds: pulumi.Output<string[]>;
+    /** Subnets per tier, in AZ order. */
+    readonly tiers: Readonly<Record<Tier, readonly TierSubnet[]>>;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly flowLog: aws.ec2.FlowLog;
+    readonly gatewayEndpoints: Readonly<Record<string, aws.ec2.VpcEndpoint>>;
+
+    constructor(name: string, args: NetworkVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:Vpc", name, {}, opts);
+        const child = { parent: this, provider: args.provider };
+        this.cidr = args.cidr;
+        this.region = args.region;
+
+        this.vpc = new aws.ec2.Vpc(
+            name,
+            {
+                cidrBlock: args.cidr,
+                // Both are required for Route 53 private hosted zones to answer in the VPC.
+                // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: { Name: name, "landing-zone:role": args.role },
+            },
+            { ...child, protect: args.protect ?? false },
+        );
+        this.vpcId = this.vpc.id;
+
+        // The first `azCount` available zones that need no opt-in. Asked per account: names map to
+        // different physical zones (AZ IDs) in each account.
+        const azs = aws.getAvailabilityZonesOutput(
+            { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+            child,
+        );
+        this.azNames = azs.names.apply((n) => n.slice(0, args.azCount));
+        this.azIds = azs.zoneIds.apply((n) => n.slice(0, args.azCount));
+
+        const tiers = {} as Record<Tier, TierSubnet[]>;
+        for (const t of TIERS) {
+            tiers[t] = [];
+        }
+        for (const plan of planSubnets(args.cidr, args.azCount)) {
+            const sn = `${name}-${plan.tier}-${plan.azIndex}`;
+            const subnet = new aws.ec2.Subnet(
+                sn,
+                {
+                    vpcId: this.vpc.id,
+                    cidrBlock: plan.cidr,
+                    availabilityZone: this.azNames.apply((n) => n[plan.azIndex]),
+                    mapPublicIpOnLaunch: false,
+                    tags: { Name: sn, "landing-zone:tier": plan.tier },
+                },
+                child,
+            );
+            const routeTable = new aws.ec2.RouteTable(sn, { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } }, child);
+            new aws.ec2.RouteTableAssociation(sn, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
+            tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnet, routeTable });
+        }
+        this.tiers = tiers;
+
+        // Adopting the default security group with no rules removes AWS's allow-all-from-itself rules:
+        // anything launched without an explicit group gets no traffic (CIS AWS 5.4 / Security Hub EC2.2).
+        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: this.vpc.id, tags: { Name: `${name}-default (no rules)` } }, child);
+
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            `${name}-flow-logs`,
+            { name: args.flowLogs.logGroupName, retentionInDays: args.flowLogs.retentionDays },
+            child,
+        );
+        this.flowLog = new aws.ec2.FlowLog(
+            `${name}-flow-logs`,
+            {
+                vpcId: this.vpc.id,
+                trafficType: args.flowLogs.trafficType,
+                logDestinationType: "cloud-watch-logs",
+                logDestination: this.logGroup.arn,
+                iamRoleArn: args.flowLogs.roleArn,
+                // One-minute aggregation: flow logs are the only packet-level evidence in a private network.
+                maxAggregationInterval: 60,
+                tags: { Name: `${name}-flow-logs` },
+            },
+            child,
+        );
+
+        // Gateway endpoints are route-table entries to a prefix list; they cannot be reached over
+        // peering or a transit gateway, so every VPC gets its own (they are free).
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-limitations
+        const allRouteTables = TIERS.flatMap((t) => tiers[t].map((s) => s.routeTable.id));
+        const gateways: Record<string, aws.ec2.VpcEndpoint> = {};
+        for (const service of args.gatewayEndpoints ?? []) {
+            const policy = args.gatewayEndpointPolicy?.(service);
+            gateways[service] = new aws.ec2.VpcEndpoint(
+                `${name}-gw-${service}`,
+                {
+                    vpcId: this.vpc.id,
+                    serviceName: `com.amazonaws.${args.region}.${service}`,
+                    vpcEndpointType: "Gateway",
+                    routeTableIds: allRouteTables,
+                    ...(policy !== undefined ? { policy } : {}),
+                    tags: { Name: `${name}-gw-${service}` },
+                },
+                child,
+            );
+        }
+        this.gatewayEndpoints = gateways;
+
+        this.registerOutputs({ vpcId: this.vpcId, azNames: this.azNames, azIds: this.azIds });
+    }
+
+    /** Route tables of the given tiers, AZ by AZ. */
+    routeTables(...tiers: Tier[]): aws.ec2.RouteTable[] {
+        return tiers.flatMap((t) => this.tiers[t].map((s) => s.routeTable));
+    }
+
+    /** Subnet ids of one tier, in AZ order. */
+    subnetIds(tier: Tier): pulumi.Output<string>[] {
+        return this.tiers[tier].map((s) => s.subnet.id);
+    }
+}

@@ -1,0 +1,48 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+export interface RegionalProvidersArgs {
+    /** Tags every resource gets through the provider's `defaultTags`. */
+    readonly tags: Readonly<Record<string, string>>;
+    /** When set, the providers refuse to touch any other account (`allowedAccountIds`). */
+    readonly accountId?: string;
+    /** Parent of the provider resources. */
+    readonly parent?: pulumi.Resource;
+}
+
+/**
+ * One explicit `aws.Provider` per region in use, created on first request.
+ *
+ * Nothing in this project uses the ambient default provider: its region would come from the caller's
+ * environment, it is invisible to the offline plan, and stack transforms do not run under mocks. Every
+ * child resource is handed the provider of its region. IAM and Route 53 are global services; their
+ * resources use the hub region's provider and are reported with region "global".
+ */
+export class RegionalProviders {
+    private readonly providers = new Map<string, aws.Provider>();
+
+    constructor(private readonly args: RegionalProvidersArgs) {}
+
+    /** The provider for `region`, created once. */
+    get(region: string): aws.Provider {
+        let p = this.providers.get(region);
+        if (!p) {
+            p = new aws.Provider(
+                `aws-${region}`,
+                {
+                    region: region as aws.Region,
+                    defaultTags: { tags: { ...this.args.tags } },
+                    ...(this.args.accountId ? { allowedAccountIds: [this.args.accountId] } : {}),
+                },
+                { parent: this.args.parent },
+            );
+            this.providers.set(region, p);
+        }
+        return p;
+    }
+
+    /** Regions that have a provider so far, sorted. */
+    regions(): string[] {
+        return [...this.providers.keys()].sort();
+    }
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm start -- [--stack NAME | --config PATH] [--json FILE] [--no-policy]`
+ *
+ * The offline plan: validates the stack config, runs the real program under AWS-aware mocks, captures
+ * the resource graph, runs the real policy pack over its analyzer protocol, prints a report and writes
+ * the JSON document. Needs no Pulumi CLI, no credentials, no network.
+ *
+ * Exit codes: 0 ok; 1 a mandatory policy violation; 2 invalid configuration or usage.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { rawConfigFrom } from "../components/config/load";
+import { validateConfig } from "../components/config/schema";
+import { buildPlan } from "./plan";
+import { renderText, stableJson } from "./report";
+import { readStackFile, StackFileError } from "./stack-config";
+
+const ROOT = path.resolve(__dirname, "..");
+
+const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--no-policy]
+
+  --stack NAME   stack to plan: reads Pulumi.NAME.yaml (default: dev)
+  --config PATH  plan a stack file at any path instead
+  --json FILE    also write the machine-readable plan to FILE ("-" for stdout, report then goes to stderr)
+  --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
+  --quiet        print only the verdict line
+`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+    let values: { stack?: string; config?: string; json?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
+    try {
+        ({ values } = parseArgs({
+            args: [...argv],
+            options: {
+                stack: { type: "string" },
+                config: { type: "string" },
+                json: { type: "string" },
+                "no-policy": { type: "boolean" },
+                quiet: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+            },
+            strict: true,
+            allowPositionals: false,
+        }));
+    } catch (e) {
+        process.stderr.write(`${(e as Error).message}\n${USAGE}`);
+        return 2;
+    }
+    if (values.help) {
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    if (values.stack && values.config) {
+        process.stderr.write(`give either --stack or --config, not both\n${USAGE}`);
+        return 2;
+    }
+    const file = values.config ? path.resolve(values.config) : path.join(ROOT, `Pulumi.${values.stack ?? "dev"}.yaml`);
+
+    let stackFile;
+    try {
+        stackFile = readStackFile(file);
+    } catch (e) {
+        if (e instanceof StackFileError) {
+            process.stderr.write(`error: ${e.message}\n`);
+            return 2;
+        }
+        throw e;
+    }
+
+    // Validate before anything runs: exit 2 with every problem, nothing registered.
+    const validated = validateConfig(rawConfigFrom(stackFile.config));
+    if (!validated.ok) {
+        process.stderr.write(
+            `error: invalid configuration in ${path.relative(process.cwd(), file) || file} (${validated.problems.length} problem(s)):\n` +
+                validated.problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n") +
+                "\nNothing was planned. Fix the keys above and run again.\n",
+        );
+        return 2;
+    }
+
+    const doc = await buildPlan({
+        project: "landing-zone",
+        stack: stackFile.stack,
+        flatConfig: stackFile.config,
+        config: validated.config,
+        runPolicies: !values["no-policy"],
+    });
+
+    const toStdoutJson = values.json === "-";
+    const textOut = toStdoutJson ? process.stderr : process.stdout;
+    if (!values.quiet) {
+        textOut.write(renderText(doc));
+    }
+    if (values.json) {
+        const json = stableJson(doc);
+        if (toStdoutJson) {
+            process.stdout.write(json);
+        } else {
+            fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
+            fs.writeFileSync(values.json, json);
+            textOut.write(`wrote ${values.json} (${json.length} bytes)\n`);
+        }
+    }
+    const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
+    const previewMandatory = (doc.policies.preview?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
+    if (mandatory > 0 || previewMandatory > 0) {
+        textOut.write(`FAIL: ${mandatory + previewMandatory} mandatory policy violation(s)\n`);
+        return 1;
+    }
+    textOut.write(`OK: ${doc.summary.resourceCount} resources planned for stack ${doc.stack}\n`);
+    return 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (err: unknown) => {
+            process.stderr.write(`offline plan failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+            process.exit(3);
+        },
+    );
+}

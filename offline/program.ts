@@ -1,0 +1,219 @@
+/**
+ * Runs the real Pulumi program (index.ts) in-process under the AWS-aware mocks and captures every
+ * registration the way the engine would see it: type, name, URN, parent, provider (and so region),
+ * inputs, outputs, dependencies and property dependencies.
+ *
+ * The capture wraps the mock monitor's `registerResource`, the one place every resource passes through.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { isGlobalResourceType } from "../components/aws/regions";
+import { AwsMocks } from "./mocks";
+import { CapturedResource, JsonObject, JsonValue } from "./types";
+
+/** Pulumi's wire sentinels. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+
+export interface ProgramRunOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Flat stack config, `landing-zone:hub` -> JSON text (as Pulumi passes it to programs). */
+    readonly config: Readonly<Record<string, string>>;
+    /** Preview of a fresh stack: unknown ids and computed outputs. @default false */
+    readonly preview?: boolean;
+    /** Account id the mocks report. */
+    readonly accountId?: string;
+    /** Program module; @default the repository's index.ts */
+    readonly programPath?: string;
+}
+
+export interface ProgramRunResult {
+    readonly resources: CapturedResource[];
+    /** Stack outputs, fully resolved (unknowns as the UNKNOWN sentinel in preview). */
+    readonly outputs: JsonObject;
+}
+
+interface PendingCapture {
+    req: RegisterRequest;
+    urn: string;
+    id: string;
+    outputs: JsonObject;
+}
+
+/** The subset of the protobuf RegisterResourceRequest we read. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProtect(): boolean | undefined;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getIgnorechangesList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface RegisterResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface MonitorLike {
+    registerResource(req: RegisterRequest, cb: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
+}
+
+/** Replaces Pulumi's wire encodings (secrets, resource references) with plain JSON. */
+export function plain(v: unknown): JsonValue {
+    if (v === null || v === undefined) {
+        return null;
+    }
+    if (Array.isArray(v)) {
+        return v.map(plain);
+    }
+    if (typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (o[SIG_KEY] === SIG_SECRET) {
+            return plain(o.value);
+        }
+        if (o[SIG_KEY] === SIG_RESOURCE) {
+            return { urn: String(o.urn ?? ""), ...(o.id !== undefined ? { id: plain(o.id) } : {}) };
+        }
+        const out: JsonObject = {};
+        for (const k of Object.keys(o).sort()) {
+            if (o[k] !== undefined) {
+                out[k] = plain(o[k]);
+            }
+        }
+        return out;
+    }
+    if (typeof v === "number" || typeof v === "boolean" || typeof v === "string") {
+        return v;
+    }
+    return String(v);
+}
+
+/** Resolves a value that may contain Outputs/Promises into plain JSON (unknowns -> UNKNOWN). */
+async function resolveDeep(v: unknown): Promise<JsonValue> {
+    if (pulumi.Output.isInstance(v)) {
+        const out = v as pulumi.Output<unknown>;
+        // isKnown is internal but stable; an unknown output never resolves its promise in preview.
+        const internal = out as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+        if (!(await internal.isKnown)) {
+            return UNKNOWN;
+        }
+        return resolveDeep(await internal.promise());
+    }
+    if (v instanceof Promise) {
+        return resolveDeep(await v);
+    }
+    if (Array.isArray(v)) {
+        return Promise.all(v.map(resolveDeep));
+    }
+    if (v !== null && typeof v === "object") {
+        if (pulumi.Resource.isInstance(v)) {
+            return { urn: (await resolveDeep((v as pulumi.Resource).urn)) as string };
+        }
+        const out: JsonObject = {};
+        for (const k of Object.keys(v).sort()) {
+            out[k] = await resolveDeep((v as Record<string, unknown>)[k]);
+        }
+        return out;
+    }
+    return plain(v);
+}
+
+/**
+ * Runs the program once under fresh mocks. Config errors thrown by the program propagate unchanged
+ * (the caller maps ConfigValidationError to exit code 2).
+ */
+export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunResult> {
+    const mocks = new AwsMocks({ accountId: opts.accountId, preview: opts.preview });
+    await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, opts.preview ?? false);
+    pulumi.runtime.setAllConfig({ ...opts.config });
+
+    // Wrap the mock monitor: every registration passes through registerResource.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
+    const monitor = settings.getMonitor();
+    const captured: PendingCapture[] = [];
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        original(req, (err, resp) => {
+            if (!err && resp) {
+                captured.push({
+                    req,
+                    urn: resp.getUrn(),
+                    id: resp.getId(),
+                    outputs: (plain(resp.getObject()?.toJavaScript() ?? {}) as JsonObject) ?? {},
+                });
+            }
+            cb(err, resp);
+        });
+
+    const programPath = opts.programPath ?? path.resolve(__dirname, "..", "index.ts");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const program = require(programPath) as (() => Promise<unknown>) | { default?: () => Promise<unknown> };
+    const main = typeof program === "function" ? program : program.default;
+    if (typeof main !== "function") {
+        throw new Error(`${programPath} does not export the program function`);
+    }
+    const exported = await main();
+    const outputs = (await resolveDeep(exported)) as JsonObject;
+    await settings.waitForRPCs();
+
+    // URN -> region of each explicit provider.
+    const providerRegion = new Map<string, string>();
+    for (const c of captured) {
+        if (c.req.getType().startsWith("pulumi:providers:")) {
+            const inputs = plain(c.req.getObject()?.toJavaScript() ?? {}) as JsonObject;
+            providerRegion.set(c.urn, String(inputs.region ?? ""));
+        }
+    }
+
+    const resources: CapturedResource[] = captured.map((c) => {
+        const type = c.req.getType();
+        const providerRef = c.req.getProvider();
+        const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : "";
+        let region = "";
+        if (type.startsWith("pulumi:providers:")) {
+            region = providerRegion.get(c.urn) ?? "";
+        } else if (isGlobalResourceType(type)) {
+            region = "global";
+        } else if (providerUrn) {
+            region = providerRegion.get(providerUrn) ?? "";
+        }
+        const propertyDependencies: Record<string, string[]> = {};
+        const keys: string[] = [];
+        c.req.getPropertydependenciesMap().forEach((_, k) => keys.push(k));
+        for (const k of keys.sort()) {
+            let urns: string[] = [];
+            c.req.getPropertydependenciesMap().forEach((v, key) => {
+                if (key === k) {
+                    urns = [...new Set(v.getUrnsList())].sort();
+                }
+            });
+            propertyDependencies[k] = urns;
+        }
+        return {
+            urn: c.urn,
+            type,
+            name: c.req.getName(),
+            id: c.id,
+            parent: c.req.getParent(),
+            provider: providerUrn,
+            region,
+            custom: c.req.getCustom(),
+            protect: c.req.getProtect() ?? false,
+            ignoreChanges: [...c.req.getIgnorechangesList()].sort(),
+            inputs: plain(c.req.getObject()?.toJavaScript() ?? {}) as JsonObject,
+            outputs: c.req.getCustom() ? c.outputs : {},
+            dependencies: [...new Set(c.req.getDependenciesList())].sort(),
+            propertyDependencies,
+        };
+    });
+    resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return { resources, outputs };
+}

@@ -1,0 +1,179 @@
+/**
+ * The offline plan's two renderings: the JSON document (a contract: see ARCHITECTURE.md) and the human
+ * report on stdout.
+ */
+import { LandingZoneConfig } from "../components/config/schema";
+import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
+
+export interface PlanDocument {
+    readonly project: string;
+    readonly stack: string;
+    readonly config: LandingZoneConfig;
+    readonly resources: readonly CapturedResource[];
+    readonly outputs: JsonObject;
+    readonly policies: {
+        readonly pack: string;
+        readonly ran: boolean;
+        readonly policies: readonly { readonly name: string; readonly enforcementLevel: string }[];
+        readonly violations: readonly PolicyViolation[];
+        /** True when the real engine would have stopped at the first mandatory per-resource violation. */
+        readonly engineWouldStopEarly: boolean;
+        /** Result of the second run with preview-time unknowns. */
+        readonly preview?: { readonly violations: readonly PolicyViolation[] };
+        readonly note?: string;
+    };
+    readonly summary: {
+        readonly resourceCount: number;
+        readonly byRegion: Readonly<Record<string, number>>;
+        readonly byType: Readonly<Record<string, number>>;
+    };
+    /** Resources built by opaque remote components (awsx), which the plan cannot see inside. */
+    readonly notVerifiableOffline: readonly { readonly urn: string; readonly reason: string }[];
+}
+
+/** Stable JSON: keys sorted, 2-space indent, trailing newline. Same document, same bytes. */
+export function stableJson(v: unknown): string {
+    return `${JSON.stringify(sortKeys(v), null, 2)}\n`;
+}
+
+function sortKeys(v: unknown): unknown {
+    if (Array.isArray(v)) {
+        return v.map(sortKeys);
+    }
+    if (v !== null && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const k of Object.keys(o).sort()) {
+            if (o[k] !== undefined) {
+                out[k] = sortKeys(o[k]);
+            }
+        }
+        return out;
+    }
+    return v;
+}
+
+export function summarise(resources: readonly CapturedResource[]): PlanDocument["summary"] {
+    const byRegion: Record<string, number> = {};
+    const byType: Record<string, number> = {};
+    for (const r of resources) {
+        if (!r.custom) {
+            continue;
+        }
+        byRegion[r.region || "(none)"] = (byRegion[r.region || "(none)"] ?? 0) + 1;
+        byType[r.type] = (byType[r.type] ?? 0) + 1;
+    }
+    return { resourceCount: resources.filter((r) => r.custom).length, byRegion, byType };
+}
+
+function str(v: JsonValue | undefined): string {
+    return typeof v === "string" ? v : JSON.stringify(v ?? null);
+}
+
+/** Nearest ancestor component of a resource, as `type name`. */
+function componentOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
+    let p = byUrn.get(r.parent);
+    while (p && p.custom) {
+        p = byUrn.get(p.parent);
+    }
+    return p ? `${p.type.split(":").pop()} ${p.name}` : "(top level)";
+}
+
+/** The human-readable report. */
+export function renderText(doc: PlanDocument): string {
+    const lines: string[] = [];
+    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const custom = doc.resources.filter((r) => r.custom);
+    lines.push(`landing-zone offline plan — project ${doc.project}, stack ${doc.stack}`);
+    lines.push(
+        `hub ${doc.config.hub.cidr} in ${doc.config.hub.region} (${doc.config.hub.azCount} AZs); ` +
+            `${doc.config.spokes.length} spoke(s); connectivity: ${doc.config.connectivity.mode}`,
+    );
+    lines.push(`${custom.length} resources in ${Object.keys(doc.summary.byRegion).length} region(s) (no cloud was contacted)`);
+    lines.push("");
+
+    lines.push("Resources by region, component and type");
+    const regions = [...new Set(custom.map((r) => r.region))].sort((a, b) => (a === "global" ? 1 : b === "global" ? -1 : a.localeCompare(b)));
+    for (const region of regions) {
+        const inRegion = custom.filter((r) => r.region === region);
+        lines.push(`  ${region} (${inRegion.length})`);
+        const comps = new Map<string, Map<string, number>>();
+        for (const r of inRegion) {
+            const c = componentOf(r, byUrn);
+            const m = comps.get(c) ?? new Map<string, number>();
+            m.set(r.type, (m.get(r.type) ?? 0) + 1);
+            comps.set(c, m);
+        }
+        for (const [c, types] of [...comps.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+            lines.push(`    ${c}`);
+            for (const [t, n] of [...types.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+                lines.push(`      ${String(n).padStart(3)}  ${t}`);
+            }
+        }
+    }
+    lines.push("");
+
+    // Hub endpoints with their zones and records.
+    const endpoints = custom.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
+    const zones = custom.filter((r) => r.type === "aws:route53/zone:Zone");
+    const records = custom.filter((r) => r.type === "aws:route53/record:Record");
+    const assocs = custom.filter((r) => r.type === "aws:route53/zoneAssociation:ZoneAssociation");
+    lines.push("VPC endpoints");
+    for (const e of endpoints.sort((a, b) => a.name.localeCompare(b.name))) {
+        const kind = str(e.inputs.vpcEndpointType);
+        const dns = e.inputs.privateDnsEnabled === true ? "private DNS on" : kind === "Interface" ? "private DNS off" : "route tables";
+        lines.push(`  ${e.region.padEnd(12)} ${kind.padEnd(9)} ${str(e.inputs.serviceName).padEnd(42)} ${e.name} (${dns})`);
+    }
+    lines.push("");
+    lines.push("Private hosted zones (name -> records; VPC associations)");
+    for (const z of zones.sort((a, b) => str(a.inputs.name).localeCompare(str(b.inputs.name)))) {
+        const recs = records.filter((r) => (r.propertyDependencies.zoneId ?? []).includes(z.urn)).map((r) => str(r.inputs.name));
+        const n = assocs.filter((a) => (a.propertyDependencies.zoneId ?? []).includes(z.urn)).length;
+        lines.push(`  ${str(z.inputs.name).padEnd(40)} A-alias: ${recs.sort().join(", ")}; VPCs: 1 + ${n} association(s)`);
+    }
+    lines.push("");
+
+    if (doc.notVerifiableOffline.length > 0) {
+        lines.push("Not verifiable offline (opaque remote components)");
+        for (const n of doc.notVerifiableOffline) {
+            lines.push(`  ${n.urn}: ${n.reason}`);
+        }
+        lines.push("");
+    }
+
+    lines.push(`Policy pack ${doc.policies.pack}`);
+    if (!doc.policies.ran) {
+        lines.push(`  not run${doc.policies.note ? `: ${doc.policies.note}` : ""}`);
+    } else {
+        const v = doc.policies.violations;
+        const mandatory = v.filter((x) => x.enforcementLevel === "mandatory").length;
+        lines.push(`  ${doc.policies.policies.length} policies; ${v.length} violation(s), ${mandatory} mandatory`);
+        const byPolicy = new Map<string, PolicyViolation[]>();
+        for (const x of v) {
+            byPolicy.set(x.policy, [...(byPolicy.get(x.policy) ?? []), x]);
+        }
+        for (const [p, list] of [...byPolicy.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+            lines.push(`  [${list[0].enforcementLevel}] ${p} (${list.length})`);
+            for (const x of list) {
+                lines.push(`      ${x.urn ? x.urn.split("::").pop() : "(stack)"}: ${x.message.split("\n")[0]}`);
+            }
+        }
+        if (doc.policies.preview) {
+            const pm = doc.policies.preview.violations.filter((x) => x.enforcementLevel === "mandatory").length;
+            lines.push(`  preview-time run (unknown ids and outputs): ${doc.policies.preview.violations.length} violation(s), ${pm} mandatory`);
+        }
+        if (doc.policies.engineWouldStopEarly) {
+            lines.push("  note: the Pulumi engine stops at the first mandatory per-resource violation and skips stack policies; this plan ran them all");
+        }
+        if (doc.policies.note) {
+            lines.push(`  ${doc.policies.note}`);
+        }
+    }
+    lines.push("");
+
+    lines.push("Stack outputs");
+    for (const line of JSON.stringify(doc.outputs, null, 2).split("\n").slice(1, -1)) {
+        lines.push(line);
+    }
+    return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Reads a `Pulumi.<stack>.yaml` file into the flat config map Pulumi hands a program
+ * (`landing-zone:hub` -> JSON text), so the offline plan runs the program with exactly what the CLI
+ * would pass it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+
+export interface StackFile {
+    /** Stack name (from `Pulumi.<stack>.yaml`, or the file's base name). */
+    readonly stack: string;
+    readonly path: string;
+    /** Flat config: full key -> text. */
+    readonly config: Record<string, string>;
+    /** Keys whose value is a Pulumi secret (cannot be decrypted offline; the program sees a placeholder). */
+    readonly secretKeys: string[];
+}
+
+export class StackFileError extends Error {}
+
+/** Stack name of a stack file path: `Pulumi.dev.yaml` -> `dev`. */
+export function stackNameOf(file: string): string {
+    const base = path.basename(file);
+    const m = /^Pulumi\.(.+)\.ya?ml$/.exec(base);
+    return m ? m[1] : base.replace(/\.ya?ml$/, "");
+}
+
+export function readStackFile(file: string): StackFile {
+    if (!fs.existsSync(file)) {
+        throw new StackFileError(`stack file ${file} does not exist`);
+    }
+    let doc: unknown;
+    try {
+        doc = parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new StackFileError(`${file} is not valid YAML: ${(e as Error).message}`);
+    }
+    const configNode = (doc as { config?: unknown } | null)?.config ?? {};
+    if (typeof configNode !== "object" || configNode === null || Array.isArray(configNode)) {
+        throw new StackFileError(`${file}: "config" must be a map of key to value`);
+    }
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(configNode as Record<string, unknown>)) {
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in (value as object)) {
+            secretKeys.push(key);
+            config[key] = "[secret]";
+        } else if (typeof value === "string") {
+            config[key] = value;
+        } else {
+            config[key] = JSON.stringify(value);
+        }
+    }
+    return { stack: stackNameOf(file), path: file, config, secretKeys };
+}
