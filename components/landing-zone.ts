@@ -1,8 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LandingZoneConfig } from "./config/schema";
+import { HubPeering } from "./connectivity/peering";
+import { TransitGateways } from "./connectivity/transit-gateway";
 import { FlowLogRole } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
+import { Spoke } from "./network/spoke";
+import { NetworkVpc } from "./network/vpc";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
 
@@ -25,11 +29,22 @@ export interface VpcOutputs {
 
 /** The stack outputs: a contract for teams that read this stack through a StackReference. */
 export interface LandingZoneOutputs {
+    /** "peering" or "transit-gateway". */
+    readonly connectivityMode: string;
     readonly hub: VpcOutputs & {
         readonly endpointSecurityGroupId: pulumi.Output<string>;
-        /** Service -> { endpoint id, zone id, zone name }. */
+        /** Service -> { endpoint id, zone id, zone name }; DynamoDB interface endpoints have no zone. */
         readonly interfaceEndpoints: Record<string, { endpointId: pulumi.Output<string>; zoneId?: pulumi.Output<string>; zoneName?: string }>;
     };
+    /** Spoke name -> its VPC ids. */
+    readonly spokes: Record<string, VpcOutputs & {
+        /** Peering connection to the hub (peering mode). */
+        readonly peeringConnectionId?: pulumi.Output<string>;
+        /** Attachment to its region's transit gateway (transit-gateway mode). */
+        readonly transitGatewayAttachmentId?: pulumi.Output<string>;
+    }>;
+    /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
+    readonly transitGateways: Record<string, { transitGatewayId: pulumi.Output<string>; routeTableIds: Record<string, pulumi.Output<string>> }>;
 }
 
 /**
@@ -40,6 +55,9 @@ export class LandingZone extends pulumi.ComponentResource {
     readonly plan: TopologyPlan;
     readonly providers: RegionalProviders;
     readonly hub: Hub;
+    readonly spokes: readonly Spoke[];
+    readonly peerings: Readonly<Record<string, HubPeering>>;
+    readonly transitGateways?: TransitGateways;
     readonly outputs: LandingZoneOutputs;
 
     constructor(name: string, args: LandingZoneArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -83,7 +101,71 @@ export class LandingZone extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        this.spokes = config.spokes.map(
+            (s) =>
+                new Spoke(
+                    `spoke-${s.name}`,
+                    {
+                        spoke: s,
+                        provider: this.providers.get(s.region),
+                        hubEndpoints: Object.values(this.hub.endpoints),
+                        policyScope,
+                        flowLogs: flowLogs(`spoke-${s.name}`),
+                        protect: config.protect,
+                    },
+                    { parent: this },
+                ),
+        );
+
+        const peerings: Record<string, HubPeering> = {};
+        if (config.connectivity.mode === "peering") {
+            for (const spoke of this.spokes) {
+                peerings[spoke.config.name] = new HubPeering(
+                    `peering-${spoke.config.name}`,
+                    { hub: this.hub.network, hubProvider, spoke: spoke.network, spokeProvider: this.providers.get(spoke.config.region) },
+                    { parent: this },
+                );
+            }
+        } else {
+            this.transitGateways = new TransitGateways(
+                "tgw",
+                {
+                    hub: this.hub.network,
+                    spokes: this.spokes.map((s) => ({ name: s.config.name, network: s.network })),
+                    providers: this.providers,
+                    plan: this.plan,
+                    segments: config.connectivity.segments,
+                    protect: config.protect,
+                },
+                { parent: this },
+            );
+        }
+        this.peerings = peerings;
+        const tgws = this.transitGateways;
+
         this.outputs = {
+            connectivityMode: config.connectivity.mode,
+            spokes: Object.fromEntries(
+                this.spokes.map((s) => [
+                    s.config.name,
+                    {
+                        ...vpcOutputs(s.network),
+                        ...(peerings[s.config.name] ? { peeringConnectionId: peerings[s.config.name].connection.id } : {}),
+                        ...(tgws ? { transitGatewayAttachmentId: tgws.spokeAttachments[s.config.name].id } : {}),
+                    },
+                ]),
+            ),
+            transitGateways: tgws
+                ? Object.fromEntries(
+                      Object.values(tgws.regions).map((g) => [
+                          g.region,
+                          {
+                              transitGatewayId: g.transitGateway.id,
+                              routeTableIds: Object.fromEntries(Object.entries(g.routeTables).map(([role, t]) => [role, t.id])),
+                          },
+                      ]),
+                  )
+                : {},
             hub: {
                 ...vpcOutputs(this.hub.network),
                 endpointSecurityGroupId: this.hub.endpointSecurityGroup.id,
@@ -99,9 +181,9 @@ export class LandingZone extends pulumi.ComponentResource {
     }
 }
 
-function vpcOutputs(n: import("./network/vpc").NetworkVpc): VpcOutputs {
-    const ids = (tier: "workload" | "endpoint" | "transit") => n.tiers[tier].map((s) => s.subnet.id);
-    const rts = (tier: "workload" | "endpoint" | "transit") => n.tiers[tier].map((s) => s.routeTable.id);
+function vpcOutputs(n: NetworkVpc): VpcOutputs {
+    const ids = (tier: "workload" | "endpoint" | "transit") => n.subnetIds(tier);
+    const rts = (tier: "workload" | "endpoint" | "transit") => n.tiers[tier].map((s) => s.routeTableId);
     return {
         region: n.region,
         vpcId: n.vpcId,

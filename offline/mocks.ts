@@ -99,6 +99,15 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     arn: `arn:aws:ssm:${region}::parameter${String(args.inputs.name)}`,
                     version: 1,
                 };
+            case "aws:ec2/getSubnet:getSubnet": {
+                // Used to find awsx-built subnets by CIDR: derive a stable id from the filters.
+                const seed = JSON.stringify(args.inputs.filters ?? []);
+                return { id: `subnet-${hex(seed, 17)}`, availabilityZone: "", cidrBlock: "" };
+            }
+            case "aws:ec2/getRouteTable:getRouteTable": {
+                const seed = String(args.inputs.subnetId ?? "");
+                return { id: `rtb-${hex(seed, 17)}`, routeTableId: `rtb-${hex(seed, 17)}`, routes: [], associations: [] };
+            }
             default:
                 throw new Error(`offline mocks: no mock for invoke ${args.token}; add one to offline/mocks.ts`);
         }
@@ -292,6 +301,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             }
             case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
                 return { id: `${String(inputs.targetGroupArn ?? "")}-${hex(seed, 20)}`, state: {} };
+            case "awsx:ec2:Vpc": {
+                // Remote component: offline it is one opaque resource. Only the outputs the program
+                // reads are mocked; the plan marks it "not verifiable offline".
+                const vpcId = `vpc-${h17}`;
+                return { id: "", state: { vpcId } };
+            }
             default: {
                 return { id: `${type.split(":").pop()?.toLowerCase() ?? "res"}-${h17}`, state: {} };
             }

@@ -51,6 +51,8 @@ interface RegisterRequest {
     getCustom(): boolean;
     getProtect(): boolean | undefined;
     getProvider(): string;
+    getProvidersMap(): { get(key: string): string | undefined };
+    getRemote(): boolean;
     getDependenciesList(): string[];
     getIgnorechangesList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
@@ -175,7 +177,8 @@ export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunRes
 
     const resources: CapturedResource[] = captured.map((c) => {
         const type = c.req.getType();
-        const providerRef = c.req.getProvider();
+        // Remote components (awsx) receive their provider through the providers map.
+        const providerRef = c.req.getProvider() || (c.req.getRemote() ? (c.req.getProvidersMap().get("aws") ?? "") : "");
         const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : "";
         let region = "";
         if (type.startsWith("pulumi:providers:")) {

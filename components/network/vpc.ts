@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { FlowLogTrafficType } from "../config/schema";
+import { FlowLogTrafficType, SpokeBuilder } from "../config/schema";
 import { planSubnets, Tier, TIERS } from "../planning/subnets";
 
 /** Arguments of the VPC building block shared by the hub and the spokes. */
@@ -29,14 +30,24 @@ export interface NetworkVpcArgs {
     readonly gatewayEndpointPolicy?: (service: string) => pulumi.Input<string> | undefined;
     /** Protect the VPC from deletion. @default false */
     readonly protect?: boolean;
+    /**
+     * Build the VPC, subnets and route tables with plain @pulumi/aws resources, or with `awsx.ec2.Vpc`
+     * fed the exact subnet CIDRs of our planner (no NAT, no public subnets). awsx is a remote
+     * component: offline it is one opaque resource, so the offline plan reports it as not verifiable.
+     * @default "aws"
+     */
+    readonly builder?: SpokeBuilder;
 }
 
 /** One subnet with its route table. */
 export interface TierSubnet {
     readonly azIndex: number;
     readonly cidr: string;
-    readonly subnet: aws.ec2.Subnet;
-    readonly routeTable: aws.ec2.RouteTable;
+    readonly subnetId: pulumi.Output<string>;
+    readonly routeTableId: pulumi.Output<string>;
+    /** The resources themselves (absent when awsx built them). */
+    readonly subnet?: aws.ec2.Subnet;
+    readonly routeTable?: aws.ec2.RouteTable;
 }
 
 /**
@@ -48,7 +59,8 @@ export interface TierSubnet {
  * `spoke-payments-workload-0`).
  */
 export class NetworkVpc extends pulumi.ComponentResource {
-    readonly vpc: aws.ec2.Vpc;
+    /** The VPC resource (absent when awsx built it). */
+    readonly vpc?: aws.ec2.Vpc;
     readonly vpcId: pulumi.Output<string>;
     readonly cidr: string;
     readonly region: string;
@@ -68,20 +80,6 @@ export class NetworkVpc extends pulumi.ComponentResource {
         this.cidr = args.cidr;
         this.region = args.region;
 
-        this.vpc = new aws.ec2.Vpc(
-            name,
-            {
-                cidrBlock: args.cidr,
-                // Both are required for Route 53 private hosted zones to answer in the VPC.
-                // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
-                enableDnsSupport: true,
-                enableDnsHostnames: true,
-                tags: { Name: name, "landing-zone:role": args.role },
-            },
-            { ...child, protect: args.protect ?? false },
-        );
-        this.vpcId = this.vpc.id;
-
         // The first `azCount` available zones that need no opt-in. Asked per account: names map to
         // different physical zones (AZ IDs) in each account.
         const azs = aws.getAvailabilityZonesOutput(
@@ -90,33 +88,80 @@ export class NetworkVpc extends pulumi.ComponentResource {
         );
         this.azNames = azs.names.apply((n) => n.slice(0, args.azCount));
         this.azIds = azs.zoneIds.apply((n) => n.slice(0, args.azCount));
-
+        const plans = planSubnets(args.cidr, args.azCount);
         const tiers = {} as Record<Tier, TierSubnet[]>;
         for (const t of TIERS) {
             tiers[t] = [];
         }
-        for (const plan of planSubnets(args.cidr, args.azCount)) {
-            const sn = `${name}-${plan.tier}-${plan.azIndex}`;
-            const subnet = new aws.ec2.Subnet(
-                sn,
+
+        if ((args.builder ?? "aws") === "awsx") {
+            const built = new awsx.ec2.Vpc(
+                name,
                 {
-                    vpcId: this.vpc.id,
-                    cidrBlock: plan.cidr,
-                    availabilityZone: this.azNames.apply((n) => n[plan.azIndex]),
-                    mapPublicIpOnLaunch: false,
-                    tags: { Name: sn, "landing-zone:tier": plan.tier },
+                    cidrBlock: args.cidr,
+                    enableDnsSupport: true,
+                    enableDnsHostnames: true,
+                    numberOfAvailabilityZones: args.azCount,
+                    // Exact CIDRs from our planner: the same addresses as the plain build.
+                    subnetStrategy: "Auto",
+                    subnetSpecs: TIERS.map((tier) => ({
+                        type: "Isolated" as const,
+                        name: tier,
+                        cidrBlocks: plans.filter((p) => p.tier === tier).map((p) => p.cidr),
+                        tags: { "landing-zone:tier": tier },
+                    })),
+                    natGateways: { strategy: "None" },
+                    tags: { Name: name, "landing-zone:role": args.role },
                 },
-                child,
+                { ...child, protect: args.protect ?? false },
             );
-            const routeTable = new aws.ec2.RouteTable(sn, { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } }, child);
-            new aws.ec2.RouteTableAssociation(sn, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
-            tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnet, routeTable });
+            this.vpcId = built.vpcId;
+            // Find each planned subnet by its CIDR and its route table by association: exact, and
+            // independent of the order awsx lists subnets in.
+            for (const plan of plans) {
+                const subnetId = aws.ec2
+                    .getSubnetOutput({ filters: [{ name: "vpc-id", values: [built.vpcId] }, { name: "cidr-block", values: [plan.cidr] }] }, child)
+                    .apply((sn) => sn.id);
+                const routeTableId = aws.ec2.getRouteTableOutput({ subnetId }, child).apply((rt) => rt.routeTableId);
+                tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnetId, routeTableId });
+            }
+        } else {
+            this.vpc = new aws.ec2.Vpc(
+                name,
+                {
+                    cidrBlock: args.cidr,
+                    // Both are required for Route 53 private hosted zones to answer in the VPC.
+                    // https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html
+                    enableDnsSupport: true,
+                    enableDnsHostnames: true,
+                    tags: { Name: name, "landing-zone:role": args.role },
+                },
+                { ...child, protect: args.protect ?? false },
+            );
+            this.vpcId = this.vpc.id;
+            for (const plan of plans) {
+                const sn = `${name}-${plan.tier}-${plan.azIndex}`;
+                const subnet = new aws.ec2.Subnet(
+                    sn,
+                    {
+                        vpcId: this.vpc.id,
+                        cidrBlock: plan.cidr,
+                        availabilityZone: this.azNames.apply((n) => n[plan.azIndex]),
+                        mapPublicIpOnLaunch: false,
+                        tags: { Name: sn, "landing-zone:tier": plan.tier },
+                    },
+                    child,
+                );
+                const routeTable = new aws.ec2.RouteTable(sn, { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } }, child);
+                new aws.ec2.RouteTableAssociation(sn, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
+                tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnetId: subnet.id, routeTableId: routeTable.id, subnet, routeTable });
+            }
         }
         this.tiers = tiers;
 
         // Adopting the default security group with no rules removes AWS's allow-all-from-itself rules:
         // anything launched without an explicit group gets no traffic (CIS AWS 5.4 / Security Hub EC2.2).
-        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: this.vpc.id, tags: { Name: `${name}-default (no rules)` } }, child);
+        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: this.vpcId, tags: { Name: `${name}-default (no rules)` } }, child);
 
         this.logGroup = new aws.cloudwatch.LogGroup(
             `${name}-flow-logs`,
@@ -126,7 +171,7 @@ export class NetworkVpc extends pulumi.ComponentResource {
         this.flowLog = new aws.ec2.FlowLog(
             `${name}-flow-logs`,
             {
-                vpcId: this.vpc.id,
+                vpcId: this.vpcId,
                 trafficType: args.flowLogs.trafficType,
                 logDestinationType: "cloud-watch-logs",
                 logDestination: this.logGroup.arn,
@@ -141,14 +186,14 @@ export class NetworkVpc extends pulumi.ComponentResource {
         // Gateway endpoints are route-table entries to a prefix list; they cannot be reached over
         // peering or a transit gateway, so every VPC gets its own (they are free).
         // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html#gateway-endpoint-limitations
-        const allRouteTables = TIERS.flatMap((t) => tiers[t].map((s) => s.routeTable.id));
+        const allRouteTables = TIERS.flatMap((t) => tiers[t].map((s) => s.routeTableId));
         const gateways: Record<string, aws.ec2.VpcEndpoint> = {};
         for (const service of args.gatewayEndpoints ?? []) {
             const policy = args.gatewayEndpointPolicy?.(service);
             gateways[service] = new aws.ec2.VpcEndpoint(
                 `${name}-gw-${service}`,
                 {
-                    vpcId: this.vpc.id,
+                    vpcId: this.vpcId,
                     serviceName: `com.amazonaws.${args.region}.${service}`,
                     vpcEndpointType: "Gateway",
                     routeTableIds: allRouteTables,
@@ -163,13 +208,13 @@ export class NetworkVpc extends pulumi.ComponentResource {
         this.registerOutputs({ vpcId: this.vpcId, azNames: this.azNames, azIds: this.azIds });
     }
 
-    /** Route tables of the given tiers, AZ by AZ. */
-    routeTables(...tiers: Tier[]): aws.ec2.RouteTable[] {
-        return tiers.flatMap((t) => this.tiers[t].map((s) => s.routeTable));
+    /** Route tables of the given tiers, AZ by AZ, with a label for child names (`workload-0`). */
+    routeTables(...tiers: Tier[]): { readonly label: string; readonly id: pulumi.Output<string> }[] {
+        return tiers.flatMap((t) => this.tiers[t].map((s) => ({ label: `${t}-${s.azIndex}`, id: s.routeTableId })));
     }
 
     /** Subnet ids of one tier, in AZ order. */
     subnetIds(tier: Tier): pulumi.Output<string>[] {
-        return this.tiers[tier].map((s) => s.subnet.id);
+        return this.tiers[tier].map((s) => s.subnetId);
     }
 }

@@ -1,0 +1,91 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkVpc } from "../network/vpc";
+import { Tier } from "../planning/subnets";
+
+/** Tiers whose route tables carry routes to the peer: where clients and endpoint ENIs live. */
+export const ROUTED_TIERS: readonly Tier[] = ["workload", "endpoint"];
+
+export interface HubPeeringArgs {
+    readonly hub: NetworkVpc;
+    readonly hubProvider: aws.Provider;
+    readonly spoke: NetworkVpc;
+    readonly spokeProvider: aws.Provider;
+}
+
+/**
+ * One VPC peering connection between a spoke and the hub, requested from the spoke's region and
+ * accepted in the hub's region.
+ *
+ * - Requester in the spoke region with `peerRegion` (omitted for a spoke in the hub region) and
+ *   `autoAccept: false`: cross-region peerings cannot be auto-accepted by the requester.
+ * - `VpcPeeringConnectionAccepter` in the hub region accepts it.
+ * - Peering options, once per side, each with its own region's provider, after acceptance (the API
+ *   rejects options on a connection that is not active). `allowRemoteVpcDnsResolution` lets each side
+ *   resolve the other's EC2 private hostnames; it plays no part in resolving the endpoint zones.
+ * - Routes only for the peer's CIDR, in the workload and endpoint route tables of both sides, each
+ *   waiting for the accepter. Never a default route: peering is not transitive, so a spoke never
+ *   reaches another spoke (or anything behind the hub) through it.
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
+ * https://www.pulumi.com/registry/packages/aws/api-docs/ec2/peeringconnectionoptions/
+ */
+export class HubPeering extends pulumi.ComponentResource {
+    readonly connection: aws.ec2.VpcPeeringConnection;
+    readonly accepter: aws.ec2.VpcPeeringConnectionAccepter;
+    readonly routes: readonly aws.ec2.Route[];
+
+    constructor(name: string, args: HubPeeringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:connectivity:HubPeering", name, {}, opts);
+        const { hub, spoke } = args;
+        const inSpoke = { parent: this, provider: args.spokeProvider };
+        const inHub = { parent: this, provider: args.hubProvider };
+        const crossRegion = spoke.region !== hub.region;
+
+        this.connection = new aws.ec2.VpcPeeringConnection(
+            name,
+            {
+                vpcId: spoke.vpcId,
+                peerVpcId: hub.vpcId,
+                ...(crossRegion ? { peerRegion: hub.region } : {}),
+                autoAccept: false,
+                tags: { Name: name, "landing-zone:side": "requester" },
+            },
+            inSpoke,
+        );
+        this.accepter = new aws.ec2.VpcPeeringConnectionAccepter(
+            `${name}-accepter`,
+            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, tags: { Name: name, "landing-zone:side": "accepter" } },
+            inHub,
+        );
+
+        // Options reference the accepter's id (same value as the connection's) so they wait for acceptance.
+        new aws.ec2.PeeringConnectionOptions(
+            `${name}-requester-options`,
+            { vpcPeeringConnectionId: this.accepter.id, requester: { allowRemoteVpcDnsResolution: true } },
+            inSpoke,
+        );
+        new aws.ec2.PeeringConnectionOptions(
+            `${name}-accepter-options`,
+            { vpcPeeringConnectionId: this.accepter.id, accepter: { allowRemoteVpcDnsResolution: true } },
+            inHub,
+        );
+
+        const routes: aws.ec2.Route[] = [];
+        const route = (side: "to-hub" | "to-spoke", from: NetworkVpc, to: NetworkVpc, o: pulumi.CustomResourceOptions) => {
+            for (const rt of from.routeTables(...ROUTED_TIERS)) {
+                routes.push(
+                    new aws.ec2.Route(
+                        `${name}-${side}-${rt.label}`,
+                        { routeTableId: rt.id, destinationCidrBlock: to.cidr, vpcPeeringConnectionId: this.connection.id },
+                        { ...o, dependsOn: [this.accepter] },
+                    ),
+                );
+            }
+        };
+        route("to-hub", spoke, hub, inSpoke);
+        route("to-spoke", hub, spoke, inHub);
+        this.routes = routes;
+
+        this.registerOutputs({ peeringConnectionId: this.connection.id });
+    }
+}

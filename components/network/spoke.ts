@@ -1,0 +1,70 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { SpokeConfig } from "../config/schema";
+import { CentralEndpoint, PolicyScope, policyFor } from "./hub";
+import { NetworkVpc, NetworkVpcArgs } from "./vpc";
+
+export interface SpokeArgs {
+    readonly spoke: SpokeConfig;
+    /** Provider of the spoke's region. */
+    readonly provider: aws.Provider;
+    /** The hub's centralised endpoints: the spoke associates every one of their zones. */
+    readonly hubEndpoints: readonly CentralEndpoint[];
+    readonly policyScope: PolicyScope;
+    readonly flowLogs: NetworkVpcArgs["flowLogs"];
+    /** Protect the VPC. @default false */
+    readonly protect?: boolean;
+}
+
+/**
+ * A spoke: a private VPC with its own gateway endpoints, resolving AWS service names to the hub's
+ * endpoints through associations with the hub's private hosted zones.
+ *
+ * Each association is its own resource (`aws.route53.ZoneAssociation`, with the spoke's `vpcRegion`):
+ * adding a spoke adds resources and modifies none. The hub zones ignore changes to `vpcs` for that reason.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs.html
+ */
+export class Spoke extends pulumi.ComponentResource {
+    readonly name: string;
+    readonly config: SpokeConfig;
+    readonly network: NetworkVpc;
+    readonly zoneAssociations: readonly aws.route53.ZoneAssociation[];
+
+    constructor(name: string, args: SpokeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("landing-zone:network:Spoke", name, {}, opts);
+        this.name = name;
+        this.config = args.spoke;
+        const s = args.spoke;
+
+        this.network = new NetworkVpc(
+            name,
+            {
+                region: s.region,
+                provider: args.provider,
+                cidr: s.cidr,
+                azCount: s.azCount,
+                role: "spoke",
+                flowLogs: args.flowLogs,
+                gatewayEndpoints: s.gatewayEndpoints,
+                gatewayEndpointPolicy: (svc) => policyFor(svc, s.region, args.policyScope),
+                protect: args.protect,
+                builder: s.builder,
+            },
+            { parent: this },
+        );
+
+        this.zoneAssociations = args.hubEndpoints.flatMap((e) =>
+            e.zone
+                ? [
+                      new aws.route53.ZoneAssociation(
+                          `${name}-${e.service.replace(/\./g, "-")}`,
+                          { zoneId: e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
+                          { parent: this, provider: args.provider },
+                      ),
+                  ]
+                : [],
+        );
+
+        this.registerOutputs({ vpcId: this.network.vpcId });
+    }
+}
