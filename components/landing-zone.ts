@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LandingZoneConfig } from "./config/schema";
 import { HubPeering } from "./connectivity/peering";
+import { EndpointService } from "./endpoint-service/endpoint-service";
 import { TransitGateways } from "./connectivity/transit-gateway";
 import { FlowLogRole } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
@@ -43,6 +44,20 @@ export interface LandingZoneOutputs {
         /** Attachment to its region's transit gateway (transit-gateway mode). */
         readonly transitGatewayAttachmentId?: pulumi.Output<string>;
     }>;
+    /** What a consumer needs to connect to the endpoint service (absent without `endpointService`). */
+    readonly endpointService?: {
+        readonly serviceName: pulumi.Output<string>;
+        readonly serviceId: pulumi.Output<string>;
+        readonly region: string;
+        readonly allowedPrincipals: readonly string[];
+        /** Regions besides the service's own that consumers may connect from. */
+        readonly supportedRegions: readonly string[];
+        readonly acceptanceRequired: boolean;
+        /** TXT record to publish for private DNS verification (phase 2), when a name is configured. */
+        readonly privateDnsNameConfiguration?: pulumi.Output<unknown>;
+        /** Consumer spoke -> its endpoint id. */
+        readonly consumerEndpointIds: Record<string, pulumi.Output<string>>;
+    };
     /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
     readonly transitGateways: Record<string, { transitGatewayId: pulumi.Output<string>; routeTableIds: Record<string, pulumi.Output<string>> }>;
 }
@@ -58,6 +73,7 @@ export class LandingZone extends pulumi.ComponentResource {
     readonly spokes: readonly Spoke[];
     readonly peerings: Readonly<Record<string, HubPeering>>;
     readonly transitGateways?: TransitGateways;
+    readonly endpointService?: EndpointService;
     readonly outputs: LandingZoneOutputs;
 
     constructor(name: string, args: LandingZoneArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -143,8 +159,45 @@ export class LandingZone extends pulumi.ComponentResource {
         this.peerings = peerings;
         const tgws = this.transitGateways;
 
+        const es = config.endpointService;
+        if (es) {
+            const hostSpoke = this.spokes.find((s) => s.config.name === es.vpc);
+            const host = hostSpoke ? hostSpoke.network : this.hub.network;
+            this.endpointService = new EndpointService(
+                `svc-${es.name}`,
+                {
+                    config: es,
+                    host,
+                    hostProvider: this.providers.get(host.region),
+                    consumers: this.spokes
+                        .filter((s) => es.consumers.includes(s.config.name))
+                        .map((s) => ({ name: s.config.name, network: s.network, provider: this.providers.get(s.config.region) })),
+                    hubCidr: config.hub.cidr,
+                    s3PrefixListId: host.gatewayEndpoints.s3?.prefixListId,
+                    accountId,
+                },
+                { parent: this },
+            );
+        }
+        const svc = this.endpointService;
+
         this.outputs = {
             connectivityMode: config.connectivity.mode,
+            ...(svc && es
+                ? {
+                      endpointService: {
+                          serviceName: svc.service.serviceName,
+                          serviceId: svc.service.id,
+                          // Validation keeps the service in the hub region.
+                          region: config.hub.region,
+                          allowedPrincipals: [...es.allowedPrincipals],
+                          supportedRegions: svc.supportedRegions,
+                          acceptanceRequired: es.acceptanceRequired,
+                          ...(es.privateDnsName ? { privateDnsNameConfiguration: svc.service.privateDnsNameConfigurations } : {}),
+                          consumerEndpointIds: Object.fromEntries(Object.entries(svc.consumerEndpoints).map(([k, e]) => [k, e.id])),
+                      },
+                  }
+                : {}),
             spokes: Object.fromEntries(
                 this.spokes.map((s) => [
                     s.config.name,

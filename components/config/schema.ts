@@ -155,6 +155,12 @@ export interface EndpointServiceConfig {
     readonly privateDnsName?: string;
     /** Turn on private DNS on the consumer endpoints once the name is verified. @default false */
     readonly privateDnsVerified: boolean;
+    /**
+     * Client CIDRs of consumers outside this stack. The NLB's security group evaluates PrivateLink
+     * traffic with the client's own address as source, so each consumer network must be listed.
+     * @default []
+     */
+    readonly allowedSourceCidrs: readonly string[];
 }
 
 export interface LandingZoneConfig {
@@ -367,6 +373,7 @@ const endpointServiceSchema = z
             .regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, { error: "Fix: a DNS name you own, e.g. api.example.com" })
             .optional(),
         privateDnsVerified: z.boolean().default(false),
+        allowedSourceCidrs: z.array(cidrString).default([]),
     })
     .strict();
 
@@ -805,6 +812,11 @@ function checkEndpointService(es: z.infer<typeof endpointServiceSchema>, hub: Hu
     });
     if (es.privateDnsVerified && !es.privateDnsName) {
         push("endpointService.privateDnsVerified", `is true but no privateDnsName is set. Fix: set endpointService.privateDnsName, or set privateDnsVerified: false`);
+    }
+    const host = es.vpc === "hub" ? undefined : names.get(es.vpc);
+    if (host && host.region !== hub.region) {
+        // The fleet is operated through SSM, and the hub serves SSM only for its own region.
+        push("endpointService.vpc", `spoke "${es.vpc}" is in ${host.region}; the endpoint service runs in the hub region (${hub.region}), where the hub's SSM endpoints serve its fleet. Fix: use "hub" or a spoke in ${hub.region}; consumers in other regions connect cross-region`);
     }
     const hostAz = es.vpc === "hub" ? hub.azCount : names.get(es.vpc)?.azCount;
     if (hostAz !== undefined && hostAz < 2) {
