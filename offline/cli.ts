@@ -5,30 +5,33 @@
  * the resource graph, runs the real policy pack over its analyzer protocol, prints a report and writes
  * the JSON document. Needs no Pulumi CLI, no credentials, no network.
  *
- * Exit codes: 0 ok; 1 a mandatory policy violation; 2 invalid configuration or usage.
+ * Exit codes: 0 ok; 1 a mandatory policy violation or a broken intended path; 2 invalid configuration
+ * or usage.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { rawConfigFrom } from "../components/config/load";
 import { validateConfig } from "../components/config/schema";
+import { PolicyConfigError } from "./analyzer";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
 import { readStackFile, StackFileError } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--no-policy]
+const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--policy-config FILE] [--no-policy] [--quiet]
 
   --stack NAME   stack to plan: reads Pulumi.NAME.yaml (default: dev)
   --config PATH  plan a stack file at any path instead
   --json FILE    also write the machine-readable plan to FILE ("-" for stdout, report then goes to stderr)
+  --policy-config FILE  policy pack config, as for pulumi --policy-pack-config: {"all": "advisory", "<policy>": {...}}
   --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
   --quiet        print only the verdict line
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let values: { stack?: string; config?: string; json?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
+    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -36,6 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 stack: { type: "string" },
                 config: { type: "string" },
                 json: { type: "string" },
+                "policy-config": { type: "string" },
                 "no-policy": { type: "boolean" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
@@ -79,13 +83,34 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
 
-    const doc = await buildPlan({
-        project: "landing-zone",
-        stack: stackFile.stack,
-        flatConfig: stackFile.config,
-        config: validated.config,
-        runPolicies: !values["no-policy"],
-    });
+    let policyConfig: Record<string, unknown> | undefined;
+    if (values["policy-config"]) {
+        try {
+            policyConfig = JSON.parse(fs.readFileSync(values["policy-config"], "utf8")) as Record<string, unknown>;
+        } catch (e) {
+            process.stderr.write(`error: --policy-config ${values["policy-config"]}: ${(e as Error).message}\n`);
+            return 2;
+        }
+    }
+
+    let planned;
+    try {
+        planned = await buildPlan({
+            project: "landing-zone",
+            stack: stackFile.stack,
+            flatConfig: stackFile.config,
+            config: validated.config,
+            runPolicies: !values["no-policy"],
+            ...(policyConfig ? { policyConfig } : {}),
+        });
+    } catch (e) {
+        if (e instanceof PolicyConfigError) {
+            process.stderr.write(`error: invalid policy pack config:\n${e.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+            return 2;
+        }
+        throw e;
+    }
+    const { timings, ...doc } = planned;
 
     const toStdoutJson = values.json === "-";
     const textOut = toStdoutJson ? process.stderr : process.stdout;
@@ -104,11 +129,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const previewMandatory = (doc.policies.preview?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
-    if (mandatory > 0 || previewMandatory > 0) {
-        textOut.write(`FAIL: ${mandatory + previewMandatory} mandatory policy violation(s)\n`);
+    if (mandatory > 0 || previewMandatory > 0 || doc.reachability.broken > 0) {
+        const why = [
+            mandatory + previewMandatory > 0 ? `${mandatory + previewMandatory} mandatory policy violation(s)` : "",
+            doc.reachability.broken > 0 ? `${doc.reachability.broken} broken path(s)` : "",
+        ].filter(Boolean);
+        textOut.write(`FAIL: ${why.join(", ")}\n`);
         return 1;
     }
-    textOut.write(`OK: ${doc.summary.resourceCount} resources planned for stack ${doc.stack}\n`);
+    textOut.write(`OK: ${doc.summary.resourceCount} resources planned for stack ${doc.stack} (program ${timings.programMs} ms, policy pack ${timings.policyMs} ms)\n`);
     return 0;
 }
 

@@ -1,9 +1,17 @@
 /**
- * Builds the offline plan document: runs the program under mocks, then (optionally) the policy pack.
+ * Builds the offline plan document: runs the program under mocks, then the real policy pack twice —
+ * against the update-time graph and against a preview-time graph in which ids and computed outputs of
+ * new resources are unknown (a second program run with preview mocks, not a rewrite of the first).
  */
+import * as fs from "fs";
+import * as path from "path";
 import { LandingZoneConfig } from "../components/config/schema";
+import { PolicyRunResult, runPolicyPack } from "./analyzer";
 import { runProgram } from "./program";
+import { analyzeReachability } from "./reachability";
 import { PlanDocument, summarise } from "./report";
+
+export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
 
 export interface BuildPlanOptions {
     readonly project: string;
@@ -13,24 +21,78 @@ export interface BuildPlanOptions {
     /** The same config, validated. */
     readonly config: LandingZoneConfig;
     readonly runPolicies: boolean;
+    /** Policy pack config (the CLI's --policy-pack-config document). */
+    readonly policyConfig?: Record<string, unknown>;
+    /** Policy pack directory. @default POLICY_PACK_DIR */
+    readonly packDir?: string;
 }
 
 /** Type tokens of remote (plugin-implemented) components: opaque under mocks. */
 const OPAQUE_PREFIXES = ["awsx:"];
 
-export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument> {
+export interface PlanTimings {
+    readonly programMs: number;
+    readonly policyMs: number;
+}
+
+export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & { timings: PlanTimings }> {
+    const t0 = Date.now();
     const run = await runProgram({ project: opts.project, stack: opts.stack, config: opts.flatConfig, accountId: opts.config.accountId });
+    const preview = opts.runPolicies
+        ? await runProgram({ project: opts.project, stack: opts.stack, config: opts.flatConfig, accountId: opts.config.accountId, preview: true })
+        : undefined;
+    const t1 = Date.now();
+
     const notVerifiableOffline = run.resources
         .filter((r) => OPAQUE_PREFIXES.some((p) => r.type.startsWith(p)))
         .map((r) => ({ urn: r.urn, reason: "awsx components are implemented in a plugin: under mocks they register one opaque resource with no children" }));
+
+    let policies: PlanDocument["policies"] = {
+        pack: "landing-zone",
+        ran: false,
+        policies: [],
+        violations: [],
+        engineWouldStopEarly: false,
+        note: "skipped (--no-policy)",
+    };
+    if (opts.runPolicies && preview) {
+        const packDir = opts.packDir ?? POLICY_PACK_DIR;
+        if (!fs.existsSync(path.join(packDir, "node_modules", "@pulumi", "policy"))) {
+            throw new Error(`the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`);
+        }
+        const common = {
+            packDir,
+            project: opts.project,
+            stack: opts.stack,
+            stackConfig: { ...opts.flatConfig },
+            ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
+        };
+        // Both runs in parallel: each is its own pack process.
+        const [update, prev]: [PolicyRunResult, PolicyRunResult] = await Promise.all([
+            runPolicyPack({ ...common, dryRun: false, resources: run.resources }),
+            runPolicyPack({ ...common, dryRun: true, resources: preview.resources }),
+        ]);
+        policies = {
+            pack: `${update.packName}@${update.packVersion}`,
+            ran: true,
+            policies: update.policies.map((p) => ({ name: p.name, enforcementLevel: p.enforcementLevel })),
+            violations: update.violations,
+            engineWouldStopEarly: update.engineWouldStopEarly,
+            preview: { violations: prev.violations },
+        };
+    }
+    const t2 = Date.now();
+
     return {
         project: opts.project,
         stack: opts.stack,
         config: opts.config,
         resources: run.resources,
         outputs: run.outputs,
-        policies: { pack: "landing-zone", ran: false, policies: [], violations: [], engineWouldStopEarly: false, note: opts.runPolicies ? "policy harness not wired yet" : "skipped (--no-policy)" },
+        policies,
+        reachability: analyzeReachability(run.resources),
         summary: summarise(run.resources),
         notVerifiableOffline,
+        timings: { programMs: t1 - t0, policyMs: t2 - t1 },
     };
 }

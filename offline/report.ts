@@ -3,6 +3,7 @@
  * report on stdout.
  */
 import { LandingZoneConfig } from "../components/config/schema";
+import { ReachabilityReport } from "./reachability";
 import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
 
 export interface PlanDocument {
@@ -22,6 +23,8 @@ export interface PlanDocument {
         readonly preview?: { readonly violations: readonly PolicyViolation[] };
         readonly note?: string;
     };
+    /** Every intended path (spoke -> hub endpoint, consumer -> service, segment peers), traced hop by hop. */
+    readonly reachability: ReachabilityReport;
     readonly summary: {
         readonly resourceCount: number;
         readonly byRegion: Readonly<Record<string, number>>;
@@ -140,6 +143,30 @@ export function renderText(doc: PlanDocument): string {
         }
         lines.push("");
     }
+
+    const reach = doc.reachability;
+    lines.push(`Reachability: ${reach.open} of ${reach.paths.length} intended paths open${reach.broken ? `, ${reach.broken} BROKEN` : ""}`);
+    const matrix = reach.paths.filter((p) => p.kind === "spoke-to-endpoint");
+    if (matrix.length > 0) {
+        const services = [...new Set(matrix.map((p) => p.to))];
+        const sources = [...new Set(matrix.map((p) => p.from))];
+        const w = Math.max(...sources.map((x) => x.length), 6);
+        lines.push(`  ${"".padEnd(w)}  ${services.map((x) => x.padEnd(Math.max(x.length, 4))).join(" ")}`);
+        for (const src of sources) {
+            const cells = services.map((svc) => {
+                const p = matrix.find((m) => m.from === src && m.to === svc);
+                return (p?.open ? "ok" : "XX").padEnd(Math.max(svc.length, 4));
+            });
+            lines.push(`  ${src.padEnd(w)}  ${cells.join(" ")}`);
+        }
+    }
+    for (const p of reach.paths.filter((x) => x.kind !== "spoke-to-endpoint")) {
+        lines.push(`  ${p.kind.padEnd(20)} ${p.from} -> ${p.to}: ${p.open ? "ok" : "BROKEN"}`);
+    }
+    for (const p of reach.paths.filter((x) => !x.open)) {
+        lines.push(`  BROKEN ${p.from} -> ${p.to}: ${p.brokenAt ?? ""}`);
+    }
+    lines.push("");
 
     lines.push(`Policy pack ${doc.policies.pack}`);
     if (!doc.policies.ran) {
