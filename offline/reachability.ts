@@ -206,7 +206,11 @@ class Tracer {
                 continue;
             }
             const att = this.attachmentDep(r);
-            hops.push({ dest, kind: "tgw-attachment", target: att, via: `static ${r.name}` });
+            hops.push(
+                att
+                    ? { dest, kind: "tgw-attachment", target: att, via: `static ${r.name}` }
+                    : { dest, kind: "blackhole", via: `static ${r.name} names an attachment that does not exist (a TGW peering never accepted?)` },
+            );
         }
         for (const p of this.g.referrers(T.tgwProp, "transitGatewayRouteTableId", table)) {
             const att = this.attachmentDep(p);
@@ -283,7 +287,7 @@ class Tracer {
                 }
                 hops.push(`${table.name} -> ${th.via}`);
                 if (th.kind === "blackhole" || !th.target) {
-                    return { broken: `TGW route table ${table.name}: ${formatCidr(dest)} is a blackhole` };
+                    return { broken: `TGW route table ${table.name}: ${formatCidr(dest)} goes nowhere (${th.via})` };
                 }
                 const next = th.target;
                 if (next.type === T.tgwAttach) {
