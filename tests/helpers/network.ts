@@ -1,0 +1,122 @@
+/**
+ * Network queries over a captured plan, all by relationship (property dependencies), never by name:
+ * "the subnets of this VPC" are the subnets whose `vpcId` came from that VPC.
+ */
+import { CapturedResource, JsonObject } from "../../offline/types";
+import { ConfigObject, Plan } from "./plan";
+
+export const T = {
+    vpc: "aws:ec2/vpc:Vpc",
+    subnet: "aws:ec2/subnet:Subnet",
+    routeTable: "aws:ec2/routeTable:RouteTable",
+    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
+    route: "aws:ec2/route:Route",
+    defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+    egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    flowLog: "aws:ec2/flowLog:FlowLog",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    role: "aws:iam/role:Role",
+    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
+    zone: "aws:route53/zone:Zone",
+    record: "aws:route53/record:Record",
+    provider: "pulumi:providers:aws",
+    hub: "landing-zone:network:Hub",
+    vpcComponent: "landing-zone:network:Vpc",
+    landingZone: "landing-zone:index:LandingZone",
+} as const;
+
+/** What the config says about one VPC (hub or spoke), found by its CIDR. */
+export interface VpcExpectation {
+    readonly role: "hub" | "spoke";
+    readonly name: string;
+    readonly region: string;
+    readonly cidr: string;
+    readonly azCount: number;
+    readonly gatewayEndpoints: readonly string[];
+}
+
+/** Expectations for every VPC the config describes, with schema defaults filled in. */
+export function expectedVpcs(config: ConfigObject): VpcExpectation[] {
+    const hub = config.hub as { region?: string; cidr: string; azCount?: number; gatewayEndpoints?: string[] };
+    const spokes = (config.spokes ?? []) as { name: string; region?: string; cidr: string; azCount?: number; gatewayEndpoints?: string[] }[];
+    return [
+        { role: "hub" as const, name: "hub", region: hub.region ?? "eu-west-2", cidr: hub.cidr, azCount: hub.azCount ?? 3, gatewayEndpoints: hub.gatewayEndpoints ?? ["s3", "dynamodb"] },
+        ...spokes.map((s) => ({
+            role: "spoke" as const,
+            name: s.name,
+            region: s.region ?? "eu-west-1",
+            cidr: s.cidr,
+            azCount: s.azCount ?? 2,
+            gatewayEndpoints: s.gatewayEndpoints ?? ["s3", "dynamodb"],
+        })),
+    ];
+}
+
+/** The config entry of a captured VPC (by CIDR); throws when the config has none. */
+export function expectationFor(config: ConfigObject, vpc: CapturedResource): VpcExpectation {
+    const e = expectedVpcs(config).find((x) => x.cidr === vpc.inputs.cidrBlock);
+    if (!e) {
+        throw new Error(`VPC ${vpc.urn} has CIDR ${String(vpc.inputs.cidrBlock)}, which no hub or spoke in the config has`);
+    }
+    return e;
+}
+
+export function vpcs(plan: Plan): CapturedResource[] {
+    return plan.byType(T.vpc);
+}
+
+/** The hub VPC: the VPC with the hub's CIDR. */
+export function hubVpc(plan: Plan): CapturedResource {
+    const hub = plan.config.hub as { cidr: string };
+    const found = vpcs(plan).filter((v) => v.inputs.cidrBlock === hub.cidr);
+    if (found.length !== 1) {
+        throw new Error(`expected one VPC with the hub CIDR ${hub.cidr}, found ${found.length}`);
+    }
+    return found[0];
+}
+
+export function subnetsOf(plan: Plan, vpc: CapturedResource): CapturedResource[] {
+    return plan.dependents(T.subnet, "vpcId", vpc.urn);
+}
+
+export function routeTablesOf(plan: Plan, vpc: CapturedResource): CapturedResource[] {
+    return plan.dependents(T.routeTable, "vpcId", vpc.urn);
+}
+
+export function endpointsOf(plan: Plan, vpc: CapturedResource, kind: "Interface" | "Gateway"): CapturedResource[] {
+    return plan.dependents(T.vpcEndpoint, "vpcId", vpc.urn).filter((e) => e.inputs.vpcEndpointType === kind);
+}
+
+/** Subnets of one tier (by the `landing-zone:tier` tag), in AZ order (by availability zone). */
+export function tierSubnets(plan: Plan, vpc: CapturedResource, tier: string): CapturedResource[] {
+    return subnetsOf(plan, vpc)
+        .filter((s) => (s.inputs.tags as JsonObject | undefined)?.["landing-zone:tier"] === tier)
+        .sort((a, b) => String(a.inputs.availabilityZone).localeCompare(String(b.inputs.availabilityZone)));
+}
+
+/** The hub component (exactly one). */
+export function hubComponent(plan: Plan): CapturedResource {
+    const hubs = plan.byType(T.hub);
+    if (hubs.length !== 1) {
+        throw new Error(`expected one Hub component, found ${hubs.length}`);
+    }
+    return hubs[0];
+}
+
+/** The one resource a property of `r` came from, of the given type; throws otherwise. */
+export function sourceOf(plan: Plan, r: CapturedResource, prop: string, type: string): CapturedResource {
+    const urns = (r.propertyDependencies[prop] ?? []).filter((u) => plan.byUrnMap.get(u)?.type === type);
+    if (urns.length !== 1) {
+        throw new Error(`${r.urn}: expected ${prop} to come from one ${type}, got ${JSON.stringify(r.propertyDependencies[prop] ?? [])}`);
+    }
+    return plan.byUrn(urns[0]);
+}
+
+/** Glob match as IAM does for ARNs (`*` any run of characters, `?` one character). */
+export function iamGlobMatch(pattern: string, value: string): boolean {
+    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    return re.test(value);
+}
