@@ -1,0 +1,338 @@
+import { strict as assert } from "assert";
+import { canReach } from "../../offline/reachability";
+import { CapturedResource } from "../../offline/types";
+import { ConfigObject, Plan, planFor, propertyDeps, propertyDependsOn, tag, withBase } from "../helpers/plan";
+
+const T = {
+    vpc: "aws:ec2/vpc:Vpc",
+    rt: "aws:ec2/routeTable:RouteTable",
+    route: "aws:ec2/route:Route",
+    pcx: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
+    pcxAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
+    pcxOptions: "aws:ec2/peeringConnectionOptions:PeeringConnectionOptions",
+    subnet: "aws:ec2/subnet:Subnet",
+    zone: "aws:route53/zone:Zone",
+    assoc: "aws:route53/zoneAssociation:ZoneAssociation",
+    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
+    tgwAttach: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    tgwPeer: "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
+    tgwPeerAccepter: "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter",
+    tgwRt: "aws:ec2transitgateway/routeTable:RouteTable",
+    tgwRoute: "aws:ec2transitgateway/route:Route",
+    tgwRta: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+    tgwProp: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    gw: "aws:ec2/vpcEndpoint:VpcEndpoint",
+};
+
+/** Peering config: two eu-west-1 spokes plus one spoke in the hub region (same-region peering). */
+const PEERING: ConfigObject = withBase((c) => {
+    c.supernets["eu-west-2"] = "10.32.0.0/12";
+    c.spokes.push({ name: "tooling", region: "eu-west-2", cidr: "10.32.0.0/20" });
+});
+
+/** Transit-gateway config: three regions, a segment joining payments and ledger, one isolated spoke per region. */
+const TGW: ConfigObject = withBase((c) => {
+    c.supernets["eu-central-1"] = "10.48.0.0/12";
+    c.supernets["eu-west-2"] = "10.32.0.0/12";
+    c.spokes = [
+        { name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" },
+        { name: "ledger", region: "eu-central-1", cidr: "10.48.0.0/20" },
+        { name: "analytics", region: "eu-west-1", cidr: "10.16.16.0/20" },
+        { name: "tooling", region: "eu-west-2", cidr: "10.32.0.0/20" },
+    ];
+    c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] };
+});
+
+const spokeNames = (c: ConfigObject) => (c.spokes as { name: string }[]).map((s) => s.name);
+
+function vpcNamed(plan: Plan, name: string): CapturedResource {
+    return plan.one(T.vpc, name);
+}
+
+/** Route tables of a VPC in the given tiers. */
+function routeTables(plan: Plan, vpc: CapturedResource, tiers = ["workload", "endpoint"]): CapturedResource[] {
+    return plan.byType(T.rt).filter((rt) => propertyDependsOn(rt, "vpcId", vpc.urn) && tiers.includes(tag(rt, "landing-zone:tier") ?? ""));
+}
+
+function routesIn(plan: Plan, rt: CapturedResource): CapturedResource[] {
+    return plan.byType(T.route).filter((r) => propertyDependsOn(r, "routeTableId", rt.urn));
+}
+
+describe("connectivity: peering", () => {
+    let plan: Plan;
+    before(async () => {
+        plan = await planFor(PEERING);
+    });
+
+    it("creates one peering connection per spoke, requested from the spoke's region towards the hub", () => {
+        const hub = vpcNamed(plan, "hub");
+        const conns = plan.byType(T.pcx);
+        assert.equal(conns.length, spokeNames(PEERING).length);
+        for (const name of spokeNames(PEERING)) {
+            const spoke = vpcNamed(plan, `spoke-${name}`);
+            const pcx = plan.one(T.pcx, `peering-${name}`);
+            assert.ok(propertyDependsOn(pcx, "vpcId", spoke.urn), "requester VPC is the spoke");
+            assert.ok(propertyDependsOn(pcx, "peerVpcId", hub.urn), "accepter VPC is the hub");
+            assert.equal(pcx.region, spoke.region, "requester lives in the spoke's region");
+            assert.equal(pcx.inputs.autoAccept, false);
+            if (spoke.region === hub.region) {
+                assert.equal(pcx.inputs.peerRegion, undefined, "same-region peering has no peerRegion");
+            } else {
+                assert.equal(pcx.inputs.peerRegion, hub.region);
+            }
+        }
+    });
+
+    it("accepts each connection in the hub's region", () => {
+        for (const name of spokeNames(PEERING)) {
+            const pcx = plan.one(T.pcx, `peering-${name}`);
+            const acc = plan.one(T.pcxAccepter, `peering-${name}-accepter`);
+            assert.ok(propertyDependsOn(acc, "vpcPeeringConnectionId", pcx.urn));
+            assert.equal(acc.region, "eu-west-2");
+            assert.equal(acc.inputs.autoAccept, true);
+        }
+    });
+
+    it("sets peering options once per side, each in its own region, after acceptance", () => {
+        for (const name of spokeNames(PEERING)) {
+            const acc = plan.one(T.pcxAccepter, `peering-${name}-accepter`);
+            const req = plan.one(T.pcxOptions, `peering-${name}-requester-options`);
+            const accOpts = plan.one(T.pcxOptions, `peering-${name}-accepter-options`);
+            const spoke = vpcNamed(plan, `spoke-${name}`);
+            assert.equal(req.region, spoke.region);
+            assert.equal(accOpts.region, "eu-west-2");
+            assert.ok(req.inputs.requester && !req.inputs.accepter, "requester side sets only the requester block");
+            assert.ok(accOpts.inputs.accepter && !accOpts.inputs.requester, "accepter side sets only the accepter block");
+            assert.ok(propertyDependsOn(req, "vpcPeeringConnectionId", acc.urn));
+            assert.ok(propertyDependsOn(accOpts, "vpcPeeringConnectionId", acc.urn));
+        }
+    });
+
+    it("routes each spoke to the hub CIDR and the hub back to each spoke CIDR, through that spoke's connection, after acceptance", () => {
+        const hub = vpcNamed(plan, "hub");
+        for (const name of spokeNames(PEERING)) {
+            const spoke = vpcNamed(plan, `spoke-${name}`);
+            const pcx = plan.one(T.pcx, `peering-${name}`);
+            const acc = plan.one(T.pcxAccepter, `peering-${name}-accepter`);
+            const check = (from: CapturedResource, to: CapturedResource) => {
+                const tables = routeTables(plan, from);
+                assert.ok(tables.length >= 2);
+                for (const rt of tables) {
+                    const matching = routesIn(plan, rt).filter((r) => r.inputs.destinationCidrBlock === to.inputs.cidrBlock);
+                    assert.equal(matching.length, 1, `${rt.name} has exactly one route to ${to.name}`);
+                    assert.ok(propertyDependsOn(matching[0], "vpcPeeringConnectionId", pcx.urn), `${matching[0].name} goes through ${pcx.name}`);
+                    assert.ok(matching[0].dependencies.includes(acc.urn), `${matching[0].name} waits for the accepter`);
+                    assert.equal(matching[0].region, from.region);
+                }
+            };
+            check(spoke, hub);
+            check(hub, spoke);
+        }
+    });
+
+    it("never routes 0.0.0.0/0 and never routes one spoke to another (peering is not transitive)", () => {
+        for (const r of plan.byType(T.route)) {
+            assert.notEqual(r.inputs.destinationCidrBlock, "0.0.0.0/0", r.name);
+        }
+        const [a, b] = spokeNames(PEERING);
+        const res = canReach(plan.resources, `spoke-${a}-workload-0`, `spoke-${b}-workload-0`);
+        assert.equal(res.open, false);
+        assert.match(res.brokenAt ?? "", /no route/);
+    });
+
+    it("associates every hub zone with every spoke VPC, with the spoke's region", () => {
+        const zones = plan.byType(T.zone);
+        assert.ok(zones.length > 5);
+        for (const name of spokeNames(PEERING)) {
+            const spoke = vpcNamed(plan, `spoke-${name}`);
+            for (const z of zones) {
+                const assocs = plan.byType(T.assoc).filter((a) => propertyDependsOn(a, "zoneId", z.urn) && propertyDependsOn(a, "vpcId", spoke.urn));
+                assert.equal(assocs.length, 1, `${z.inputs.name} associated once with ${spoke.name}`);
+                assert.equal(assocs[0].inputs.vpcRegion, spoke.region);
+                assert.equal(assocs[0].region, "global");
+            }
+        }
+    });
+
+    it("gives every spoke its own S3 and DynamoDB gateway endpoints in its own region", () => {
+        for (const name of spokeNames(PEERING)) {
+            const spoke = vpcNamed(plan, `spoke-${name}`);
+            const gws = plan.byType(T.gw).filter((e) => e.inputs.vpcEndpointType === "Gateway" && propertyDependsOn(e, "vpcId", spoke.urn));
+            assert.deepEqual(gws.map((g) => g.inputs.serviceName).sort(), [`com.amazonaws.${spoke.region}.dynamodb`, `com.amazonaws.${spoke.region}.s3`]);
+            const tables = plan.byType(T.rt).filter((rt) => propertyDependsOn(rt, "vpcId", spoke.urn));
+            for (const g of gws) {
+                for (const rt of tables) {
+                    assert.ok(propertyDependsOn(g, "routeTableIds", rt.urn), `${g.name} on ${rt.name}`);
+                }
+            }
+        }
+    });
+});
+
+describe("connectivity: transit gateway", () => {
+    let plan: Plan;
+    before(async () => {
+        plan = await planFor(TGW);
+    });
+    const regions = ["eu-west-2", "eu-west-1", "eu-central-1"];
+
+    it("creates one transit gateway per region with defaults and auto-accept disabled", () => {
+        const tgws = plan.byType(T.tgw);
+        assert.deepEqual(tgws.map((t) => t.region).sort(), [...regions].sort());
+        const asns = new Set<number>();
+        for (const t of tgws) {
+            assert.equal(t.inputs.defaultRouteTableAssociation, "disable");
+            assert.equal(t.inputs.defaultRouteTablePropagation, "disable");
+            assert.equal(t.inputs.autoAcceptSharedAttachments, "disable");
+            asns.add(Number(t.inputs.amazonSideAsn));
+        }
+        assert.equal(asns.size, tgws.length, "ASNs are unique per TGW");
+    });
+
+    it("attaches every VPC to its own region's TGW in the transit subnets of every AZ", () => {
+        for (const vpc of plan.byType(T.vpc)) {
+            const atts = plan.byType(T.tgwAttach).filter((a) => propertyDependsOn(a, "vpcId", vpc.urn));
+            assert.equal(atts.length, 1, `${vpc.name} has one attachment`);
+            const att = atts[0];
+            const tgw = plan.byType(T.tgw).find((t) => propertyDependsOn(att, "transitGatewayId", t.urn));
+            assert.equal(tgw?.region, vpc.region);
+            assert.equal(att.region, vpc.region);
+            const transit = plan.byType(T.subnet).filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === "transit");
+            assert.deepEqual([...propertyDeps(att, "subnetIds")].sort(), transit.map((s) => s.urn).sort());
+            assert.equal(att.inputs.transitGatewayDefaultRouteTableAssociation, false);
+            assert.equal(att.inputs.transitGatewayDefaultRouteTablePropagation, false);
+        }
+    });
+
+    it("peers the hub TGW with each spoke region's TGW, accepted in the peer region", () => {
+        const hubTgw = plan.byType(T.tgw).find((t) => t.region === "eu-west-2") as CapturedResource;
+        for (const r of ["eu-west-1", "eu-central-1"]) {
+            const peer = plan.one(T.tgwPeer, `tgw-peering-${r}`);
+            const remote = plan.byType(T.tgw).find((t) => t.region === r) as CapturedResource;
+            assert.equal(peer.region, "eu-west-2");
+            assert.equal(peer.inputs.peerRegion, r);
+            assert.ok(propertyDependsOn(peer, "transitGatewayId", hubTgw.urn));
+            assert.ok(propertyDependsOn(peer, "peerTransitGatewayId", remote.urn));
+            const acc = plan.one(T.tgwPeerAccepter, `tgw-peering-${r}-accepter`);
+            assert.equal(acc.region, r);
+            assert.ok(propertyDependsOn(acc, "transitGatewayAttachmentId", peer.urn));
+        }
+    });
+
+    it("associates every attachment (both sides of each peering) with exactly one explicit route table", () => {
+        const attachmentsAndAccepters = [...plan.byType(T.tgwAttach), ...plan.byType(T.tgwPeer), ...plan.byType(T.tgwPeerAccepter)];
+        for (const a of attachmentsAndAccepters) {
+            const assocs = plan.byType(T.tgwRta).filter((x) => propertyDependsOn(x, "transitGatewayAttachmentId", a.urn));
+            assert.equal(assocs.length, 1, `${a.name} associated once`);
+            assert.ok(plan.byType(T.tgwRt).some((t) => propertyDependsOn(assocs[0], "transitGatewayRouteTableId", t.urn)));
+        }
+    });
+
+    it("routes across peerings statically, waiting for acceptance, and never propagates a peering attachment", () => {
+        const accepters = plan.byType(T.tgwPeerAccepter);
+        const peerings = plan.byType(T.tgwPeer);
+        const viaPeering = plan
+            .byType(T.tgwRoute)
+            .filter((r) => [...peerings, ...accepters].some((p) => propertyDependsOn(r, "transitGatewayAttachmentId", p.urn)));
+        assert.ok(viaPeering.length >= 4);
+        for (const r of viaPeering) {
+            assert.ok(accepters.some((a) => r.dependencies.includes(a.urn)), `${r.name} waits for an accepter`);
+        }
+        for (const p of plan.byType(T.tgwProp)) {
+            assert.ok(!peerings.some((x) => propertyDependsOn(p, "transitGatewayAttachmentId", x.urn)), `${p.name} propagates a peering`);
+        }
+        for (const a of plan.byType(T.tgwRta)) {
+            const onPeering = [...peerings, ...accepters].some((x) => propertyDependsOn(a, "transitGatewayAttachmentId", x.urn));
+            if (onPeering) {
+                assert.ok(accepters.some((acc) => a.dependencies.includes(acc.urn)), `${a.name} waits for acceptance`);
+            }
+        }
+    });
+
+    it("makes every VPC route to a TGW wait for that VPC's attachment; no default routes", () => {
+        const toTgw = plan.byType(T.route).filter((r) => (r.propertyDependencies.transitGatewayId ?? []).length > 0);
+        assert.ok(toTgw.length > 0);
+        for (const r of toTgw) {
+            assert.notEqual(r.inputs.destinationCidrBlock, "0.0.0.0/0");
+            const rt = plan.byUrn(propertyDeps(r, "routeTableId")[0]);
+            const vpcUrn = propertyDeps(rt, "vpcId")[0];
+            const att = plan.byType(T.tgwAttach).find((a) => propertyDependsOn(a, "vpcId", vpcUrn)) as CapturedResource;
+            assert.ok(r.dependencies.includes(att.urn), `${r.name} waits for ${att.name}`);
+        }
+    });
+
+    it("routes the hub to one aggregate per spoke region, not one route per spoke", () => {
+        const hub = vpcNamed(plan, "hub");
+        for (const rt of routeTables(plan, hub)) {
+            const dests = routesIn(plan, rt).map((r) => r.inputs.destinationCidrBlock).sort();
+            assert.deepEqual(dests, ["10.16.0.0/12", "10.32.0.0/12", "10.48.0.0/12"]);
+        }
+    });
+
+    it("lets every spoke reach the hub and back, segment members reach each other, and no other spoke pair", () => {
+        for (const s of spokeNames(TGW)) {
+            const r = canReach(plan.resources, `spoke-${s}-workload-0`, "hub-endpoint-0");
+            assert.ok(r.open, `${s} -> hub: ${r.brokenAt}`);
+        }
+        const seg = canReach(plan.resources, "spoke-payments-workload-0", "spoke-ledger-workload-0");
+        assert.ok(seg.open, `segment payments <-> ledger (cross-region through the hub TGW): ${seg.brokenAt}`);
+        assert.ok(seg.hops.some((h) => h.includes("TGW peering")), "the segment path crosses a TGW peering");
+        for (const [a, b] of [
+            ["payments", "analytics"],
+            ["analytics", "tooling"],
+            ["ledger", "tooling"],
+            ["analytics", "ledger"],
+        ]) {
+            assert.equal(canReach(plan.resources, `spoke-${a}-workload-0`, `spoke-${b}-workload-0`).open, false, `${a} must not reach ${b}`);
+        }
+    });
+});
+
+describe("connectivity: changing the topology", () => {
+    const isConnectivity = (plan: Plan, r: CapturedResource): boolean => {
+        let p = plan.byUrnMap.get(r.parent);
+        while (p) {
+            if (p.type.startsWith("landing-zone:connectivity:")) {
+                return true;
+            }
+            p = plan.byUrnMap.get(p.parent);
+        }
+        return false;
+    };
+    const key = (r: CapturedResource) => `${r.type}::${r.name}`;
+
+    it("switching peering <-> transit-gateway changes only connectivity resources", async () => {
+        const peering = await planFor(withBase(() => undefined));
+        const tgw = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway" })));
+        const core = (p: Plan) => new Map(p.resources.filter((r) => r.custom && !isConnectivity(p, r)).map((r) => [key(r), r]));
+        const a = core(peering);
+        const b = core(tgw);
+        assert.deepEqual([...a.keys()].sort(), [...b.keys()].sort(), "same non-connectivity resources in both modes");
+        for (const [k, r] of a) {
+            assert.deepEqual(b.get(k)?.inputs, r.inputs, `${k} keeps its inputs`);
+        }
+        assert.ok(peering.resources.some((r) => r.type === T.pcx) && !tgw.resources.some((r) => r.type === T.pcx));
+        assert.ok(tgw.resources.some((r) => r.type === T.tgw) && !peering.resources.some((r) => r.type === T.tgw));
+    });
+
+    for (const mode of ["peering", "transit-gateway"]) {
+        it(`adding spokes (existing region and a new region) modifies no existing resource (${mode})`, async () => {
+            const before = await planFor(withBase((c) => (c.connectivity = { mode })));
+            const after = await planFor(
+                withBase((c) => {
+                    c.connectivity = { mode };
+                    c.supernets["eu-central-1"] = "10.48.0.0/12";
+                    c.spokes.push({ name: "orders", region: "eu-west-1", cidr: "10.16.32.0/20" });
+                    c.spokes.push({ name: "search", region: "eu-central-1", cidr: "10.48.0.0/20" });
+                }),
+            );
+            const afterByUrn = new Map(after.resources.map((r) => [r.urn, r]));
+            for (const r of before.resources) {
+                const same = afterByUrn.get(r.urn);
+                assert.ok(same, `${r.urn} still exists`);
+                assert.deepEqual(same.inputs, r.inputs, `${r.name} (${r.type}) unchanged`);
+            }
+            assert.ok(after.resources.length > before.resources.length);
+        });
+    }
+});

@@ -1,0 +1,173 @@
+import { strict as assert } from "assert";
+import { analyzeReachability, PathVerdict } from "../../offline/reachability";
+import { CapturedResource, JsonObject } from "../../offline/types";
+import { ConfigObject, Plan, planFor, withBase } from "../helpers/plan";
+
+/**
+ * Break each hop of an intended path in turn (by removing or altering one captured resource) and check
+ * that the right path is reported broken at the right hop. The intact graphs come from the real program.
+ */
+
+const PEERING: ConfigObject = withBase((c) => {
+    c.endpointService = { name: "orders", consumers: ["payments"] };
+});
+const TGW: ConfigObject = withBase((c) => {
+    c.supernets["eu-central-1"] = "10.48.0.0/12";
+    c.spokes = [
+        { name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" },
+        { name: "ledger", region: "eu-central-1", cidr: "10.48.0.0/20" },
+    ];
+    c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] };
+});
+
+type Mutator = (rs: CapturedResource[]) => CapturedResource[];
+
+const without = (pred: (r: CapturedResource) => boolean): Mutator => (rs) => rs.filter((r) => !pred(r));
+const withInputs = (pred: (r: CapturedResource) => boolean, change: (i: JsonObject) => JsonObject): Mutator => (rs) =>
+    rs.map((r) => (pred(r) ? { ...r, inputs: change({ ...r.inputs }) } : r));
+
+function broken(resources: readonly CapturedResource[]): PathVerdict[] {
+    return analyzeReachability(resources).paths.filter((p) => !p.open);
+}
+
+describe("offline/reachability", () => {
+    let peering: Plan;
+    let tgw: Plan;
+    before(async () => {
+        peering = await planFor(PEERING);
+        tgw = await planFor(TGW);
+    });
+
+    it("finds every intended path open in intact graphs", () => {
+        const p = analyzeReachability(peering.resources);
+        // 2 spokes x 11 default endpoints + 1 consumer
+        assert.equal(p.paths.filter((x) => x.kind === "spoke-to-endpoint").length, 22);
+        assert.equal(p.paths.filter((x) => x.kind === "consumer-to-service").length, 1);
+        assert.equal(p.broken, 0, JSON.stringify(broken(peering.resources)));
+        const t = analyzeReachability(tgw.resources);
+        assert.equal(t.paths.filter((x) => x.kind === "segment").length, 1);
+        assert.equal(t.broken, 0, JSON.stringify(broken(tgw.resources)));
+    });
+
+    const cases: { name: string; plan: () => Plan; mutate: Mutator; from: string; expect: RegExp }[] = [
+        {
+            name: "a missing spoke route to the hub",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:ec2/route:Route" && r.name === "peering-payments-to-hub-workload-0"),
+            from: "spoke-payments",
+            expect: /forward: route table spoke-payments-workload-0: no route/,
+        },
+        {
+            name: "a missing return route in the hub",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:ec2/route:Route" && r.name.startsWith("peering-payments-to-spoke-endpoint")),
+            from: "spoke-payments",
+            expect: /return: route table hub-endpoint-\d: no route/,
+        },
+        {
+            name: "a peering that is never accepted",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter" && r.name === "peering-analytics-accepter"),
+            from: "spoke-analytics",
+            expect: /never accepted/,
+        },
+        {
+            name: "an endpoint security group without the spoke's aggregate",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.name === "hub-endpoints-https-eu-west-1"),
+            from: "spoke-payments",
+            expect: /security group hub-endpoints: does not admit 10\.16\.0\.0\/24 on TCP 443/,
+        },
+        {
+            name: "an endpoint security group rule on the wrong port",
+            plan: () => peering,
+            mutate: withInputs((r) => r.name === "hub-endpoints-https-eu-west-1" && r.type.includes("Ingress"), (i) => ({ ...i, fromPort: 80, toPort: 80 })),
+            from: "spoke-analytics",
+            expect: /does not admit .* on TCP 443/,
+        },
+        {
+            name: "a missing zone association",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:route53/zoneAssociation:ZoneAssociation" && r.name === "spoke-payments-sts"),
+            from: "spoke-payments",
+            expect: /DNS: zone sts\.eu-west-2\.amazonaws\.com is not associated with spoke-payments/,
+        },
+        {
+            name: "a missing alias record",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:route53/record:Record" && r.name === "hub-kms"),
+            from: "spoke-payments",
+            expect: /DNS: no private hosted zone with an alias record to hub-kms/,
+        },
+        {
+            name: "a consumer endpoint never accepted",
+            plan: () => peering,
+            mutate: without((r) => r.type === "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter"),
+            from: "spoke-payments",
+            expect: /acceptance: .* is never accepted/,
+        },
+        {
+            name: "an NLB security group that drops the consumer",
+            plan: () => peering,
+            mutate: without((r) => r.name === "svc-orders-nlb-from-payments"),
+            from: "spoke-payments",
+            expect: /NLB security group svc-orders-nlb: does not admit 10\.16\.0\.0\/20/,
+        },
+        {
+            name: "a TGW attachment associated with no route table",
+            plan: () => tgw,
+            mutate: without((r) => r.type.endsWith("RouteTableAssociation") && r.name === "tgw-spoke-ledger-assoc"),
+            from: "spoke-ledger",
+            expect: /attachment tgw-spoke-ledger is associated with no route table/,
+        },
+        {
+            name: "a missing static route across the TGW peering",
+            plan: () => tgw,
+            mutate: without((r) => r.type === "aws:ec2transitgateway/route:Route" && r.name === "tgw-hub-to-eu-central-1"),
+            from: "spoke-ledger",
+            expect: /return: TGW route table tgw-eu-west-2-hub: no route/,
+        },
+        {
+            name: "a TGW peering never accepted",
+            plan: () => tgw,
+            mutate: without((r) => r.type === "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter" && r.name === "tgw-peering-eu-central-1-accepter"),
+            from: "spoke-ledger",
+            expect: /attachment|never accepted/,
+        },
+        {
+            name: "a missing propagation of the hub attachment",
+            plan: () => tgw,
+            mutate: without((r) => r.type === "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation" && r.name === "tgw-hub-to-peering"),
+            from: "spoke-payments",
+            expect: /TGW route table tgw-eu-west-2-peering: no route/,
+        },
+        {
+            name: "a missing VPC attachment",
+            plan: () => tgw,
+            mutate: without((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment" && r.name === "tgw-spoke-payments"),
+            from: "spoke-payments",
+            expect: /has no attachment/,
+        },
+    ];
+
+    for (const c of cases) {
+        it(`reports ${c.name}`, () => {
+            const resources = c.mutate([...c.plan().resources]);
+            const b = broken(resources);
+            assert.ok(b.length > 0, "some path must break");
+            const mine = b.filter((p) => p.from === c.from);
+            assert.ok(mine.length > 0, `a path from ${c.from} must break; broken: ${b.map((x) => x.from).join(", ")}`);
+            assert.ok(
+                mine.some((p) => c.expect.test(p.brokenAt ?? "")),
+                `expected ${c.expect} in ${JSON.stringify(mine.map((p) => p.brokenAt))}`,
+            );
+        });
+    }
+
+    it("breaks the segment path when the segment's cross-region route goes", () => {
+        const resources = without((r) => r.type === "aws:ec2transitgateway/route:Route" && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([...tgw.resources]);
+        const seg = analyzeReachability(resources).paths.find((p) => p.kind === "segment");
+        assert.ok(seg && !seg.open);
+        assert.match(seg.brokenAt ?? "", /tgw-eu-west-1-segment-finance: no route/);
+    });
+});
