@@ -204,7 +204,8 @@ export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunRes
             urn: c.urn,
             type,
             name: c.req.getName(),
-            id: c.id,
+            // Components have no physical id (the engine gives them none).
+            id: c.req.getCustom() ? c.id : "",
             parent: c.req.getParent(),
             provider: providerUrn,
             region,

@@ -163,6 +163,20 @@ export interface EndpointServiceConfig {
     readonly allowedSourceCidrs: readonly string[];
 }
 
+/** Traffic assumptions for the offline cost estimate (per month). Not used by the program itself. */
+export interface TrafficConfig {
+    /** GB each spoke sends to the hub's interface endpoints. @default 50 */
+    readonly endpointGbPerSpoke: number;
+    /** GB each spoke exchanges with the hub besides endpoint traffic. @default 100 */
+    readonly hubGbPerSpoke: number;
+    /** GB each consumer exchanges with the endpoint service. @default 20 */
+    readonly serviceGbPerConsumer: number;
+    /** GB of flow logs each VPC produces. @default 5 */
+    readonly flowLogGbPerVpc: number;
+}
+
+export const TRAFFIC_DEFAULTS: TrafficConfig = { endpointGbPerSpoke: 50, hubGbPerSpoke: 100, serviceGbPerConsumer: 20, flowLogGbPerVpc: 5 };
+
 export interface LandingZoneConfig {
     /** AWS account to deploy to; pins the providers (`allowedAccountIds`). */
     readonly accountId?: string;
@@ -180,6 +194,8 @@ export interface LandingZoneConfig {
     readonly connectivity: ConnectivityConfig;
     readonly endpointService?: EndpointServiceConfig;
     readonly quotas: QuotaConfig;
+    /** Cost-estimate assumptions (offline plan only). */
+    readonly traffic: TrafficConfig;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,9 +291,11 @@ const spokeSchema = z
 
 const connectivitySchema = z
     .object({
-        mode: z.enum(["peering", "transit-gateway"], {
-            error: (iss) => `unknown connectivity mode ${JSON.stringify(iss.input)}. Fix: use "peering" or "transit-gateway"`,
-        }),
+        mode: z
+            .enum(["peering", "transit-gateway"], {
+                error: (iss) => `unknown connectivity mode ${JSON.stringify(iss.input)}. Fix: use "peering" or "transit-gateway"`,
+            })
+            .default(DEFAULTS.connectivityMode),
         segments: z
             .array(z.object({ name: nameString, spokes: z.array(z.string()).min(2, { error: "a segment joins two or more spokes" }) }).strict())
             .default([]),
@@ -332,6 +350,16 @@ const quotaSchema = z
     )
     .strict()
     .default({ ...QUOTA_DEFAULTS });
+
+const trafficSchema = z
+    .object({
+        endpointGbPerSpoke: z.number().nonnegative().default(TRAFFIC_DEFAULTS.endpointGbPerSpoke),
+        hubGbPerSpoke: z.number().nonnegative().default(TRAFFIC_DEFAULTS.hubGbPerSpoke),
+        serviceGbPerConsumer: z.number().nonnegative().default(TRAFFIC_DEFAULTS.serviceGbPerConsumer),
+        flowLogGbPerVpc: z.number().nonnegative().default(TRAFFIC_DEFAULTS.flowLogGbPerVpc),
+    })
+    .strict()
+    .default({ ...TRAFFIC_DEFAULTS });
 
 const targetsSchema = z.union([
     z
@@ -397,6 +425,7 @@ export const CONFIG_KEYS = [
     "connectivity",
     "endpointService",
     "quotas",
+    "traffic",
 ] as const;
 
 type Result = { ok: true; config: LandingZoneConfig } | { ok: false; problems: ConfigProblem[] };
@@ -417,16 +446,39 @@ function parseUnit<T>(schema: z.ZodType<T>, value: unknown, base: string, proble
     }
     for (const issue of r.error.issues) {
         let message = issue.message;
-        if (issue.code === "unrecognized_keys") {
+        if (issue.code === "invalid_key") {
+            // A record key failed (e.g. a tag key): the refinement's own message is nested.
+            message = issue.issues.map((i) => i.message).join("; ");
+        } else if (issue.code === "unrecognized_keys") {
             message = `unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}. Fix: remove or correct them (see README, Configuration reference)`;
         } else if (issue.code === "invalid_type" && value === undefined && issue.path.length === 0) {
             message = `is required. Fix: set ${keyOf(base, [])} in Pulumi.<stack>.yaml`;
         } else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
             message = `is required (${issue.message.replace(/^Invalid input: /, "")})`;
         }
-        problems.push({ key: keyOf(base, issue.path), message });
+        problems.push({ key: keyOf(base, issue.path), message: withFix(message, issue) });
     }
     return undefined;
+}
+
+/** Every problem says how to fix it: zod's built-in messages get a fix derived from the issue. */
+function withFix(message: string, issue: z.core.$ZodIssue): string {
+    if (/\bFix\b/.test(message)) {
+        return message;
+    }
+    const text = message.replace(/^Invalid input: /, "").replace(/^Invalid input$/, "invalid value");
+    switch (issue.code) {
+        case "invalid_type":
+            return `${text}. Fix: give a ${issue.expected} here (see README, Configuration reference)`;
+        case "too_small":
+            return `${text}. Fix: use at least ${String(issue.minimum)}${issue.origin === "array" ? " entries" : ""}`;
+        case "too_big":
+            return `${text}. Fix: use at most ${String(issue.maximum)}${issue.origin === "string" ? " characters" : ""}`;
+        case "invalid_value":
+            return `${text}. Fix: use one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+        default:
+            return `${text}. Fix: see README, Configuration reference`;
+    }
 }
 
 /**
@@ -448,6 +500,7 @@ export function validateConfig(raw: RawConfig): Result {
     const tags = parseUnit(tagsSchema, raw.tags, "tags", problems);
     const flowLogs = parseUnit(flowLogSchema, raw.flowLogs, "flowLogs", problems);
     const quotas = parseUnit(quotaSchema, raw.quotas, "quotas", problems);
+    const traffic = parseUnit(trafficSchema, raw.traffic, "traffic", problems);
     const hub = parseUnit(hubSchema, raw.hub, "hub", problems);
     const connectivity = parseUnit(connectivitySchema, raw.connectivity, "connectivity", problems);
 
@@ -455,7 +508,7 @@ export function validateConfig(raw: RawConfig): Result {
     const supernets: Record<string, string> = {};
     const rawSupernets = raw.supernets ?? {};
     if (typeof rawSupernets !== "object" || rawSupernets === null || Array.isArray(rawSupernets)) {
-        push("supernets", "must be a map of region to CIDR, e.g. { eu-west-1: 10.16.0.0/12 }");
+        push("supernets", "must be a map of region to CIDR. Fix: write it as a map, e.g. { eu-west-1: 10.16.0.0/12 }");
     } else {
         for (const [region, value] of Object.entries(rawSupernets)) {
             const okRegion = parseUnit(regionString, region, `supernets.${region}`, problems);
@@ -470,7 +523,7 @@ export function validateConfig(raw: RawConfig): Result {
     const indexed: { s: SpokeConfig; i: number }[] = [];
     const rawSpokes = raw.spokes ?? [];
     if (!Array.isArray(rawSpokes)) {
-        push("spokes", "must be a list of spokes, e.g. [{ name: payments, region: eu-west-1, cidr: 10.16.0.0/20 }]");
+        push("spokes", "must be a list of spokes. Fix: write a YAML list, e.g. [{ name: payments, region: eu-west-1, cidr: 10.16.0.0/20 }]");
     } else {
         rawSpokes.forEach((s, i) => {
             const spoke = parseUnit(spokeSchema, s, `spokes[${i}]`, problems);
@@ -531,11 +584,14 @@ export function validateConfig(raw: RawConfig): Result {
     }
 
     // Every spoke inside its region's supernet; report the next free block to make the fix easy.
+    const missingReported = new Set<string>();
+    const supernetsIsMap = typeof rawSupernets === "object" && rawSupernets !== null && !Array.isArray(rawSupernets);
     for (const { s, i } of indexed) {
         const sup = supernets[s.region];
         const sc = parsed(s.cidr);
         if (sup === undefined) {
-            if (!Object.prototype.hasOwnProperty.call(rawSupernets as object, s.region)) {
+            if (supernetsIsMap && !Object.prototype.hasOwnProperty.call(rawSupernets as object, s.region) && !missingReported.has(s.region)) {
+                missingReported.add(s.region);
                 push(
                     `supernets.${s.region}`,
                     `spoke "${s.name}" is in ${s.region}, which has no supernet. Fix: add ${NAMESPACE}:supernets.${s.region}, ` +
@@ -602,7 +658,7 @@ export function validateConfig(raw: RawConfig): Result {
         checkEndpointService(endpointService, hub, indexed, push);
     }
 
-    if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || tags === undefined || protect === undefined) {
+    if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || !traffic || tags === undefined || protect === undefined) {
         return { ok: false, problems };
     }
     return {
@@ -619,6 +675,7 @@ export function validateConfig(raw: RawConfig): Result {
             connectivity,
             ...(endpointService ? { endpointService } : {}),
             quotas,
+            traffic,
         },
     };
 }
@@ -729,8 +786,9 @@ function checkConnectivity(
             push("spokes", `${spokes.length} spokes need ${spokes.length} peering connections on the hub VPC, over quotas.peeringsPerVpc (${q.peeringsPerVpc}; AWS allows up to 125 on request). Fix: raise the quota, or use connectivity.mode "transit-gateway"`);
         }
         // Every hub route table gets one route per spoke (a peering route cannot be aggregated).
+        // One route per spoke, plus the local route every table has.
         if (spokes.length + 1 > q.routesPerRouteTable) {
-            push("spokes", `${spokes.length} spokes need ${spokes.length} peering routes in each hub route table, over quotas.routesPerRouteTable (${q.routesPerRouteTable}). Fix: raise the quota (up to 1,000), or use "transit-gateway" (one route per region)`);
+            push("spokes", `each hub route table needs ${spokes.length + 1} routes (one per spoke plus the local route), over quotas.routesPerRouteTable (${q.routesPerRouteTable}). Fix: raise the quota (up to 1,000), or use "transit-gateway" (one route per region)`);
         }
     } else {
         const regions = new Set(spokes.map(({ s }) => s.region));

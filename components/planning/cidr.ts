@@ -9,14 +9,16 @@ export interface Cidr {
     readonly prefix: number;
 }
 
-const CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+// Canonical text only: no surrounding space, no leading zeros (AWS would read "010" as 10, people as 8).
+const OCTET = "(0|[1-9]\\d{0,2})";
+const CIDR_RE = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
 
 /** Result of parsing: a CIDR, or why the text is not one (a sentence usable in an error). */
 export type ParseResult = { ok: true; cidr: Cidr } | { ok: false; reason: string };
 
 /** Parses `a.b.c.d/p`, requiring the canonical form (no host bits set). */
 export function parseCidr(text: string): ParseResult {
-    const m = CIDR_RE.exec(text.trim());
+    const m = CIDR_RE.exec(text);
     if (!m) {
         return { ok: false, reason: `"${text}" is not an IPv4 CIDR block (expected a.b.c.d/nn, e.g. 10.0.0.0/16)` };
     }

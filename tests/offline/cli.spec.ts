@@ -208,7 +208,7 @@ describe("offline/cli (npm start)", () => {
         // for landing-zone:network:Hub); a real engine gives components no id. offline/program.ts,
         // runProgram(), the `id: c.id` field of each captured resource.
         // Fix: `id: c.req.getCustom() ? c.id : ""`.
-        it.skip("gives component resources an empty id, as offline/types.ts documents (BUG)", () => {
+        it("gives component resources an empty id, as offline/types.ts documents (fixed)", () => {
             for (const r of doc.resources.filter((x) => !x.custom)) {
                 assert.strictEqual(r.id, "", r.urn);
             }
