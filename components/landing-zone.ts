@@ -175,6 +175,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     hubCidr: config.hub.cidr,
                     s3PrefixListId: host.gatewayEndpoints.s3?.prefixListId,
                     accountId,
+                    tags: config.tags,
                 },
                 { parent: this },
             );

@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { LandingZoneConfig } from "../components/config/schema";
 import { PolicyRunResult, runPolicyPack } from "./analyzer";
+import { estimateCost } from "./cost";
+import { buildPack } from "./pack-build";
 import { runProgram } from "./program";
 import { analyzeReachability } from "./reachability";
 import { PlanDocument, summarise } from "./report";
@@ -61,7 +63,8 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
             throw new Error(`the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`);
         }
         const common = {
-            packDir,
+            // A transpiled copy: the pack starts in ~1 s instead of being type-checked at each launch.
+            packDir: buildPack(packDir),
             project: opts.project,
             stack: opts.stack,
             stackConfig: { ...opts.flatConfig },
@@ -91,6 +94,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
         outputs: run.outputs,
         policies,
         reachability: analyzeReachability(run.resources),
+        cost: estimateCost(run.resources, opts.config),
         summary: summarise(run.resources),
         notVerifiableOffline,
         timings: { programMs: t1 - t0, policyMs: t2 - t1 },

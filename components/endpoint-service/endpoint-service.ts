@@ -22,6 +22,12 @@ export interface EndpointServiceArgs {
     readonly s3PrefixListId?: pulumi.Input<string>;
     /** This stack's account: allowed as a principal when the stack has consumers of its own. */
     readonly accountId: pulumi.Input<string>;
+    /**
+     * The stack's tags. Provider `defaultTags` do not reach Auto Scaling groups (their tags have their
+     * own shape), so the fleet's group carries them explicitly.
+     * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/autoscaling_group#tag
+     */
+    readonly tags: Readonly<Record<string, string>>;
 }
 
 /** Amazon Linux 2023 user data: a placeholder HTTP service on the service port, needing no internet. */
@@ -197,7 +203,12 @@ export class EndpointService extends pulumi.ComponentResource {
                     targetGroupArns: [this.targetGroup.arn],
                     healthCheckType: "ELB",
                     healthCheckGracePeriod: 120,
-                    tags: [{ key: "Name", value: `${name}-fleet`, propagateAtLaunch: true }],
+                    tags: [
+                        { key: "Name", value: `${name}-fleet`, propagateAtLaunch: true },
+                        ...Object.entries(args.tags)
+                            .filter(([k]) => k !== "Name")
+                            .map(([key, value]) => ({ key, value, propagateAtLaunch: true })),
+                    ],
                 },
                 inHost,
             );
