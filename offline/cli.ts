@@ -14,24 +14,26 @@ import { parseArgs } from "util";
 import { rawConfigFrom } from "../components/config/load";
 import { validateConfig } from "../components/config/schema";
 import { PolicyConfigError } from "./analyzer";
+import { renderMermaid } from "./diagram";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
 import { readStackFile, StackFileError } from "./stack-config";
 
 const ROOT = path.resolve(__dirname, "..");
 
-const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--policy-config FILE] [--no-policy] [--quiet]
+const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--diagram FILE] [--policy-config FILE] [--no-policy] [--quiet]
 
   --stack NAME   stack to plan: reads Pulumi.NAME.yaml (default: dev)
   --config PATH  plan a stack file at any path instead
   --json FILE    also write the machine-readable plan to FILE ("-" for stdout, report then goes to stderr)
   --policy-config FILE  policy pack config, as for pulumi --policy-pack-config: {"all": "advisory", "<policy>": {...}}
+  --diagram FILE write a Mermaid diagram of the plan to FILE
   --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
   --quiet        print only the verdict line
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
+    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; diagram?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -40,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 config: { type: "string" },
                 json: { type: "string" },
                 "policy-config": { type: "string" },
+                diagram: { type: "string" },
                 "no-policy": { type: "boolean" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
@@ -126,6 +129,12 @@ export async function main(argv: readonly string[]): Promise<number> {
             fs.writeFileSync(values.json, json);
             textOut.write(`wrote ${values.json} (${json.length} bytes)\n`);
         }
+    }
+    if (values.diagram) {
+        const mermaid = renderMermaid(doc.resources);
+        fs.mkdirSync(path.dirname(path.resolve(values.diagram)), { recursive: true });
+        fs.writeFileSync(values.diagram, mermaid);
+        textOut.write(`wrote ${values.diagram} (Mermaid)\n`);
     }
     const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const previewMandatory = (doc.policies.preview?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;

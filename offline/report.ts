@@ -3,6 +3,7 @@
  * report on stdout.
  */
 import { LandingZoneConfig } from "../components/config/schema";
+import { CostReport } from "./cost";
 import { ReachabilityReport } from "./reachability";
 import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
 
@@ -25,6 +26,8 @@ export interface PlanDocument {
     };
     /** Every intended path (spoke -> hub endpoint, consumer -> service, segment peers), traced hop by hop. */
     readonly reachability: ReachabilityReport;
+    /** Monthly cost estimate from the dated price table (offline/prices.ts) and `landing-zone:traffic`. */
+    readonly cost: CostReport;
     readonly summary: {
         readonly resourceCount: number;
         readonly byRegion: Readonly<Record<string, number>>;
@@ -166,6 +169,20 @@ export function renderText(doc: PlanDocument): string {
     for (const p of reach.paths.filter((x) => !x.open)) {
         lines.push(`  BROKEN ${p.from} -> ${p.to}: ${p.brokenAt ?? ""}`);
     }
+    lines.push("");
+
+    const cost = doc.cost;
+    const usd = (n: number) => `$${n.toFixed(2)}`;
+    lines.push(`Monthly cost estimate (USD, ${cost.hoursPerMonth} h/month; traffic per month: ${cost.assumptions.endpointGbPerSpoke} GB to endpoints + ${cost.assumptions.hubGbPerSpoke} GB other per spoke, ${cost.assumptions.serviceGbPerConsumer} GB per service consumer)`);
+    for (const [component, total] of Object.entries(cost.byComponent).sort(([a], [b]) => a.localeCompare(b))) {
+        lines.push(`  ${component.padEnd(28)} ${usd(total).padStart(12)}`);
+    }
+    lines.push(`  ${"total".padEnd(28)} ${usd(cost.totalMonthlyUsd).padStart(12)}`);
+    lines.push(`  centralised endpoints ${usd(cost.comparison.centralisedUsd)} vs the same endpoints in every spoke ${usd(cost.comparison.perSpokeUsd)}`);
+    if (cost.unpricedRegions.length > 0) {
+        lines.push(`  no prices for ${cost.unpricedRegions.join(", ")}: add them to offline/prices.ts`);
+    }
+    lines.push(`  prices: offline/prices.ts (every line in --json names its source and read date)`);
     lines.push("");
 
     lines.push(`Policy pack ${doc.policies.pack}`);

@@ -1,0 +1,235 @@
+/**
+ * Monthly cost estimate from the captured graph and a dated price table (offline/prices.ts), with the
+ * traffic assumptions of `landing-zone:traffic`. Counts come from the resources the program actually
+ * registers (endpoints and their subnets, attachments, NLBs, fleets), not from the config.
+ *
+ * Also answers the question platform teams ask: what would the same interface endpoints cost if every
+ * spoke had its own instead of sharing the hub's?
+ */
+import { LandingZoneConfig } from "../components/config/schema";
+import { GLOBAL_PRICES, Price, REGION_PRICES, RegionPrices } from "./prices";
+import { CapturedResource, JsonObject } from "./types";
+
+export interface CostLine {
+    /** Component the line belongs to (hub, spoke-<name>, connectivity, endpoint-service, …). */
+    readonly component: string;
+    readonly item: string;
+    readonly region: string;
+    readonly quantity: number;
+    readonly unit: string;
+    readonly unitUsd: number;
+    readonly monthlyUsd: number;
+    /** Price source URL and read date. */
+    readonly source: string;
+}
+
+export interface CostReport {
+    readonly currency: "USD";
+    readonly hoursPerMonth: number;
+    readonly assumptions: LandingZoneConfig["traffic"];
+    readonly lines: readonly CostLine[];
+    readonly byComponent: Readonly<Record<string, number>>;
+    readonly totalMonthlyUsd: number;
+    /** Centralised endpoints (this design) vs the same endpoint set in every spoke. */
+    readonly comparison: {
+        readonly centralisedUsd: number;
+        readonly perSpokeUsd: number;
+        readonly note: string;
+    };
+    /** Regions for which no prices exist in the table (their lines are missing). */
+    readonly unpricedRegions: readonly string[];
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+function tagOf(r: CapturedResource, key: string): string | undefined {
+    const v = (r.inputs.tags as JsonObject | undefined)?.[key];
+    return typeof v === "string" ? v : undefined;
+}
+
+/** Top-level component a resource belongs to: hub, spoke-<name>, peering/tgw, svc-<name>, or global. */
+function componentOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
+    let p = byUrn.get(r.parent);
+    let last: CapturedResource | undefined;
+    while (p && p.type !== "landing-zone:index:LandingZone") {
+        last = p;
+        p = byUrn.get(p.parent);
+    }
+    if (!last) {
+        return "platform";
+    }
+    if (last.type.startsWith("landing-zone:connectivity:")) {
+        return "connectivity";
+    }
+    return last.name;
+}
+
+export function estimateCost(resources: readonly CapturedResource[], config: LandingZoneConfig): CostReport {
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const lines: CostLine[] = [];
+    const hours = GLOBAL_PRICES.hoursPerMonth;
+    const unpriced = new Set<string>();
+    const t = config.traffic;
+    const prices = (region: string): RegionPrices | undefined => {
+        const p = REGION_PRICES[region];
+        if (!p) {
+            unpriced.add(region);
+        }
+        return p;
+    };
+    const add = (component: string, item: string, region: string, quantity: number, unit: string, price: Price) => {
+        if (quantity <= 0) {
+            return;
+        }
+        lines.push({ component, item, region, quantity: round(quantity), unit, unitUsd: price.usd, monthlyUsd: round(quantity * price.usd), source: `${price.source} (read ${price.read})` });
+    };
+    const custom = resources.filter((r) => r.custom);
+    const spokes = custom.filter((r) => r.type === "aws:ec2/vpc:Vpc" && tagOf(r, "landing-zone:role") === "spoke");
+    const vpcs = custom.filter((r) => r.type === "aws:ec2/vpc:Vpc");
+
+    // Interface endpoints: hourly per AZ (one ENI per subnet), plus data processed.
+    const interfaceEndpoints = custom.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs.vpcEndpointType === "Interface");
+    for (const ep of interfaceEndpoints) {
+        const p = prices(ep.region);
+        if (!p) {
+            continue;
+        }
+        const azs = (ep.propertyDependencies.subnetIds ?? []).length || (Array.isArray(ep.inputs.subnetIds) ? ep.inputs.subnetIds.length : 1);
+        const component = componentOf(ep, byUrn);
+        const isServiceConsumer = String(ep.inputs.serviceName ?? "").startsWith("com.amazonaws.vpce.") || (ep.propertyDependencies.serviceName ?? []).length > 0;
+        add(component, isServiceConsumer ? `consumer endpoint ${ep.name} (${azs} AZ)` : `interface endpoint ${tagOf(ep, "landing-zone:service") ?? ep.name} (${azs} AZ)`, ep.region, azs * hours, "AZ-hour", p.interfaceEndpointAzHour);
+    }
+    const hubEndpoints = interfaceEndpoints.filter((e) => componentOf(e, byUrn) === "hub");
+    const hubRegion = config.hub.region;
+    const hubP = prices(hubRegion);
+    if (hubP && hubEndpoints.length > 0) {
+        add("hub", "interface endpoint data processed", hubRegion, spokes.length * t.endpointGbPerSpoke, "GB", hubP.interfaceEndpointGb);
+    }
+
+    // Hosted zones: global, per month.
+    const zones = custom.filter((r) => r.type === "aws:route53/zone:Zone");
+    if (zones.length > 0) {
+        lines.push({
+            component: "hub",
+            item: "private hosted zones",
+            region: "global",
+            quantity: zones.length,
+            unit: "zone-month",
+            unitUsd: GLOBAL_PRICES.hostedZoneMonth.usd,
+            monthlyUsd: round(zones.length * GLOBAL_PRICES.hostedZoneMonth.usd),
+            source: `${GLOBAL_PRICES.hostedZoneMonth.source} (read ${GLOBAL_PRICES.hostedZoneMonth.read})`,
+        });
+    }
+
+    // Transit gateways: attachments per hour, data processed where traffic enters a TGW.
+    for (const att of custom.filter((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment" || r.type === "aws:ec2transitgateway/peeringAttachment:PeeringAttachment")) {
+        const p = prices(att.region);
+        if (p) {
+            add("connectivity", `TGW attachment ${att.name}`, att.region, hours, "hour", p.tgwAttachmentHour);
+        }
+    }
+    const spokeTraffic = t.endpointGbPerSpoke + t.hubGbPerSpoke;
+    if (config.connectivity.mode === "transit-gateway") {
+        // Each spoke's traffic is processed by its own region's TGW; responses by the hub region's TGW.
+        for (const s of spokes) {
+            const p = prices(s.region);
+            if (p) {
+                add("connectivity", `TGW data processed (${s.name} -> hub)`, s.region, spokeTraffic / 2, "GB", p.tgwGb);
+            }
+            if (hubP) {
+                add("connectivity", `TGW data processed (hub -> ${s.name})`, hubRegion, spokeTraffic / 2, "GB", hubP.tgwGb);
+            }
+        }
+    }
+    // Inter-region transfer: half the spoke's traffic leaves each side.
+    for (const s of spokes) {
+        if (s.region === hubRegion) {
+            continue;
+        }
+        const ps = prices(s.region);
+        if (ps) {
+            add("connectivity", `inter-region transfer ${s.name} -> hub`, s.region, spokeTraffic / 2, "GB", ps.interRegionGb);
+        }
+        if (hubP) {
+            add("connectivity", `inter-region transfer hub -> ${s.name}`, hubRegion, spokeTraffic / 2, "GB", hubP.interRegionGb);
+        }
+    }
+
+    // Endpoint service: NLB, fleet, consumer data.
+    for (const lb of custom.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")) {
+        const p = prices(lb.region);
+        if (p) {
+            const component = componentOf(lb, byUrn);
+            add(component, `NLB ${lb.name}`, lb.region, hours, "hour", p.nlbHour);
+            add(component, `NLB capacity (1 NLCU assumed)`, lb.region, hours, "NLCU-hour", p.nlcuHour);
+        }
+    }
+    for (const asg of custom.filter((r) => r.type === "aws:autoscaling/group:Group")) {
+        const lt = custom.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && (asg.propertyDependencies.launchTemplate ?? []).includes(r.urn));
+        const type = String(lt?.inputs.instanceType ?? "");
+        const p = prices(asg.region);
+        const price = p?.ec2Hour[type];
+        if (price) {
+            add(componentOf(asg, byUrn), `fleet ${Number(asg.inputs.desiredCapacity ?? 0)} x ${type}`, asg.region, Number(asg.inputs.desiredCapacity ?? 0) * hours, "instance-hour", price);
+        }
+    }
+    const consumers = interfaceEndpoints.filter((e) => (e.propertyDependencies.serviceName ?? []).some((u) => byUrn.get(u)?.type === "aws:ec2/vpcEndpointService:VpcEndpointService"));
+    for (const c of consumers) {
+        const p = prices(c.region);
+        if (p) {
+            add(componentOf(c, byUrn), `consumer endpoint data processed (${c.name})`, c.region, t.serviceGbPerConsumer, "GB", p.interfaceEndpointGb);
+        }
+    }
+
+    // Flow logs: CloudWatch ingestion per VPC.
+    for (const v of vpcs) {
+        const p = prices(v.region);
+        if (p) {
+            add(componentOf(v, byUrn), `flow logs ingestion (${v.name})`, v.region, t.flowLogGbPerVpc, "GB", p.flowLogIngestGb);
+        }
+    }
+
+    const byComponent: Record<string, number> = {};
+    for (const l of lines) {
+        byComponent[l.component] = round((byComponent[l.component] ?? 0) + l.monthlyUsd);
+    }
+    const total = round(lines.reduce((s, l) => s + l.monthlyUsd, 0));
+
+    // Comparison: the hub's endpoint set in every spoke (with the spoke's AZ count) vs centralised.
+    const centralised = round(
+        lines
+            .filter((l) => l.component === "hub" && (l.item.startsWith("interface endpoint") || l.item === "private hosted zones"))
+            .reduce((s, l) => s + l.monthlyUsd, 0) +
+            lines.filter((l) => l.component === "connectivity" && /(->|TGW data)/.test(l.item)).reduce((s, l) => s + l.monthlyUsd, 0) *
+                (t.endpointGbPerSpoke / Math.max(spokeTraffic, 1)),
+    );
+    let perSpoke = 0;
+    for (const s of spokes) {
+        const p = REGION_PRICES[s.region];
+        if (!p) {
+            continue;
+        }
+        const azs = custom.filter((r) => r.type === "aws:ec2/subnet:Subnet" && (r.propertyDependencies.vpcId ?? []).includes(s.urn) && tagOf(r, "landing-zone:tier") === "endpoint").length;
+        perSpoke += hubEndpoints.length * azs * hours * p.interfaceEndpointAzHour.usd + t.endpointGbPerSpoke * p.interfaceEndpointGb.usd;
+    }
+    if (hubP) {
+        perSpoke += hubEndpoints.length * config.hub.azCount * hours * hubP.interfaceEndpointAzHour.usd; // the hub still needs its own
+    }
+    return {
+        currency: "USD",
+        hoursPerMonth: hours,
+        assumptions: t,
+        lines,
+        byComponent,
+        totalMonthlyUsd: total,
+        comparison: {
+            centralisedUsd: centralised,
+            perSpokeUsd: round(perSpoke),
+            note:
+                "centralised = hub endpoints + zones + the share of transfer/TGW processing carried by endpoint traffic; " +
+                "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Per-spoke endpoints in " +
+                "another region would serve that region's APIs, which the centralised design does not.",
+        },
+        unpricedRegions: [...unpriced].sort(),
+    };
+}
