@@ -1,0 +1,136 @@
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { hubEndpoints } from "../lib/graph";
+import { configOf, onStack, schema } from "../lib/policy";
+import { T } from "../lib/types";
+import { isUnknown } from "../lib/unknown";
+import { str } from "../lib/values";
+
+export interface HubEndpointDnsConfig {
+    /** Services AWS publishes no private DNS name for (a zone would black-hole them). @default ["dynamodb"] */
+    readonly servicesWithoutZone: string[];
+    /**
+     * Zone-name prefix per service where it differs from the service name: the zone is
+     * `<prefix>.<region>.amazonaws.com` (the published `PrivateDnsNames` without a leading `*.`).
+     * @default {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "ecs-agent": "ecs-a", "ecs-telemetry": "ecs-t"}
+     */
+    readonly zonePrefixes: Record<string, string>;
+    /** Services whose clients use sub-domains of the zone name and need a `*` record too. @default ["ecr.dkr", "s3"] */
+    readonly wildcardServices: string[];
+}
+
+export const HUB_ENDPOINT_DNS_DEFAULTS: HubEndpointDnsConfig = {
+    servicesWithoutZone: ["dynamodb"],
+    zonePrefixes: { "ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "ecs-agent": "ecs-a", "ecs-telemetry": "ecs-t" },
+    wildcardServices: ["ecr.dkr", "s3"],
+};
+
+const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+/**
+ * `hub-endpoint-dns-complete`: every centralised interface endpoint of the hub is resolvable from every
+ * spoke. For each hub endpoint to an AWS service:
+ *
+ * - an alias A record targets it (the record's `aliases` property depends on the endpoint);
+ * - the record lives in a PRIVATE hosted zone of this stack (`zoneId` depends on the Zone; the zone has
+ *   `vpcs`) named `<svc>.<region>.amazonaws.com` or the service's published name (`api.ecr…`,
+ *   `dkr.ecr…`; configurable), with an apex record, plus a `*` record where clients use sub-domains;
+ * - the zone is associated with the hub VPC and with every spoke VPC (a ZoneAssociation whose `zoneId`
+ *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`), and each association
+ *   names the VPC's region (`vpcRegion`, else the association's provider region);
+ * - services AWS publishes no private DNS name for (DynamoDB) have NO zone.
+ *
+ * - Kind: stack policy. Level: mandatory (topology). Severity: high.
+ * - Controls: none (AWS whitepaper "Building a scalable and secure multi-VPC network infrastructure",
+ *   centralized access to VPC private endpoints; Route 53 private hosted zone associations).
+ * - Config: `servicesWithoutZone`, `zonePrefixes`, `wildcardServices`.
+ * - Preview: all links are property dependencies; zone and record names, tags and `vpcRegion` are
+ *   known inputs. Zone ids, VPC ids and the alias target's DNS name are unknown and never read.
+ */
+export const hubEndpointDnsComplete: StackValidationPolicy = {
+    name: "hub-endpoint-dns-complete",
+    description: "Each hub interface endpoint has a private hosted zone with an alias record, associated with the hub and every spoke VPC.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["topology"],
+    configSchema: schema({
+        servicesWithoutZone: { type: "array", items: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.servicesWithoutZone },
+        zonePrefixes: { type: "object", additionalProperties: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.zonePrefixes },
+        wildcardServices: { type: "array", items: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.wildcardServices },
+    }),
+    remediationSteps: "Create the zone (named after the service's private DNS name) with the hub VPC, an alias A record to the endpoint, and a ZoneAssociation per spoke.",
+    validateStack: onStack((g, report, args) => {
+        const cfg = configOf(args, HUB_ENDPOINT_DNS_DEFAULTS);
+        const spokes = g.vpcs().filter((v) => g.role(v) === "spoke");
+        const records = g.ofType(T.record).filter((r) => g.props(r)["type"] === "A");
+        const associations = g.ofType(T.zoneAssociation);
+
+        const associated = (zone: PolicyResource, vpc: PolicyResource) =>
+            g.dependsOn(zone, "vpcs", vpc) || associations.some((a) => g.dependsOn(a, "zoneId", zone) && g.dependsOn(a, "vpcId", vpc));
+
+        for (const { endpoint, vpc: hub, region, service } of hubEndpoints(g)) {
+            const aliases = records.filter((r) => g.dependsOn(r, "aliases", endpoint));
+            const zones = [...new Set(aliases.map((r) => g.dep(r, "zoneId", [T.zone])).filter((z): z is PolicyResource => !!z))];
+            if (cfg.servicesWithoutZone.includes(service)) {
+                for (const z of zones) {
+                    report(`Zone ${z.name} overrides ${service}, which publishes no private DNS name; remove it and use the endpoint's DNS name.`, z.urn);
+                }
+                continue;
+            }
+            if (aliases.length === 0) {
+                report(`Hub endpoint ${endpoint.name} (${service}) has no alias A record pointing at it.`, endpoint.urn);
+                continue;
+            }
+            if (zones.length === 0) {
+                report(`Alias records of hub endpoint ${endpoint.name} are not in a hosted zone of this stack.`, endpoint.urn);
+                continue;
+            }
+            const expected = `${cfg.zonePrefixes[service] ?? service}.${region}.amazonaws.com`;
+            for (const zone of zones) {
+                const zp = g.props(zone);
+                const zname = str(zp["name"]);
+                if (typeof zname === "string" && norm(zname) !== expected) {
+                    report(`Zone ${zone.name} is named ${zname}; clients of ${service} resolve ${expected}.`, zone.urn);
+                }
+                const vpcs = zp["vpcs"];
+                if (!isUnknown(vpcs) && (!Array.isArray(vpcs) || vpcs.length === 0)) {
+                    // A public zone cannot be associated with VPCs: the other checks do not apply.
+                    report(`Zone ${zone.name} has no VPC: it is a public hosted zone.`, zone.urn);
+                    continue;
+                }
+                if (typeof zname === "string" && !isUnknown(zname)) {
+                    const names = aliases
+                        .filter((r) => g.dependsOn(r, "zoneId", zone))
+                        .map((r) => str(g.props(r)["name"]))
+                        .filter((n): n is string => typeof n === "string")
+                        .map((n) => {
+                            // Record names may be relative to the zone ("*") or fully qualified.
+                            const x = norm(n);
+                            const z = norm(zname);
+                            return x === z || x.endsWith(`.${z}`) ? x : `${x}.${z}`;
+                        });
+                    if (!names.includes(norm(zname))) {
+                        report(`Zone ${zone.name} has no apex alias record for ${endpoint.name}.`, zone.urn);
+                    }
+                    if (cfg.wildcardServices.includes(service) && !names.includes(`*.${norm(zname)}`)) {
+                        report(`Zone ${zone.name} has no wildcard (*) alias record; ${service} clients use sub-domains.`, zone.urn);
+                    }
+                }
+                for (const vpc of [hub, ...spokes]) {
+                    if (!associated(zone, vpc)) {
+                        report(`Zone ${zone.name} is not associated with ${g.role(vpc)} VPC ${vpc.name}.`, zone.urn);
+                    }
+                }
+                for (const a of associations.filter((x) => g.dependsOn(x, "zoneId", zone))) {
+                    const vpc = g.dep(a, "vpcId", [T.vpc]);
+                    const ap = g.props(a);
+                    const named = str(ap["vpcRegion"]);
+                    const assocRegion = typeof named === "string" ? named : isUnknown(named) ? undefined : g.region(a);
+                    const vpcRegion = vpc ? g.region(vpc) : undefined;
+                    if (vpc && assocRegion && vpcRegion && assocRegion !== vpcRegion) {
+                        report(`Association ${a.name} names region ${assocRegion} for VPC ${vpc.name} in ${vpcRegion}.`, a.urn);
+                    }
+                }
+            }
+        }
+    }),
+};

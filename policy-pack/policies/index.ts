@@ -1,0 +1,107 @@
+/**
+ * The landing-zone policies, one per file. Importing this barrel has no side effects (it builds no
+ * PolicyPack and starts no server), so tests and harnesses can import it; `../index.ts` is the only
+ * place that constructs the pack.
+ *
+ * Levels: mandatory for security and topology rules, advisory for hygiene. Every level can be
+ * overridden per policy (or for "all") in the pack config passed with `--policy-pack-config`.
+ */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { allowedRegions } from "./allowed-regions";
+import { awsServiceEndpointPrivateDnsDisabled } from "./aws-service-endpoint-private-dns-disabled";
+import { consumerEndpointInServiceAzs } from "./consumer-endpoint-in-service-azs";
+import { defaultSecurityGroupNoRules } from "./default-security-group-no-rules";
+import { endpointPolicyPresent } from "./endpoint-policy-present";
+import { endpointPolicyRestricted } from "./endpoint-policy-restricted";
+import { endpointServiceAcceptanceRequired } from "./endpoint-service-acceptance-required";
+import { endpointServiceAllowedPrincipals } from "./endpoint-service-allowed-principals";
+import { hubEndpointDnsComplete } from "./hub-endpoint-dns-complete";
+import { hubEndpointSgSpokeHttpsOnly } from "./hub-endpoint-sg-spoke-https-only";
+import { hubRequiredEndpoints } from "./hub-required-endpoints";
+import { interfaceEndpointMultiAzWithSecurityGroup } from "./interface-endpoint-multi-az-with-security-group";
+import { nlbBehindEndpointService } from "./nlb-behind-endpoint-service";
+import { nlbInternalCrossZoneWithSecurityGroups } from "./nlb-internal-cross-zone-with-security-groups";
+import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
+import { quotaHeadroom } from "./quota-headroom";
+import { requiredTags } from "./required-tags";
+import { routeNoDefaultViaPeeringOrTgw } from "./route-no-default-via-peering-or-tgw";
+import { routesHaveReturnPath } from "./routes-have-return-path";
+import { subnetNoPublicIp } from "./subnet-no-public-ip";
+import { tgwAttachmentsExplicitAssociation } from "./tgw-attachments-explicit-association";
+import { tgwPeeringStaticRoutesOnly } from "./tgw-peering-static-routes-only";
+import { transitGatewayExplicitRouteTables } from "./transit-gateway-explicit-route-tables";
+import { transitGatewayNoAutoAccept } from "./transit-gateway-no-auto-accept";
+import { vpcCidrsNonOverlapping } from "./vpc-cidrs-non-overlapping";
+import { vpcFlowLogsEnabled } from "./vpc-flow-logs-enabled";
+
+export {
+    allowedRegions,
+    awsServiceEndpointPrivateDnsDisabled,
+    consumerEndpointInServiceAzs,
+    defaultSecurityGroupNoRules,
+    endpointPolicyPresent,
+    endpointPolicyRestricted,
+    endpointServiceAcceptanceRequired,
+    endpointServiceAllowedPrincipals,
+    hubEndpointDnsComplete,
+    hubEndpointSgSpokeHttpsOnly,
+    hubRequiredEndpoints,
+    interfaceEndpointMultiAzWithSecurityGroup,
+    nlbBehindEndpointService,
+    nlbInternalCrossZoneWithSecurityGroups,
+    noUnrestrictedIngress,
+    quotaHeadroom,
+    requiredTags,
+    routeNoDefaultViaPeeringOrTgw,
+    routesHaveReturnPath,
+    subnetNoPublicIp,
+    tgwAttachmentsExplicitAssociation,
+    tgwPeeringStaticRoutesOnly,
+    transitGatewayExplicitRouteTables,
+    transitGatewayNoAutoAccept,
+    vpcCidrsNonOverlapping,
+    vpcFlowLogsEnabled,
+};
+
+/** Per-resource policies (`Analyze`): values of one resource's inputs. */
+export const resourcePolicies: readonly ResourceValidationPolicy[] = [
+    // security
+    noUnrestrictedIngress,
+    subnetNoPublicIp,
+    endpointPolicyRestricted,
+    endpointServiceAcceptanceRequired,
+    endpointServiceAllowedPrincipals,
+    nlbInternalCrossZoneWithSecurityGroups,
+    transitGatewayNoAutoAccept,
+    allowedRegions,
+    // topology
+    interfaceEndpointMultiAzWithSecurityGroup,
+    awsServiceEndpointPrivateDnsDisabled,
+    transitGatewayExplicitRouteTables,
+    routeNoDefaultViaPeeringOrTgw,
+    // hygiene
+    requiredTags,
+];
+
+/** Stack policies (`AnalyzeStack`): absences and cross-resource topology, linked by property dependencies. */
+export const stackPolicies: readonly StackValidationPolicy[] = [
+    // security
+    vpcFlowLogsEnabled,
+    defaultSecurityGroupNoRules,
+    endpointPolicyPresent,
+    // topology
+    vpcCidrsNonOverlapping,
+    routesHaveReturnPath,
+    hubEndpointDnsComplete,
+    hubEndpointSgSpokeHttpsOnly,
+    hubRequiredEndpoints,
+    tgwAttachmentsExplicitAssociation,
+    tgwPeeringStaticRoutesOnly,
+    consumerEndpointInServiceAzs,
+    // hygiene
+    quotaHeadroom,
+    nlbBehindEndpointService,
+];
+
+/** Every policy of the landing-zone pack. */
+export const policies: (ResourceValidationPolicy | StackValidationPolicy)[] = [...resourcePolicies, ...stackPolicies];

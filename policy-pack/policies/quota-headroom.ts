@@ -1,0 +1,101 @@
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { configOf, onStack, schema } from "../lib/policy";
+import { ingressRulesOf } from "../lib/rules";
+import { allRoutes } from "../lib/topology";
+import { T } from "../lib/types";
+import { isRecord } from "../lib/values";
+
+export interface QuotaHeadroomConfig {
+    /** Interface endpoints per VPC (AWS default quota). @default 50 */
+    readonly interfaceEndpointsPerVpc: number;
+    /** Active VPC peering connections per VPC (default 50, adjustable to 125). @default 50 */
+    readonly peeringsPerVpc: number;
+    /** Peering attachments per transit gateway. @default 50 */
+    readonly peeringAttachmentsPerTgw: number;
+    /** VPCs associated with one private hosted zone. @default 300 */
+    readonly vpcsPerHostedZone: number;
+    /** Inbound rules per security group (IPv4 and IPv6 count separately). @default 60 */
+    readonly inboundRulesPerSecurityGroup: number;
+    /** Routes per VPC route table (non-propagated). @default 50 */
+    readonly routesPerRouteTable: number;
+    /** Warn when usage reaches this percentage of a quota. @default 80 */
+    readonly warnAtPercent: number;
+}
+
+export const QUOTA_HEADROOM_DEFAULTS: QuotaHeadroomConfig = {
+    interfaceEndpointsPerVpc: 50,
+    peeringsPerVpc: 50,
+    peeringAttachmentsPerTgw: 50,
+    vpcsPerHostedZone: 300,
+    inboundRulesPerSecurityGroup: 60,
+    routesPerRouteTable: 50,
+    warnAtPercent: 80,
+};
+
+/**
+ * `quota-headroom`: the planned stack stays within AWS quotas that shape the design, with headroom.
+ * Reports when a count reaches `warnAtPercent` of its quota (and says when it exceeds it):
+ * interface endpoints per VPC, peering connections per VPC, peering attachments per TGW, VPCs per
+ * private hosted zone, inbound rules per security group, routes per route table. Set a quota to the
+ * value AWS raised for your account.
+ *
+ * - Kind: stack policy. Level: advisory (hygiene). Severity: low.
+ * - Controls: none (Amazon VPC, Transit Gateway and Route 53 quotas pages).
+ * - Config: one number per quota, plus `warnAtPercent`.
+ * - Preview: counts resources linked by property dependencies (`vpcId`, `peerVpcId`,
+ *   `transitGatewayId`, `peerTransitGatewayId`, `zoneId`, `vpcs`, `securityGroupId`, `routeTableId`).
+ */
+export const quotaHeadroom: StackValidationPolicy = {
+    name: "quota-headroom",
+    description: "The stack keeps headroom below AWS quotas (endpoints, peerings, TGW peerings, zone associations, SG rules, routes).",
+    enforcementLevel: "advisory",
+    severity: "low",
+    tags: ["hygiene"],
+    configSchema: schema({
+        interfaceEndpointsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.interfaceEndpointsPerVpc },
+        peeringsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.peeringsPerVpc },
+        peeringAttachmentsPerTgw: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.peeringAttachmentsPerTgw },
+        vpcsPerHostedZone: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.vpcsPerHostedZone },
+        inboundRulesPerSecurityGroup: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.inboundRulesPerSecurityGroup },
+        routesPerRouteTable: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routesPerRouteTable },
+        warnAtPercent: { type: "integer", minimum: 1, maximum: 100, default: QUOTA_HEADROOM_DEFAULTS.warnAtPercent },
+    }),
+    remediationSteps: "Aggregate (one supernet rule/route per region), split across VPCs/zones, or request a quota increase and raise the number in the pack config.",
+    validateStack: onStack((g, report, args) => {
+        const cfg = configOf(args, QUOTA_HEADROOM_DEFAULTS);
+        const check = (r: PolicyResource, what: string, count: number, quota: number) => {
+            if (count > quota) {
+                report(`${r.name} has ${count} ${what}, above the quota of ${quota}.`, r.urn);
+            } else if (count * 100 >= quota * cfg.warnAtPercent) {
+                report(`${r.name} has ${count} ${what}, ${Math.round((count * 100) / quota)}% of the quota of ${quota}.`, r.urn);
+            }
+        };
+
+        const endpoints = g.ofType(T.vpcEndpoint).filter((e) => g.props(e)["vpcEndpointType"] === "Interface");
+        const peerings = g.ofType(T.peering);
+        for (const vpc of g.vpcs()) {
+            check(vpc, "interface endpoints", endpoints.filter((e) => g.vpcOf(e) === vpc).length, cfg.interfaceEndpointsPerVpc);
+            check(vpc, "peering connections", peerings.filter((p) => g.dependsOn(p, "vpcId", vpc) || g.dependsOn(p, "peerVpcId", vpc)).length, cfg.peeringsPerVpc);
+        }
+        const tgwPeerings = g.ofType(T.tgwPeeringAttachment);
+        for (const tgw of g.ofType(T.transitGateway)) {
+            const n = tgwPeerings.filter((a) => g.dependsOn(a, "transitGatewayId", tgw) || g.dependsOn(a, "peerTransitGatewayId", tgw)).length;
+            check(tgw, "peering attachments", n, cfg.peeringAttachmentsPerTgw);
+        }
+        const associations = g.ofType(T.zoneAssociation);
+        for (const zone of g.ofType(T.zone)) {
+            const vpcs = g.props(zone)["vpcs"];
+            const inline = Array.isArray(vpcs) ? vpcs.filter(isRecord).length : 0;
+            check(zone, "associated VPCs", inline + associations.filter((a) => g.dependsOn(a, "zoneId", zone)).length, cfg.vpcsPerHostedZone);
+        }
+        for (const sg of g.ofType(T.securityGroup)) {
+            // AWS counts a rule per source CIDR (IPv4 and IPv6 quotas are separate; this sums them).
+            const n = ingressRulesOf(g, sg).reduce((sum, r) => sum + Math.max(1, r.cidrs.length), 0);
+            check(sg, "inbound rules", n, cfg.inboundRulesPerSecurityGroup);
+        }
+        const routes = allRoutes(g);
+        for (const table of g.ofType(T.routeTable, T.defaultRouteTable)) {
+            check(table, "routes", routes.filter((r) => r.table === table).length, cfg.routesPerRouteTable);
+        }
+    }),
+};

@@ -1,0 +1,90 @@
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { coveredBy, overlaps, parseIpv4 } from "../lib/cidr";
+import { onStack } from "../lib/policy";
+import { allRoutes, attachedGateways, connectedGroups, knownDestination, peerOf, peeringSides, RouteEntry } from "../lib/topology";
+
+/**
+ * `routes-have-return-path`: every VPC route over a peering connection or transit gateway has a way
+ * back. For a route in VPC A's route table to a CIDR of VPC B, some route table of B routes A's CIDR
+ * (or an aggregate containing it) back:
+ *
+ * - peering: over the same peering connection, and A must be one side of it and B (the other side)
+ *   must lie inside the route's destination, otherwise the route black-holes;
+ * - transit gateway: over a transit gateway, from every VPC attached to the same (or a peered) TGW
+ *   whose CIDR the destination covers (aggregates such as a region supernet cover several spokes).
+ *
+ * Without the return route, TCP handshakes from A to B time out although A's side "looks right".
+ *
+ * - Kind: stack policy. Level: mandatory (topology). Severity: high.
+ * - Controls: none (AWS VPC peering guide: routes are needed on both sides).
+ * - Preview: routes are tied to route tables (`routeTableId`), tables to VPCs (`vpcId`), routes to
+ *   their peering connection / TGW (`vpcPeeringConnectionId` / `transitGatewayId`, accepters normalised
+ *   to their connection) through property dependencies; CIDRs are known inputs. No id is read.
+ */
+export const routesHaveReturnPath: StackValidationPolicy = {
+    name: "routes-have-return-path",
+    description: "Every VPC route over a peering connection or transit gateway has a return route in the destination VPC.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    tags: ["topology"],
+    remediationSteps: "Add the route back: in the peer VPC's route tables, route this VPC's CIDR (or its supernet) over the same connection.",
+    validateStack: onStack((g, report) => {
+        const routes = allRoutes(g);
+        const groups = connectedGroups(g);
+        const returns = (from: PolicyResource, to: string, accept: (r: RouteEntry) => boolean) =>
+            routes.some((r) => r.vpc === from && accept(r) && knownDestination(r.destination) && coveredBy(to, [r.destination]));
+
+        for (const r of routes) {
+            const a = r.vpc;
+            if (!a || (r.kind !== "peering" && r.kind !== "tgw") || !knownDestination(r.destination)) {
+                continue;
+            }
+            const dest = parseIpv4(r.destination);
+            const aCidr = g.primaryCidr(a);
+            if (!dest || !aCidr) {
+                continue;
+            }
+            const where = r.inline ? `Inline route to ${r.destination} in ${r.resource.name}` : `Route ${r.resource.name} (${r.destination})`;
+
+            if (r.kind === "peering") {
+                const conn = r.target;
+                if (!conn) {
+                    continue; // peering outside this stack: nothing to compare with
+                }
+                const sides = peeringSides(g, conn);
+                if (sides.requester !== a && sides.accepter !== a) {
+                    if (sides.requester && sides.accepter) {
+                        report(`${where} uses peering ${conn.name}, which does not connect VPC ${a.name}.`, r.resource.urn);
+                    }
+                    continue;
+                }
+                const b = peerOf(g, conn, a);
+                if (!b) {
+                    continue;
+                }
+                const bCidrs = g.cidrsOf(b);
+                if (!bCidrs.some((c) => overlaps(parseIpv4(c)!, dest))) {
+                    report(`${where} over peering ${conn.name} does not cover peer VPC ${b.name} (${bCidrs.join(", ")}).`, r.resource.urn);
+                    continue;
+                }
+                if (!returns(b, aCidr, (x) => x.kind === "peering" && (x.target === conn || x.target === undefined))) {
+                    report(`${where} has no return route: VPC ${b.name} has no route to ${aCidr} over peering ${conn.name}.`, r.resource.urn);
+                }
+                continue;
+            }
+
+            const group = groups.get(a.urn);
+            for (const b of g.vpcs()) {
+                if (b === a || groups.get(b.urn) !== group || attachedGateways(g, b).length === 0) {
+                    continue;
+                }
+                if (!g.cidrsOf(b).some((c) => overlaps(parseIpv4(c)!, dest))) {
+                    continue;
+                }
+                if (!returns(b, aCidr, (x) => x.kind === "tgw")) {
+                    report(`${where} has no return route: VPC ${b.name} has no route to ${aCidr} over a transit gateway.`, r.resource.urn);
+                }
+            }
+        }
+    }),
+};
