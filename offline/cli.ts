@@ -27,6 +27,7 @@ const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] 
   --config PATH  plan a stack file at any path instead
   --json FILE    also write the machine-readable plan to FILE ("-" for stdout, report then goes to stderr)
   --policy-config FILE  policy pack config, as for pulumi --policy-pack-config: {"all": "advisory", "<policy>": {...}}
+                 (default: policy-pack/config/<stack>.json when it exists)
   --diagram FILE write a Mermaid diagram of the plan to FILE
   --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
   --quiet        print only the verdict line
@@ -86,12 +87,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
 
+    // Policy pack config: --policy-config, else policy-pack/config/<stack>.json when it exists (the file
+    // to pass to `pulumi preview --policy-pack-config` for the same stack).
     let policyConfig: Record<string, unknown> | undefined;
-    if (values["policy-config"]) {
+    const stackPolicyConfig = path.join(ROOT, "policy-pack", "config", `${stackFile.stack}.json`);
+    const policyConfigFile = values["policy-config"] ?? (fs.existsSync(stackPolicyConfig) ? stackPolicyConfig : undefined);
+    if (policyConfigFile) {
         try {
-            policyConfig = JSON.parse(fs.readFileSync(values["policy-config"], "utf8")) as Record<string, unknown>;
+            policyConfig = JSON.parse(fs.readFileSync(policyConfigFile, "utf8")) as Record<string, unknown>;
         } catch (e) {
-            process.stderr.write(`error: --policy-config ${values["policy-config"]}: ${(e as Error).message}\n`);
+            process.stderr.write(`error: policy config ${policyConfigFile}: ${(e as Error).message}\n`);
             return 2;
         }
     }

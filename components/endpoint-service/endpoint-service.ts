@@ -271,21 +271,25 @@ export class EndpointService extends pulumi.ComponentResource {
                 inConsumer,
             );
             const crossRegion = consumer.network.region !== region;
-            // Same region: only AZs the NLB is in, by AZ ID (AZ names differ per account). Across
-            // regions AZ IDs are unrelated and PrivateLink routes to the service's AZs itself.
-            const subnetIds = crossRegion
-                ? pulumi.output(consumer.network.subnetIds("endpoint"))
-                : pulumi
-                      .all([consumer.network.azIds, host.azIds, pulumi.all(consumer.network.subnetIds("endpoint"))])
-                      .apply(([consumerAzs, nlbAzs, ids]) => {
-                          const keep = ids.filter((_, i) => nlbAzs.includes(consumerAzs[i]));
-                          if (keep.length === 0) {
+            // Same region: only AZs the NLB is in. Both VPCs take the region's first N available AZs of
+            // this account, so slot i is the same zone on both sides; each subnet still asserts it by
+            // AZ ID (AZ names differ per account). The list keeps a known length and one property
+            // dependency per subnet, so policies can count AZs during a preview. Across regions AZ IDs
+            // are unrelated and PrivateLink reaches the service's AZs itself.
+            const consumerSubnets = consumer.network.subnetIds("endpoint");
+            const slots = crossRegion ? consumerSubnets.length : Math.min(consumerSubnets.length, host.subnetIds("endpoint").length);
+            const subnetIds = consumerSubnets.slice(0, slots).map((id, i) =>
+                crossRegion
+                    ? id
+                    : pulumi.all([consumer.network.azIds, host.azIds, id]).apply(([consumerAzs, nlbAzs, subnetId]) => {
+                          if (!nlbAzs.includes(consumerAzs[i])) {
                               throw new Error(
-                                  `endpoint service ${c.name}: consumer ${consumer.name} has no AZ in common with the NLB (consumer AZ IDs ${consumerAzs.join(", ")}; NLB AZ IDs ${nlbAzs.join(", ")}). Fix: raise the host VPC's azCount`,
+                                  `endpoint service ${c.name}: consumer ${consumer.name}'s AZ ${consumerAzs[i]} is not one of the NLB's (${nlbAzs.join(", ")}). Fix: give both VPCs the same azCount or raise the host's`,
                               );
                           }
-                          return keep;
-                      });
+                          return subnetId;
+                      }),
+            );
             const endpoint = new aws.ec2.VpcEndpoint(
                 cn,
                 {
