@@ -7,7 +7,7 @@
  * spoke had its own instead of sharing the hub's?
  */
 import { LandingZoneConfig } from "../components/config/schema";
-import { GLOBAL_PRICES, Price, REGION_PRICES, RegionPrices } from "./prices";
+import { GLOBAL_PRICES, hostedZonesMonthlyUsd, Price, REGION_PRICES, RegionPrices, TGW_PEERING } from "./prices";
 import { CapturedResource, JsonObject } from "./types";
 
 export interface CostLine {
@@ -116,16 +116,30 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             quantity: zones.length,
             unit: "zone-month",
             unitUsd: GLOBAL_PRICES.hostedZoneMonth.usd,
-            monthlyUsd: round(zones.length * GLOBAL_PRICES.hostedZoneMonth.usd),
+            // $0.50 each for the first 25 zones, $0.10 after.
+            monthlyUsd: round(hostedZonesMonthlyUsd(zones.length)),
             source: `${GLOBAL_PRICES.hostedZoneMonth.source} (read ${GLOBAL_PRICES.hostedZoneMonth.read})`,
         });
     }
 
-    // Transit gateways: attachments per hour, data processed where traffic enters a TGW.
-    for (const att of custom.filter((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment" || r.type === "aws:ec2transitgateway/peeringAttachment:PeeringAttachment")) {
+    // Transit gateways: attachments per hour, data processed where traffic enters a TGW from a VPC
+    // (data arriving over a TGW peering is not processed again).
+    for (const att of custom.filter((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment")) {
         const p = prices(att.region);
         if (p) {
             add("connectivity", `TGW attachment ${att.name}`, att.region, hours, "hour", p.tgwAttachmentHour);
+        }
+    }
+    // A TGW peering appears as an attachment on both gateways; AWS's pages do not say whether both
+    // sides are billed, so the estimate takes the conservative reading (both), each at its region's rate.
+    for (const acc of custom.filter((r) => r.type === "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter")) {
+        const peering = byUrn.get((acc.propertyDependencies.transitGatewayAttachmentId ?? [])[0] ?? "");
+        const sides = TGW_PEERING.billedSidesConservative === 2 ? [peering?.region, acc.region] : [peering?.region];
+        for (const region of sides) {
+            const p = region ? prices(region) : undefined;
+            if (p && region) {
+                add("connectivity", `TGW peering attachment ${peering?.name ?? acc.name} (${region} side)`, region, hours, "hour", p.tgwAttachmentHour);
+            }
         }
     }
     const spokeTraffic = t.endpointGbPerSpoke + t.hubGbPerSpoke;
