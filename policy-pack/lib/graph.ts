@@ -67,9 +67,33 @@ export class StackGraph {
         return (r.propertyDependencies?.[prop] ?? []).includes(target);
     }
 
+    /** target -> property -> resources whose property depends on target, in resource order. */
+    private reverse?: Map<PolicyResource, Map<string, PolicyResource[]>>;
+
     /** Resources of the given types whose `prop` depends on `target`. */
     referrers(target: PolicyResource, prop: string, types: readonly string[]): PolicyResource[] {
-        return this.ofType(...types).filter((r) => this.dependsOn(r, prop, target));
+        // A reverse index built once: scanning every resource per call made stack policies quadratic.
+        if (!this.reverse) {
+            const index = new Map<PolicyResource, Map<string, PolicyResource[]>>();
+            for (const r of this.resources) {
+                for (const [p, deps] of Object.entries(r.propertyDependencies ?? {})) {
+                    for (const d of deps ?? []) {
+                        let byProp = index.get(d);
+                        if (!byProp) {
+                            byProp = new Map();
+                            index.set(d, byProp);
+                        }
+                        const list = byProp.get(p) ?? [];
+                        if (list[list.length - 1] !== r) {
+                            list.push(r);
+                        }
+                        byProp.set(p, list);
+                    }
+                }
+            }
+            this.reverse = index;
+        }
+        return (this.reverse.get(target)?.get(prop) ?? []).filter((r) => types.includes(r.type));
     }
 
     // ---- VPCs ---------------------------------------------------------------------------------
