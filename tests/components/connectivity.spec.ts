@@ -336,3 +336,50 @@ describe("connectivity: changing the topology", () => {
         });
     }
 });
+
+describe("stack outputs contract (spokes, transit gateways)", () => {
+    type VpcOut = { region: string; vpcId: string; cidr: string; subnetIds: Record<string, string[]>; routeTableIds: Record<string, string[]>; peeringConnectionId?: string; transitGatewayAttachmentId?: string };
+
+    const checkVpc = (plan: Plan, out: VpcOut, vpcName: string) => {
+        const vpc = plan.one(T.vpc, vpcName);
+        assert.equal(out.vpcId, vpc.id);
+        assert.equal(out.cidr, vpc.inputs.cidrBlock);
+        assert.equal(out.region, vpc.region);
+        for (const tier of ["workload", "endpoint", "transit"]) {
+            const subnets = plan.byType(T.subnet).filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === tier).sort((a, b) => a.name.localeCompare(b.name));
+            assert.deepEqual(out.subnetIds[tier], subnets.map((s) => s.id), `${vpcName} ${tier} subnets in AZ order`);
+            const tables = plan.byType(T.rt).filter((t) => propertyDependsOn(t, "vpcId", vpc.urn) && tag(t, "landing-zone:tier") === tier).sort((a, b) => a.name.localeCompare(b.name));
+            assert.deepEqual(out.routeTableIds[tier], tables.map((t) => t.id));
+        }
+    };
+
+    it("exports every spoke's ids and its peering connection (peering)", async () => {
+        const plan = await planFor(PEERING);
+        assert.equal(plan.outputs.connectivityMode, "peering");
+        const spokes = plan.outputs.spokes as unknown as Record<string, VpcOut>;
+        assert.deepEqual(Object.keys(spokes).sort(), [...spokeNames(PEERING)].sort());
+        for (const name of spokeNames(PEERING)) {
+            checkVpc(plan, spokes[name], `spoke-${name}`);
+            assert.equal(spokes[name].peeringConnectionId, plan.one(T.pcx, `peering-${name}`).id);
+            assert.equal(spokes[name].transitGatewayAttachmentId, undefined);
+        }
+        assert.deepEqual(plan.outputs.transitGateways, {});
+    });
+
+    it("exports TGW and route table ids per region and each spoke's attachment (transit-gateway)", async () => {
+        const plan = await planFor(TGW);
+        assert.equal(plan.outputs.connectivityMode, "transit-gateway");
+        const tgws = plan.outputs.transitGateways as unknown as Record<string, { transitGatewayId: string; routeTableIds: Record<string, string> }>;
+        for (const t of plan.byType(T.tgw)) {
+            assert.equal(tgws[t.region].transitGatewayId, t.id);
+            const tables = plan.byType(T.tgwRt).filter((rt) => propertyDependsOn(rt, "transitGatewayId", t.urn));
+            assert.deepEqual(Object.values(tgws[t.region].routeTableIds).sort(), tables.map((rt) => rt.id).sort());
+        }
+        assert.ok(tgws["eu-west-2"].routeTableIds.hub && tgws["eu-west-2"].routeTableIds.peering);
+        const spokes = plan.outputs.spokes as unknown as Record<string, VpcOut>;
+        for (const name of spokeNames(TGW)) {
+            checkVpc(plan, spokes[name], `spoke-${name}`);
+            assert.equal(spokes[name].transitGatewayAttachmentId, plan.one(T.tgwAttach, `tgw-spoke-${name}`).id);
+        }
+    });
+});
