@@ -67,29 +67,6 @@ interface MonitorLike {
     registerResource(req: RegisterRequest, cb: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
 }
 
-/**
- * `runProgram` in a worker thread: its own Pulumi runtime and heap, on another core. The offline plan
- * runs the preview capture this way, in parallel with the update capture.
- */
-export function runProgramInWorker(opts: ProgramRunOptions): Promise<ProgramRunResult> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Worker } = require("worker_threads") as typeof import("worker_threads");
-    return new Promise((resolve, reject) => {
-        // The run's garbage is transient (~140 MB live after a 4,500-resource run): a capped heap keeps the
-        // process's peak RSS bounded instead of letting V8 grow lazily on a large machine.
-        const worker = new Worker(path.join(__dirname, "program-worker.js"), { workerData: opts, resourceLimits: { maxOldGenerationSizeMb: 640 } });
-        worker.once("message", (m: { ok: true; resources: CapturedResource[]; outputs: JsonObject } | { ok: false; error: string }) => {
-            void worker.terminate();
-            if (m.ok) {
-                resolve({ resources: m.resources, outputs: m.outputs });
-            } else {
-                reject(new Error(`program run (worker) failed: ${m.error}`));
-            }
-        });
-        worker.once("error", reject);
-    });
-}
-
 /** Replaces Pulumi's wire encodings (secrets, resource references) with plain JSON. */
 export function plain(v: unknown): JsonValue {
     if (v === null || v === undefined) {
