@@ -1345,9 +1345,10 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
         let mandatoryInAnalyze = false;
         let stoppedEarly = false;
         // The engine analyzes resources as their steps are generated, many at once; unless we must stop at
-        // the first mandatory violation, keep a window of calls in flight (measured: 1.7 ms per resource
-        // one at a time). Results are gathered by index, so the outcome does not depend on timing.
-        const window = opts.stopAtFirstMandatory ? 1 : 16;
+        // the first mandatory violation, keep a window of calls in flight (measured at 4,500 resources:
+        // one at a time 7.6 s, 16 in flight 5.9 s, 64 in flight 4.3 s, 256 no better). Results are
+        // gathered by index, so the outcome does not depend on timing.
+        const window = opts.stopAtFirstMandatory ? 1 : 64;
         const verdicts: Awaited<ReturnType<typeof session.analyzeResource>>[] = new Array(resources.length);
         let next = 0;
         const worker = async (): Promise<void> => {

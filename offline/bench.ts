@@ -46,7 +46,7 @@ function runCase(c: Case, dir: string): { seconds: number; peakMiB: number; reso
     const policyConfig = path.join(dir, "policy.json");
     fs.writeFileSync(policyConfig, JSON.stringify({ "allowed-regions": { allowedRegions: ["eu-west-1", "eu-west-2", "eu-central-1"] } }));
     // The same node flags as `npm start` (package.json).
-    const args = ["--max-old-space-size=768", "-r", "ts-node/register/transpile-only", path.join(ROOT, "offline/cli.ts"), "--config", file, "--json", json, "--policy-config", policyConfig, "--quiet"];
+    const args = ["--max-old-space-size=768", "--max-semi-space-size=64", "-r", "ts-node/register/transpile-only", path.join(ROOT, "offline/cli.ts"), "--config", file, "--json", json, "--policy-config", policyConfig, "--quiet"];
     // GNU time reports the peak RSS of the plan process (the policy pack runs in child processes of
     // its own, measured separately by the same tool when they are waited for).
     const haveTime = fs.existsSync("/usr/bin/time");
