@@ -140,15 +140,22 @@ export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunRes
     const errorCtor = Error as { prepareStackTrace?: unknown; stackTraceLimit: number };
     const prepare = errorCtor.prepareStackTrace;
     const limit = Error.stackTraceLimit;
+    // The same wrapper also tags each promise for the SDK's leak report, which a mock run never prints:
+    // pass promises through unchanged (measured: a further ~10% of a 4,500-resource run).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
+    const wrap = debuggable.debuggablePromise;
     if (process.env.LANDING_ZONE_FULL_STACKS !== "1") {
         errorCtor.prepareStackTrace = undefined;
         Error.stackTraceLimit = 0;
+        debuggable.debuggablePromise = (p) => p;
     }
     try {
         return await runProgramInner(opts);
     } finally {
         errorCtor.prepareStackTrace = prepare;
         Error.stackTraceLimit = limit;
+        debuggable.debuggablePromise = wrap;
     }
 }
 

@@ -101,9 +101,28 @@ class Graph {
         return undefined;
     }
 
-    /** Resources of `type` whose `prop` came from `target`. */
+    /** target URN -> "type|prop" -> resources whose `prop` came from target, in capture order. */
+    private reverse?: Map<string, Map<string, R[]>>;
+
+    /** Resources of `type` whose `prop` came from `target` (a reverse index: tracing is per path). */
     referrers(type: string, prop: string, target: R): R[] {
-        return this.all(type).filter((r) => (r.propertyDependencies[prop] ?? []).includes(target.urn));
+        if (!this.reverse) {
+            const index = new Map<string, Map<string, R[]>>();
+            for (const r of this.byUrn.values()) {
+                for (const [p, urns] of Object.entries(r.propertyDependencies)) {
+                    for (const u of new Set(urns)) {
+                        const byKey = index.get(u) ?? new Map<string, R[]>();
+                        index.set(u, byKey);
+                        const key = `${r.type}|${p}`;
+                        const list = byKey.get(key) ?? [];
+                        list.push(r);
+                        byKey.set(key, list);
+                    }
+                }
+            }
+            this.reverse = index;
+        }
+        return this.reverse.get(target.urn)?.get(`${type}|${prop}`) ?? [];
     }
 }
 
