@@ -50,7 +50,7 @@ export interface LandingZoneOutputs {
         readonly serviceId: pulumi.Output<string>;
         readonly region: string;
         readonly allowedPrincipals: readonly string[];
-        /** Regions besides the service's own that consumers may connect from. */
+        /** Regions consumers may connect from (the service's own first); empty when all consumers share its region. */
         readonly supportedRegions: readonly string[];
         readonly acceptanceRequired: boolean;
         /** TXT record to publish for private DNS verification (phase 2), when a name is configured. */
@@ -175,6 +175,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     hubCidr: config.hub.cidr,
                     s3PrefixListId: host.gatewayEndpoints.s3?.prefixListId,
                     accountId,
+                    ...(config.accountId ? { configuredAccountId: config.accountId } : {}),
                     tags: config.tags,
                 },
                 { parent: this },

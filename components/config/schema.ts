@@ -388,7 +388,8 @@ const targetsSchema = z.union([
 
 const endpointServiceSchema = z
     .object({
-        name: nameString,
+        // Pulumi auto-names the NLB and target group `svc-<name>-<7 random>`; AWS allows 32 characters.
+        name: nameString.max(20, { error: "is longer than 20 characters: the NLB and target group names (svc-<name>-<random>) must fit AWS's 32. Fix: shorten it" }),
         vpc: z.string().default("hub"),
         port: z.number().int().min(1).max(65535).default(443),
         acceptanceRequired: z.boolean().default(true),

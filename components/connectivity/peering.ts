@@ -52,9 +52,11 @@ export class HubPeering extends pulumi.ComponentResource {
             },
             inSpoke,
         );
+        // Across regions each side has its own copy of the connection and its own tags. In one region
+        // both resources manage the same object: different tags would flip on every update.
         this.accepter = new aws.ec2.VpcPeeringConnectionAccepter(
             `${name}-accepter`,
-            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, tags: { Name: name, "landing-zone:side": "accepter" } },
+            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, ...(crossRegion ? { tags: { Name: name, "landing-zone:side": "accepter" } } : {}) },
             inHub,
         );
 

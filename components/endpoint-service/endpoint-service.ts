@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EndpointServiceConfig } from "../config/schema";
+import { cidr, contains } from "../planning/cidr";
 import { NetworkVpc } from "../network/vpc";
 
 /** A spoke that consumes the service through its own interface endpoint. */
@@ -22,6 +23,8 @@ export interface EndpointServiceArgs {
     readonly s3PrefixListId?: pulumi.Input<string>;
     /** This stack's account: allowed as a principal when the stack has consumers of its own. */
     readonly accountId: pulumi.Input<string>;
+    /** The same account when the config pins it: lets the component see it is already listed. */
+    readonly configuredAccountId?: string;
     /**
      * The stack's tags. Provider `defaultTags` do not reach Auto Scaling groups (their tags have their
      * own shape), so the fleet's group carries them explicitly.
@@ -100,12 +103,25 @@ export class EndpointService extends pulumi.ComponentResource {
             { vpcId: host.vpcId, description: `Targets of endpoint service ${c.name}: only the NLB reaches them`, tags: { Name: `${name}-targets` } },
             inHost,
         );
-        // NLB -> targets (traffic and health checks use the service port).
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-nlb-to-targets`,
-            { securityGroupId: nlbSg.id, ipProtocol: "tcp", fromPort: c.port, toPort: c.port, referencedSecurityGroupId: targetSg.id, description: "to targets" },
-            inHost,
-        );
+        // NLB -> targets: traffic and health checks are both subject to the NLB group's outbound rules.
+        // The fleet carries the targets group; existing instances and IPs are reached by address.
+        // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html
+        if (c.targets.kind === "fleet") {
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-nlb-to-targets`,
+                { securityGroupId: nlbSg.id, ipProtocol: "tcp", fromPort: c.port, toPort: c.port, referencedSecurityGroupId: targetSg.id, description: "to targets" },
+                inHost,
+            );
+        } else {
+            const destinations = c.targets.kind === "instances" ? [host.cidr] : c.targets.ipAddresses.map((ip) => `${ip}/32`);
+            destinations.forEach((cidrIpv4, i) =>
+                new aws.vpc.SecurityGroupEgressRule(
+                    `${name}-nlb-to-targets-${i}`,
+                    { securityGroupId: nlbSg.id, ipProtocol: "tcp", fromPort: c.port, toPort: c.port, cidrIpv4, description: "to targets" },
+                    inHost,
+                ),
+            );
+        }
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-targets-from-nlb`,
             { securityGroupId: targetSg.id, ipProtocol: "tcp", fromPort: c.port, toPort: c.port, referencedSecurityGroupId: nlbSg.id, description: "from the NLB" },
@@ -217,13 +233,24 @@ export class EndpointService extends pulumi.ComponentResource {
                 new aws.lb.TargetGroupAttachment(`${name}-target-${i}`, { targetGroupArn: this.targetGroup.arn, targetId: id, port: c.port }, inHost),
             );
         } else {
+            // An IP outside the load balancer's VPC (reached through peering or a TGW) registers in "all" AZs.
+            // https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-register-targets.html
+            const hostCidr = cidr(host.cidr);
             t.ipAddresses.forEach((ip, i) =>
-                new aws.lb.TargetGroupAttachment(`${name}-target-${i}`, { targetGroupArn: this.targetGroup.arn, targetId: ip, port: c.port }, inHost),
+                new aws.lb.TargetGroupAttachment(
+                    `${name}-target-${i}`,
+                    { targetGroupArn: this.targetGroup.arn, targetId: ip, port: c.port, ...(contains(hostCidr, cidr(`${ip}/32`)) ? {} : { availabilityZone: "all" }) },
+                    inHost,
+                ),
             );
         }
 
         // ---- endpoint service ------------------------------------------------------------------
-        this.supportedRegions = [...new Set(args.consumers.map((x) => x.network.region).filter((r) => r !== region))].sort();
+        // AWS always reports the service's own region among the supported regions; listing only the
+        // others would show a diff on every preview and an update that tries to remove the home region.
+        // (terraform-provider-aws: TestAccVPCEndpointService_basic reads back one region, the provider's.)
+        const remote = [...new Set(args.consumers.map((x) => x.network.region).filter((r) => r !== region))];
+        this.supportedRegions = remote.length > 0 ? [region, ...remote.sort()] : [];
         this.service = new aws.ec2.VpcEndpointService(
             `${name}`,
             {
@@ -236,24 +263,31 @@ export class EndpointService extends pulumi.ComponentResource {
             inHost,
         );
         // One resource per principal: adding a principal adds a resource and changes nothing else.
-        c.allowedPrincipals.forEach((arn, i) =>
-            new aws.ec2.VpcEndpointServiceAllowedPrinciple(`${name}-principal-${i}`, { vpcEndpointServiceId: this.service.id, principalArn: arn }, inHost),
+        const principals = c.allowedPrincipals.map(
+            (arn, i) => new aws.ec2.VpcEndpointServiceAllowedPrinciple(`${name}-principal-${i}`, { vpcEndpointServiceId: this.service.id, principalArn: arn }, inHost),
         );
-        // The stack's own consumer endpoints are created by this account: it must be allowed too.
-        const self =
-            args.consumers.length > 0
-                ? [
-                      new aws.ec2.VpcEndpointServiceAllowedPrinciple(
-                          `${name}-principal-self`,
-                          { vpcEndpointServiceId: this.service.id, principalArn: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
-                          inHost,
-                      ),
-                  ]
-                : [];
-        if (c.privateDnsName && c.privateDnsVerified) {
-            // Phase 2: the TXT record from `privateDnsNameConfiguration` is published; ask AWS to verify.
-            new aws.vpc.EndpointServicePrivateDnsVerification(`${name}-dns-verification`, { serviceId: this.service.id, waitForVerification: true }, inHost);
-        }
+        // The stack's own consumer endpoints are created by this account: it must be allowed too. When the
+        // config pins the account and lists it already, that resource serves: two resources for one
+        // principal would remove it for both when either is deleted.
+        const selfArn = args.configuredAccountId ? `arn:aws:iam::${args.configuredAccountId}:root` : undefined;
+        const listedAt = selfArn !== undefined ? c.allowedPrincipals.indexOf(selfArn) : -1;
+        const self: pulumi.Resource[] =
+            args.consumers.length === 0
+                ? []
+                : listedAt >= 0
+                  ? [principals[listedAt]]
+                  : [
+                        new aws.ec2.VpcEndpointServiceAllowedPrinciple(
+                            `${name}-principal-self`,
+                            { vpcEndpointServiceId: this.service.id, principalArn: pulumi.interpolate`arn:aws:iam::${args.accountId}:root` },
+                            inHost,
+                        ),
+                    ];
+        const verification =
+            c.privateDnsName && c.privateDnsVerified
+                ? // Phase 2: the TXT record from `privateDnsNameConfiguration` is published; ask AWS to verify.
+                  new aws.vpc.EndpointServicePrivateDnsVerification(`${name}-dns-verification`, { serviceId: this.service.id, waitForVerification: true }, inHost)
+                : undefined;
 
         // ---- consumers -------------------------------------------------------------------------
         const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
@@ -298,16 +332,26 @@ export class EndpointService extends pulumi.ComponentResource {
                     vpcEndpointType: "Interface",
                     subnetIds,
                     securityGroupIds: [sg.id],
-                    privateDnsEnabled: Boolean(c.privateDnsName && c.privateDnsVerified),
+                    // Private DNS cannot be enabled while the connection is pending acceptance or the name
+                    // unverified: it is switched on below, after both (EndpointPrivateDns).
+                    // https://github.com/hashicorp/terraform-provider-aws/pull/37628
+                    privateDnsEnabled: false,
                     ...(crossRegion ? { serviceRegion: region } : {}),
                     tags: { Name: cn, "landing-zone:consumer-of": c.name },
                 },
                 { ...inConsumer, dependsOn: self },
             );
             endpoints[consumer.name] = endpoint;
-            if (c.acceptanceRequired) {
-                // Accepted in the service's region: this stack owns both sides.
-                new aws.ec2.VpcEndpointConnectionAccepter(`${cn}-accept`, { vpcEndpointServiceId: this.service.id, vpcEndpointId: endpoint.id }, inHost);
+            const accepted = c.acceptanceRequired
+                ? // Accepted in the service's region: this stack owns both sides.
+                  [new aws.ec2.VpcEndpointConnectionAccepter(`${cn}-accept`, { vpcEndpointServiceId: this.service.id, vpcEndpointId: endpoint.id }, inHost)]
+                : [];
+            if (verification) {
+                new aws.vpc.EndpointPrivateDns(
+                    `${cn}-private-dns`,
+                    { vpcEndpointId: endpoint.id, privateDnsEnabled: true },
+                    { ...inConsumer, dependsOn: [...accepted, verification] },
+                );
             }
         }
         this.consumerEndpoints = endpoints;

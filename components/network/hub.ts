@@ -175,10 +175,12 @@ export class Hub extends pulumi.ComponentResource {
                 },
             );
 
-            // The regional DNS name is dnsEntries[0]; for S3 it begins with "*." which an alias target cannot.
+            // The regional DNS name (AWS lists it first; zonal names carry the AZ, e.g. vpce-…-eu-west-2a.…);
+            // for S3 it begins with "*." which an alias target cannot.
             const target = endpoint.dnsEntries.apply((entries) => {
-                const first = entries?.[0];
-                return { name: (first?.dnsName ?? "").replace(/^\*\./, ""), zoneId: first?.hostedZoneId ?? "" };
+                const all = entries ?? [];
+                const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
+                return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
             });
             const records = spec.records.map(
                 (label) =>
@@ -188,7 +190,8 @@ export class Hub extends pulumi.ComponentResource {
                             zoneId: zone.zoneId,
                             name: label === "*" ? `*.${zoneName}` : zoneName,
                             type: "A",
-                            aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: true }],
+                            // One record per name: health evaluation would have nothing to fail over to.
+                            aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
                         },
                         child,
                     ),

@@ -93,6 +93,11 @@ describe("connectivity: peering", () => {
         }
     });
 
+    it("tags the accepter side only across regions (in one region both resources manage one object)", () => {
+        assert.equal(plan.one(T.pcxAccepter, "peering-tooling-accepter").inputs.tags, undefined);
+        assert.deepEqual((plan.one(T.pcxAccepter, "peering-payments-accepter").inputs.tags as Record<string, string>)["landing-zone:side"], "accepter");
+    });
+
     it("sets peering options once per side, each in its own region, after acceptance", () => {
         for (const name of spokeNames(PEERING)) {
             const acc = plan.one(T.pcxAccepter, `peering-${name}-accepter`);

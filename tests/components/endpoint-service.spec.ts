@@ -110,8 +110,9 @@ describe("components/endpoint-service", () => {
         assert.equal(svc.inputs.allowedPrincipals, undefined, "no inline principals (they would fight the separate resources)");
     });
 
-    it("lists cross-region consumer regions in supportedRegions, not the service's own", () => {
-        assert.deepEqual(svc.inputs.supportedRegions, ["eu-west-1"]);
+    it("lists the service's own region first and each cross-region consumer's region in supportedRegions", () => {
+        // AWS always reports the home region; leaving it out would diff on every preview.
+        assert.deepEqual(svc.inputs.supportedRegions, ["eu-west-2", "eu-west-1"]);
     });
 
     it("gives each consumer an endpoint in its own region, cross-region ones with serviceRegion, and accepts it in the service's region", () => {
@@ -160,7 +161,7 @@ describe("components/endpoint-service", () => {
         assert.match(String(out.serviceName), /^com\.amazonaws\.vpce\.eu-west-2\.vpce-svc-[0-9a-f]{17}$/);
         assert.equal(out.serviceId, svc.id);
         assert.deepEqual(out.allowedPrincipals, PRINCIPALS);
-        assert.deepEqual(out.supportedRegions, ["eu-west-1"]);
+        assert.deepEqual(out.supportedRegions, ["eu-west-2", "eu-west-1"]);
         assert.equal(out.region, "eu-west-2");
         assert.deepEqual(Object.keys(out.consumerEndpointIds as object).sort(), ["payments", "tooling"]);
     });
@@ -175,14 +176,46 @@ describe("components/endpoint-service", () => {
         assert.equal(ips.byType(T.principal).length, 0, "no consumers, no principals: nobody may connect");
     });
 
-    it("verifies private DNS and turns it on for consumers only in phase 2", async () => {
+    it("verifies private DNS and turns it on for consumers only in phase 2, after acceptance and verification", async () => {
+        const privateDns = "aws:vpc/endpointPrivateDns:EndpointPrivateDns";
         const phase1 = await planFor(withBase((c) => (c.endpointService = { name: "dns", privateDnsName: "api.example.com", consumers: ["payments"] })));
         assert.equal(phase1.byType(T.dnsVerify).length, 0);
+        assert.equal(phase1.byType(privateDns).length, 0);
         assert.equal(phase1.one(T.endpoint, "svc-dns-payments").inputs.privateDnsEnabled, false);
         assert.equal(phase1.one(T.svc, "svc-dns").inputs.privateDnsName, "api.example.com");
         const phase2 = await planFor(withBase((c) => (c.endpointService = { name: "dns", privateDnsName: "api.example.com", privateDnsVerified: true, consumers: ["payments"] })));
-        assert.equal(phase2.byType(T.dnsVerify).length, 1);
-        assert.equal(phase2.one(T.endpoint, "svc-dns-payments").inputs.privateDnsEnabled, true);
+        const verification = phase2.byType(T.dnsVerify);
+        assert.equal(verification.length, 1);
+        const endpoint = phase2.one(T.endpoint, "svc-dns-payments");
+        // AWS refuses private DNS on an endpoint pending acceptance: it is created off and switched on after.
+        assert.equal(endpoint.inputs.privateDnsEnabled, false);
+        const on = phase2.one(privateDns, "svc-dns-payments-private-dns");
+        assert.equal(on.inputs.privateDnsEnabled, true);
+        assert.ok(propertyDependsOn(on, "vpcEndpointId", endpoint.urn));
+        assert.equal(on.region, endpoint.region);
+        const accepter = phase2.one(T.accepter, "svc-dns-payments-accept");
+        assert.ok(on.dependencies.includes(accepter.urn) && on.dependencies.includes(verification[0].urn));
+    });
+
+    it("reaches existing targets by address: IPs outside the host VPC register in all AZs", async () => {
+        const p = await planFor(withBase((c) => (c.endpointService = { name: "ext", targets: { ipAddresses: ["10.0.0.10", "10.16.0.10"] } })));
+        const egress = p.byType(T.egress).filter((r) => r.name.startsWith("svc-ext-nlb-to-targets"));
+        assert.deepEqual(egress.map((r) => r.inputs.cidrIpv4).sort(), ["10.0.0.10/32", "10.16.0.10/32"]);
+        const atts = p.byType(T.tga).sort((a, b) => a.name.localeCompare(b.name));
+        assert.equal(atts[0].inputs.availabilityZone, undefined, "inside the hub VPC");
+        assert.equal(atts[1].inputs.availabilityZone, "all", "outside the hub VPC");
+    });
+
+    it("does not register this account twice when the config pins it and lists it", async () => {
+        const p = await planFor(
+            withBase((c) => {
+                c.accountId = "111122223333";
+                c.endpointService = { name: "self", allowedPrincipals: ["arn:aws:iam::111122223333:root"], consumers: ["payments"] };
+            }),
+        );
+        const principals = p.byType(T.principal);
+        assert.deepEqual(principals.map((x) => x.inputs.principalArn), ["arn:aws:iam::111122223333:root"]);
+        assert.ok(p.one(T.endpoint, "svc-self-payments").dependencies.includes(principals[0].urn));
     });
 });
 
@@ -204,6 +237,10 @@ describe("config: endpoint service rules", () => {
 
     it("rejects a host VPC outside the hub region", () => {
         expectKey(problemsFor({ vpc: "payments" }), "landing-zone:endpointService.vpc", /hub region/);
+    });
+    it("rejects a service name too long for the NLB and target group names", () => {
+        expectKey(problemsFor({ name: "orders-api-production" }), "landing-zone:endpointService.name", /32/);
+        assert.deepEqual(problemsFor({ name: "orders-api-prod-2026" }), []);
     });
     it("rejects an unknown host VPC", () => {
         expectKey(problemsFor({ vpc: "nope" }), "landing-zone:endpointService.vpc", /unknown VPC/);
