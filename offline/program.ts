@@ -216,18 +216,9 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
         } else if (providerUrn) {
             region = providerRegion.get(providerUrn) ?? "";
         }
-        const propertyDependencies: Record<string, string[]> = {};
-        const keys: string[] = [];
-        c.req.getPropertydependenciesMap().forEach((_, k) => keys.push(k));
-        for (const k of keys.sort()) {
-            let urns: string[] = [];
-            c.req.getPropertydependenciesMap().forEach((v, key) => {
-                if (key === k) {
-                    urns = [...new Set(v.getUrnsList())].sort();
-                }
-            });
-            propertyDependencies[k] = urns;
-        }
+        const entries: [string, string[]][] = [];
+        c.req.getPropertydependenciesMap().forEach((v, k) => entries.push([k, [...new Set(v.getUrnsList())].sort()]));
+        const propertyDependencies = Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
         return {
             urn: c.urn,
             type,
