@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LandingZoneConfig, NAMESPACE, parseConfig, RawConfig } from "./schema";
+import { ConfigValidationError, LandingZoneConfig, NAMESPACE, parseConfig, RawConfig } from "./schema";
 
 /** Keys whose values are strings even when they look like numbers (account ids). */
 const STRING_KEYS = new Set(["accountId", "organizationId"]);
@@ -29,9 +29,17 @@ export function rawConfigFrom(all: Readonly<Record<string, string>>): RawConfig 
 }
 
 /**
- * Reads and validates the stack's `landing-zone:*` config. Throws one ConfigValidationError listing
- * every problem, before any resource is registered.
+ * Reads and validates the stack's `landing-zone:*` config, before any resource is registered. Invalid
+ * config ends the program with one message listing every problem: a `pulumi.RunError`, which the CLI
+ * prints without the stack trace and program source it shows for other errors.
  */
 export function readStackConfig(): LandingZoneConfig {
-    return parseConfig(rawConfigFrom(pulumi.runtime.allConfig()), `config of stack ${pulumi.getStack()}`);
+    try {
+        return parseConfig(rawConfigFrom(pulumi.runtime.allConfig()), `config of stack ${pulumi.getStack()}`);
+    } catch (e) {
+        if (e instanceof ConfigValidationError) {
+            throw new pulumi.RunError(e.message);
+        }
+        throw e;
+    }
 }
