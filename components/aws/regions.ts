@@ -9,7 +9,8 @@
  *
  * The AZ IDs below are the region's default-enabled zones (opt-in Local/Wavelength zones excluded).
  * Two regions have fewer zones for newer accounts (us-west-1 has two, ap-northeast-1 skips az3).
- * To support another region, add a row: its name and its AZ IDs.
+ * To support another region, APPEND a row (its name and AZ IDs): a region's position is its default
+ * transit-gateway ASN (64512 + position), and a changed ASN replaces the transit gateway.
  */
 export interface RegionInfo {
     /** Region name, e.g. `eu-west-2`. */
@@ -47,6 +48,11 @@ export const REGIONS: ReadonlyMap<string, RegionInfo> = new Map(table.map((r) =>
 
 /** Names of the supported regions, sorted. */
 export const REGION_NAMES: readonly string[] = [...REGIONS.keys()].sort();
+
+/** Position of a region in the table (append-only), or -1. */
+export function regionPosition(region: string): number {
+    return table.findIndex((r) => r.name === region);
+}
 
 /** Region info or undefined when the region is not in the table. */
 export function regionInfo(region: string): RegionInfo | undefined {

@@ -1,7 +1,7 @@
 /**
  * Who connects to whom, and through which aggregates. Pure: computed from the validated config only.
  */
-import { regionInfo, REGION_NAMES } from "../aws/regions";
+import { regionPosition } from "../aws/regions";
 import { LandingZoneConfig, SpokeConfig } from "../config/schema";
 
 export interface RegionAggregate {
@@ -24,10 +24,13 @@ export interface TopologyPlan {
     readonly segmentPeers: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Default Amazon-side ASN: 64512 + the region's position in the region table (stable: the table only grows). */
+/**
+ * Default Amazon-side ASN: 64512 + the region's position in the region table. Positions never move (rows
+ * are only appended), so adding a region changes no existing transit gateway's ASN (a change replaces it).
+ */
 export function defaultAsn(region: string): number {
-    const i = REGION_NAMES.indexOf(region);
-    if (i < 0 || !regionInfo(region)) {
+    const i = regionPosition(region);
+    if (i < 0) {
         throw new Error(`no default ASN for unknown region ${region}`);
     }
     return 64512 + i;
