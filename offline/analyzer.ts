@@ -27,6 +27,9 @@
  *   Diagnostics at level "remediate" are reported as "mandatory". `Analyze` diagnostics always carry the
  *   analyzed resource's URN.
  *
+ * Transport: the engine's client is Go gRPC; this one is {@link UnaryChannel} (plain HTTP/2 unary calls,
+ * encoded by the pack's own generated stubs), which costs far less CPU per call than @grpc/grpc-js.
+ *
  * @module
  */
 import { ChildProcess, spawn } from "child_process";
@@ -35,11 +38,11 @@ import { createRequire } from "module";
 import * as net from "net";
 import * as path from "path";
 import { parse as parseYaml } from "yaml";
-import type * as grpcTypes from "@grpc/grpc-js";
 import type * as analyzerPbTypes from "@pulumi/pulumi/proto/analyzer_pb";
 import type * as analyzerGrpcTypes from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import type * as structPbTypes from "google-protobuf/google/protobuf/struct_pb";
+import { GrpcCallError, GrpcStatus, UnaryChannel, UnaryMethodDefinition } from "./grpc-unary";
 import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
 
 /** Pulumi's unknown-string sentinel (`UnknownStringValue`). The engine marshals an unknown as the sentinel of
@@ -730,7 +733,6 @@ export function toPreviewResources(resources: readonly CapturedResource[]): Capt
 // ------------------------------------------------------------------------------------------------------
 
 interface ProtoModules {
-    readonly grpc: typeof grpcTypes;
     readonly pb: typeof analyzerPbTypes;
     readonly rpc: typeof analyzerGrpcTypes;
     readonly struct: typeof structPbTypes;
@@ -743,7 +745,6 @@ function loadProto(packDir: string): ProtoModules {
     const grpcStubs = require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [packDir] });
     const req = createRequire(grpcStubs);
     return {
-        grpc: req("@grpc/grpc-js") as typeof grpcTypes,
         pb: req("./analyzer_pb") as typeof analyzerPbTypes,
         rpc: req("./analyzer_grpc_pb") as typeof analyzerGrpcTypes,
         struct: req("google-protobuf/google/protobuf/struct_pb") as typeof structPbTypes,
@@ -926,12 +927,8 @@ class PackProcess {
     }
 }
 
-type UnaryMethod<Req, Res> = (
-    request: Req,
-    metadata: grpcTypes.Metadata,
-    options: Partial<grpcTypes.CallOptions>,
-    callback: (error: grpcTypes.ServiceError | null, response: Res) => void,
-) => grpcTypes.ClientUnaryCall;
+/** The Analyzer service's method definitions (paths and the stubs' own encoders), by method. */
+type AnalyzerMethods = typeof analyzerGrpcTypes.AnalyzerService;
 
 /** What `GetAnalyzerInfo` says about the pack. */
 interface PackInfo {
@@ -958,35 +955,36 @@ class AnalyzerSession {
 
     public constructor(
         private readonly proto: ProtoModules,
-        private readonly client: analyzerGrpcTypes.AnalyzerClient,
+        private readonly channel: UnaryChannel,
         private readonly rpcTimeoutMs: number,
         resources: readonly CapturedResource[],
     ) {
         this.byUrn = new Map(resources.map((r) => [r.urn, r]));
     }
 
+    /** The definition of one Analyzer method: its path and the stubs' serializers. */
+    private method<K extends keyof AnalyzerMethods>(name: K): AnalyzerMethods[K] {
+        return this.proto.rpc.AnalyzerService[name];
+    }
+
     /** One unary call with a deadline; rejects with an Error carrying the gRPC status `code`. */
-    public call<Req, Res>(name: string, method: UnaryMethod<Req, Res>, request: Req): Promise<Res> {
-        const { grpc } = this.proto;
-        return new Promise<Res>((resolve, reject) => {
-            method.call(this.client, request, new grpc.Metadata(), { deadline: Date.now() + this.rpcTimeoutMs }, (err, res) => {
-                if (err) {
-                    const wrapped = new Error(`${name} failed: ${err.details || err.message}`) as Error & { code?: number };
-                    wrapped.code = err.code;
-                    reject(wrapped);
-                } else {
-                    resolve(res);
-                }
-            });
-        });
+    public async call<Req, Res>(name: string, method: UnaryMethodDefinition<Req, Res>, request: Req | Buffer): Promise<Res> {
+        try {
+            return await this.channel.call(method, request, this.rpcTimeoutMs);
+        } catch (e) {
+            const err = e instanceof GrpcCallError ? e : new GrpcCallError(GrpcStatus.UNKNOWN, String(e));
+            const wrapped = new Error(`${name} failed: ${err.details}`) as Error & { code?: number };
+            wrapped.code = err.code;
+            throw wrapped;
+        }
     }
 
     /** Like {@link call}, but UNIMPLEMENTED resolves to undefined (the engine tolerates it for these calls). */
-    public async optionalCall<Req, Res>(name: string, method: UnaryMethod<Req, Res>, request: Req): Promise<Res | undefined> {
+    public async optionalCall<Req, Res>(name: string, method: UnaryMethodDefinition<Req, Res>, request: Req | Buffer): Promise<Res | undefined> {
         try {
             return await this.call(name, method, request);
         } catch (e) {
-            if ((e as { code?: number }).code === this.proto.grpc.status.UNIMPLEMENTED) {
+            if ((e as { code?: number }).code === GrpcStatus.UNIMPLEMENTED) {
                 return undefined;
             }
             throw e;
@@ -1000,7 +998,7 @@ class AnalyzerSession {
             .setEngineAddress(engineAddress)
             .setRootDirectory(packDir)
             .setProgramDirectory(packDir);
-        await this.optionalCall("Handshake", this.client.handshake as UnaryMethod<typeof handshake, unknown>, handshake);
+        await this.optionalCall("Handshake", this.method("handshake"), handshake);
         const request = new pb.AnalyzerStackConfigureRequest()
             .setStack(opts.stack)
             .setProject(opts.project)
@@ -1012,7 +1010,7 @@ class AnalyzerSession {
         for (const [k, v] of Object.entries(opts.stackTags ?? {})) {
             request.getTagsMap().set(k, v);
         }
-        await this.optionalCall("ConfigureStack", this.client.configureStack as UnaryMethod<typeof request, unknown>, request);
+        await this.optionalCall("ConfigureStack", this.method("configureStack"), request);
     }
 
     /** `GetAnalyzerInfo`, converted like the CLI's `analyzer.GetAnalyzerInfo`. */
@@ -1020,7 +1018,7 @@ class AnalyzerSession {
         const { pb, empty } = this.proto;
         const info = await this.call(
             "GetAnalyzerInfo",
-            this.client.getAnalyzerInfo as UnaryMethod<emptyPbTypes.Empty, analyzerPbTypes.AnalyzerInfo>,
+            this.method("getAnalyzerInfo"),
             new empty.Empty(),
         );
         const supportsConfig = info.getSupportsconfig();
@@ -1071,7 +1069,7 @@ class AnalyzerSession {
                 .setProperties(struct.Struct.fromJavaScript((entry.properties ?? {}) as Record<string, structPbTypes.JavaScriptValue>));
             request.getPolicyconfigMap().set(name, policyConfig);
         }
-        await this.call("Configure", this.client.configure as UnaryMethod<typeof request, unknown>, request);
+        await this.call("Configure", this.method("configure"), request);
     }
 
     /** `Remediate` then `Analyze` one resource, as `stepGenerator.generateSteps` does. */
@@ -1080,13 +1078,10 @@ class AnalyzerSession {
         const remediations: PolicyRemediation[] = [];
         let inputs = r.inputs;
         let remediatedInputs: JsonObject | undefined;
-        // The same request serves Remediate and, unless a remediation changed the inputs, Analyze.
-        const request = this.analyzeRequest(r, inputs);
-        const remediated = await this.optionalCall(
-            `Remediate(${r.urn})`,
-            this.client.remediate as UnaryMethod<analyzerPbTypes.AnalyzeRequest, analyzerPbTypes.RemediateResponse>,
-            request,
-        );
+        // The same request, serialized once, serves Remediate and, unless a remediation changed the
+        // inputs, Analyze.
+        const request = Buffer.from(this.analyzeRequest(r, inputs).serializeBinary());
+        const remediated = await this.optionalCall(`Remediate(${r.urn})`, this.method("remediate"), request);
         for (const rem of remediated?.getRemediationsList() ?? []) {
             const properties = rem.getProperties();
             if (rem.getDiagnostic()) {
@@ -1105,7 +1100,7 @@ class AnalyzerSession {
         }
         const analyzed = await this.call(
             `Analyze(${r.urn})`,
-            this.client.analyze as UnaryMethod<analyzerPbTypes.AnalyzeRequest, analyzerPbTypes.AnalyzeResponse>,
+            this.method("analyze"),
             remediatedInputs ? this.analyzeRequest(r, inputs) : request,
         );
         let mandatory = false;
@@ -1158,7 +1153,7 @@ class AnalyzerSession {
         );
         const analyzed = await this.optionalCall(
             "AnalyzeStack",
-            this.client.analyzeStack as UnaryMethod<analyzerPbTypes.AnalyzeStackRequest, analyzerPbTypes.AnalyzeResponse>,
+            this.method("analyzeStack"),
             request,
         );
         return (analyzed?.getDiagnosticsList() ?? []).map((d) => ({
@@ -1296,7 +1291,7 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
     const engineAddress = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
 
     let pack: PackProcess | undefined;
-    let client: analyzerGrpcTypes.AnalyzerClient | undefined;
+    let channel: UnaryChannel | undefined;
     const killOnExit = (): void => {
         pack?.child.kill("SIGKILL");
     };
@@ -1315,17 +1310,12 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
         );
         const port = await pack.port(opts.startTimeoutMs ?? 60_000);
         started = true;
-        const analyzer = new proto.rpc.AnalyzerClient(`127.0.0.1:${port}`, proto.grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
-        client = analyzer;
-        await new Promise<void>((resolve, reject) =>
-            analyzer.waitForReady(Date.now() + rpcTimeoutMs, (err) => (err ? reject(err) : resolve())),
-        );
+        // @pulumi/policy's server (server.js) takes messages up to 400 MiB; this client
+        // sets no limit of its own.
+        channel = await UnaryChannel.connect(`127.0.0.1:${port}`, rpcTimeoutMs);
         const tReady = Date.now();
 
-        const session = new AnalyzerSession(proto, analyzer, rpcTimeoutMs, resources);
+        const session = new AnalyzerSession(proto, channel, rpcTimeoutMs, resources);
         await session.handshakeAndConfigureStack(opts, packDir, engineAddress);
         const info = await session.analyzerInfo(manifest.version);
         let effective = new Map<string, PolicyConfigEntry>(
@@ -1402,7 +1392,7 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
     } catch (e) {
         failure = e;
     } finally {
-        client?.close();
+        channel?.close();
         await pack?.stop();
         process.removeListener("exit", killOnExit);
         await new Promise<void>((resolve) => engine.close(() => resolve()));
