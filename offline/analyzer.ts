@@ -85,8 +85,12 @@ export interface PolicyRunOptions {
      * {@link PolicyConfigError} naming the policy and property.
      */
     readonly policyConfig?: Record<string, unknown>;
-    /** The captured resource graph, in registration order. */
-    readonly resources: readonly CapturedResource[];
+    /**
+     * The captured resource graph, in registration order. A promise lets the pack start (load, handshake,
+     * configure) while the graph is still being captured; if it rejects, the pack is stopped and the run
+     * rejects with that error.
+     */
+    readonly resources: readonly CapturedResource[] | Promise<readonly CapturedResource[]>;
     /**
      * Model the preview of a fresh stack (requires `dryRun`): see {@link toPreviewResources}. Values equal
      * to an unknown sentinel are sent as unknowns whatever this says.
@@ -951,14 +955,16 @@ interface ResourceVerdict {
 
 /** An analyzer client bound to one pack process, building requests the way the engine does. */
 class AnalyzerSession {
-    private readonly byUrn: ReadonlyMap<string, CapturedResource>;
+    private byUrn: ReadonlyMap<string, CapturedResource> = new Map();
 
     public constructor(
         private readonly proto: ProtoModules,
         private readonly channel: UnaryChannel,
         private readonly rpcTimeoutMs: number,
-        resources: readonly CapturedResource[],
-    ) {
+    ) {}
+
+    /** The graph the analyze calls are about (provider resources are looked up in it). */
+    public useResources(resources: readonly CapturedResource[]): void {
         this.byUrn = new Map(resources.map((r) => [r.urn, r]));
     }
 
@@ -1245,6 +1251,11 @@ function packEnvironment(opts: PolicyRunOptions): NodeJS.ProcessEnv {
 }
 
 /** A loopback listener standing in for the engine: the pack gets a real address but never calls it. */
+/** The `resources` promise rejected: carries the caller's error through the pack's cleanup. */
+class CaptureFailed {
+    public constructor(public readonly cause: unknown) {}
+}
+
 async function listenAsEngine(): Promise<net.Server> {
     const server = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
@@ -1285,7 +1296,9 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
                 `(${(e as Error).message.split("\n")[0]})`,
         );
     }
-    const resources = opts.unknownOutputs ? toPreviewResources(opts.resources) : [...opts.resources];
+    // Not awaited yet: the pack starts while the caller may still be capturing the graph.
+    const resourcesPromise = Promise.resolve(opts.resources);
+    resourcesPromise.catch(() => undefined);
     const rpcTimeoutMs = opts.rpcTimeoutMs ?? 60_000;
     const engine = await listenAsEngine();
     const engineAddress = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
@@ -1315,7 +1328,7 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
         channel = await UnaryChannel.connect(`127.0.0.1:${port}`, rpcTimeoutMs);
         const tReady = Date.now();
 
-        const session = new AnalyzerSession(proto, channel, rpcTimeoutMs, resources);
+        const session = new AnalyzerSession(proto, channel, rpcTimeoutMs);
         await session.handshakeAndConfigureStack(opts, packDir, engineAddress);
         const info = await session.analyzerInfo(manifest.version);
         let effective = new Map<string, PolicyConfigEntry>(
@@ -1328,6 +1341,11 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
             throw new PolicyConfigError([`policy pack "${info.name}" at "${packDir}" does not support config`]);
         }
 
+        const given = await resourcesPromise.catch((e: unknown) => {
+            throw new CaptureFailed(e);
+        });
+        const resources = opts.unknownOutputs ? toPreviewResources(given) : [...given];
+        session.useResources(resources);
         const tAnalyze = Date.now();
         const violations: PolicyViolation[] = [];
         const remediations: PolicyRemediation[] = [];
@@ -1400,6 +1418,10 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
     if (failure !== undefined || result === undefined) {
         if (failure instanceof PolicyConfigError) {
             throw failure;
+        }
+        if (failure instanceof CaptureFailed) {
+            // The caller's capture failed, not the pack: its error, as it was.
+            throw failure.cause;
         }
         const message = failure instanceof Error ? failure.message : String(failure);
         // A pack that died mid-run shows up as a failed call; say that it exited, and how.

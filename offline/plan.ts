@@ -9,7 +9,8 @@ import { LandingZoneConfig } from "../components/config/schema";
 import { PolicyRunResult, runPolicyPack } from "./analyzer";
 import { estimateCost } from "./cost";
 import { buildPack } from "./pack-build";
-import { runProgram } from "./program";
+import { ProgramRunResult, runProgram } from "./program";
+import { CapturedResource } from "./types";
 import { analyzeReachability } from "./reachability";
 import { PlanDocument, summarise } from "./report";
 
@@ -29,6 +30,43 @@ export interface BuildPlanOptions {
     readonly packDir?: string;
 }
 
+/** Two pack processes, one per capture, in parallel: the update pass and the preview pass. */
+function startPasses(
+    opts: BuildPlanOptions,
+    update: Promise<readonly CapturedResource[]>,
+    preview: Promise<readonly CapturedResource[]>,
+): [Promise<PolicyRunResult>, Promise<PolicyRunResult>] {
+    const packDir = opts.packDir ?? POLICY_PACK_DIR;
+    if (!fs.existsSync(path.join(packDir, "node_modules", "@pulumi", "policy"))) {
+        throw new Error(`the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`);
+    }
+    const common = {
+        // A transpiled copy: the pack starts in ~1 s instead of being type-checked at each launch.
+        packDir: buildPack(packDir),
+        project: opts.project,
+        stack: opts.stack,
+        stackConfig: { ...opts.flatConfig },
+        ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
+    };
+    return [runPolicyPack({ ...common, dryRun: false, resources: update }), runPolicyPack({ ...common, dryRun: true, resources: preview })];
+}
+
+interface Deferred<T> {
+    readonly promise: Promise<T>;
+    resolve(value: T): void;
+    reject(reason: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+    let resolve!: (value: T) => void;
+    let reject!: (reason: unknown) => void;
+    const promise = new Promise<T>((res, rej) => {
+        resolve = res;
+        reject = rej;
+    });
+    return { promise, resolve, reject };
+}
+
 /** Type tokens of remote (plugin-implemented) components: opaque under mocks. */
 const OPAQUE_PREFIXES = ["awsx:"];
 
@@ -40,10 +78,29 @@ export interface PlanTimings {
 export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & { timings: PlanTimings }> {
     const t0 = Date.now();
     const programOpts = { project: opts.project, stack: opts.stack, config: { ...opts.flatConfig }, ...(opts.config.accountId ? { accountId: opts.config.accountId } : {}) };
-    const run = await runProgram(programOpts);
-    // The preview capture: a second run under preview mocks, where ids and computed outputs are unknown.
-    // (Tried in a worker thread on the second core: no faster at 100 spokes, 1.7x the peak memory.)
-    const preview = opts.runPolicies ? await runProgram({ ...programOpts, preview: true }) : undefined;
+    // Both pack processes start now and each analyzes its graph as soon as its capture hands it over:
+    // the update pass runs during the preview capture (its client is light; the pack works on the other
+    // core). Measured at 100 spokes, three interleaved pairs: 17.1-18.9 s -> 16.9-17.2 s.
+    const captures = { update: deferred<readonly CapturedResource[]>(), preview: deferred<readonly CapturedResource[]>() };
+    const passes = opts.runPolicies ? startPasses(opts, captures.update.promise, captures.preview.promise) : [];
+    // Settled below; never an unhandled rejection while the captures run.
+    passes.forEach((p) => p.catch(() => undefined));
+    let run: ProgramRunResult;
+    let preview: ProgramRunResult | undefined;
+    try {
+        run = await runProgram(programOpts);
+        captures.update.resolve(run.resources);
+        // The preview capture: a second run under preview mocks, where ids and computed outputs are unknown.
+        preview = opts.runPolicies ? await runProgram({ ...programOpts, preview: true }) : undefined;
+    } catch (e) {
+        // Stop the packs (a pass still waiting rejects with this same error; one already running
+        // finishes), then report the capture's failure.
+        captures.update.reject(e);
+        captures.preview.reject(e);
+        await Promise.allSettled(passes);
+        throw e;
+    }
+    captures.preview.resolve(preview?.resources ?? []);
     const t1 = Date.now();
     const notVerifiableOffline = run.resources
         .filter((r) => OPAQUE_PREFIXES.some((p) => r.type.startsWith(p)))
@@ -57,24 +114,8 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
         engineWouldStopEarly: false,
         note: "skipped (--no-policy)",
     };
-    if (opts.runPolicies && preview) {
-        const packDir = opts.packDir ?? POLICY_PACK_DIR;
-        if (!fs.existsSync(path.join(packDir, "node_modules", "@pulumi", "policy"))) {
-            throw new Error(`the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`);
-        }
-        const common = {
-            // A transpiled copy: the pack starts in ~1 s instead of being type-checked at each launch.
-            packDir: buildPack(packDir),
-            project: opts.project,
-            stack: opts.stack,
-            stackConfig: { ...opts.flatConfig },
-            ...(opts.policyConfig ? { policyConfig: opts.policyConfig } : {}),
-        };
-        // Two pack processes, one per capture, in parallel.
-        const [update, prev]: [PolicyRunResult, PolicyRunResult] = await Promise.all([
-            runPolicyPack({ ...common, dryRun: false, resources: run.resources }),
-            runPolicyPack({ ...common, dryRun: true, resources: preview.resources }),
-        ]);
+    if (passes.length === 2) {
+        const [update, prev] = await Promise.all(passes);
         policies = {
             pack: `${update.packName}@${update.packVersion}`,
             ran: true,
@@ -97,7 +138,8 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
         cost: estimateCost(run.resources, opts.config),
         summary: summarise(run.resources),
         notVerifiableOffline,
-        // programMs: both captures; policyMs: both pack runs.
+        // programMs: both captures (the packs starting and the update pass running meanwhile); policyMs:
+        // the rest of both pack runs.
         timings: { programMs: t1 - t0, policyMs: t2 - t1 },
     };
 }
