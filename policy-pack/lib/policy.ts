@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { PolicyConfigSchema, PolicyResource, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs } from "@pulumi/policy";
+import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs } from "@pulumi/policy";
 import { StackGraph } from "./graph";
 import { Props, snapshotProps } from "./unknown";
 
@@ -57,18 +57,14 @@ export function forTypes(types: readonly string[] | ((type: string) => boolean),
     return validate;
 }
 
-/** A `validateStack` receiving a {@link StackGraph}; violations carry the offending resource's URN. */
-/** One graph per AnalyzeStack call, shared by every stack policy (its indexes and props copies are costly). */
-const graphs = new WeakMap<readonly PolicyResource[], StackGraph>();
-
+/**
+ * A `validateStack` receiving a {@link StackGraph}; violations carry the offending resource's URN.
+ * @pulumi/policy builds fresh resource objects for each stack policy (server.js, AnalyzeStack), so each
+ * policy gets its own graph; its indexes and props copies are built lazily, only for what it reads.
+ */
 export function onStack(check: (g: StackGraph, report: ReportViolation, args: StackValidationArgs) => void): StackValidation {
     return (args: StackValidationArgs, reportViolation: ReportViolation) => {
-        let g = graphs.get(args.resources);
-        if (!g) {
-            g = new StackGraph(args.resources);
-            graphs.set(args.resources, g);
-        }
-        check(g, reportViolation, args);
+        check(new StackGraph(args.resources), reportViolation, args);
     };
 }
 
