@@ -221,6 +221,22 @@ describe("runPolicyPack: the TypeScript fixture pack, update, default config", (
         result = await runPolicyPack(options(FIXTURE));
     });
 
+    it("starts the pack at once and analyzes the graph when it arrives, with the same verdicts", async () => {
+        let handOver!: (g: ReturnType<typeof graph>) => void;
+        const later = new Promise<ReturnType<typeof graph>>((resolve) => (handOver = resolve));
+        const run = runPolicyPack(options(FIXTURE, { resources: later }));
+        // The pack is up (a process running the fixture) before the graph exists.
+        const deadline = Date.now() + 30_000;
+        while (processesMentioning(FIXTURE).length === 0 && Date.now() < deadline) {
+            await new Promise((r) => setTimeout(r, 50));
+        }
+        assert.ok(processesMentioning(FIXTURE).length > 0, "the pack should start before the graph is handed over");
+        handOver(graph());
+        const deferredResult = await run;
+        assert.deepEqual(deferredResult.violations, result.violations);
+        assert.deepEqual(processesMentioning(FIXTURE), []);
+    });
+
     it("reports the pack and its policies, sorted, at their declared levels", () => {
         assert.equal(result.packName, "minimal-pack");
         assert.equal(result.packVersion, "0.0.1");
@@ -399,24 +415,7 @@ describe("runPolicyPack: the compiled fixture pack", () => {
     });
 });
 
-describe("runPolicyPack: a graph still being captured", () => {
-    it("starts the pack at once and analyzes the graph when it arrives, with the same verdicts", async () => {
-        const direct = await runPolicyPack(options(FIXTURE));
-        let handOver!: (g: ReturnType<typeof graph>) => void;
-        const later = new Promise<ReturnType<typeof graph>>((resolve) => (handOver = resolve));
-        const run = runPolicyPack(options(FIXTURE, { resources: later }));
-        // The pack is up (a process running the fixture) before the graph exists.
-        const deadline = Date.now() + 30_000;
-        while (processesMentioning(FIXTURE).length === 0 && Date.now() < deadline) {
-            await new Promise((r) => setTimeout(r, 50));
-        }
-        assert.ok(processesMentioning(FIXTURE).length > 0, "the pack should start before the graph is handed over");
-        handOver(graph());
-        const deferredResult = await run;
-        assert.deepEqual(deferredResult.violations, direct.violations);
-        assert.deepEqual(processesMentioning(FIXTURE), []);
-    });
-
+describe("runPolicyPack: a graph that never arrives", () => {
     it("stops the pack and rejects with the capture's own error when the graph never comes", async () => {
         const captureError = new Error("program run failed: spokes[3].cidr overlaps");
         const error = await rejection(runPolicyPack(options(FIXTURE, { resources: Promise.reject(captureError) })));
