@@ -979,7 +979,7 @@ class AnalyzerSession {
             return await this.channel.call(method, request, this.rpcTimeoutMs);
         } catch (e) {
             const err = e instanceof GrpcCallError ? e : new GrpcCallError(GrpcStatus.UNKNOWN, String(e));
-            const wrapped = new Error(`${name} failed: ${err.details}`) as Error & { code?: number };
+            const wrapped = new Error(`${name} failed: ${err.details || err.message}`) as Error & { code?: number };
             wrapped.code = err.code;
             throw wrapped;
         }
@@ -1250,12 +1250,12 @@ function packEnvironment(opts: PolicyRunOptions): NodeJS.ProcessEnv {
     return env;
 }
 
-/** A loopback listener standing in for the engine: the pack gets a real address but never calls it. */
 /** The `resources` promise rejected: carries the caller's error through the pack's cleanup. */
 class CaptureFailed {
     public constructor(public readonly cause: unknown) {}
 }
 
+/** A loopback listener standing in for the engine: the pack gets a real address but never calls it. */
 async function listenAsEngine(): Promise<net.Server> {
     const server = net.createServer((socket) => socket.destroy());
     await new Promise<void>((resolve, reject) => {
@@ -1276,6 +1276,10 @@ async function listenAsEngine(): Promise<net.Server> {
  */
 export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunResult> {
     const t0 = Date.now();
+    // Awaited only once the pack is configured; until then (and if this run fails before that) a
+    // rejected capture must not surface as an unhandled rejection.
+    const resourcesPromise = Promise.resolve(opts.resources);
+    resourcesPromise.catch(() => undefined);
     if (!path.isAbsolute(opts.packDir)) {
         throw new Error(`packDir must be absolute, got "${opts.packDir}"`);
     }
@@ -1296,9 +1300,6 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
                 `(${(e as Error).message.split("\n")[0]})`,
         );
     }
-    // Not awaited yet: the pack starts while the caller may still be capturing the graph.
-    const resourcesPromise = Promise.resolve(opts.resources);
-    resourcesPromise.catch(() => undefined);
     const rpcTimeoutMs = opts.rpcTimeoutMs ?? 60_000;
     const engine = await listenAsEngine();
     const engineAddress = `127.0.0.1:${(engine.address() as net.AddressInfo).port}`;
@@ -1359,10 +1360,18 @@ export async function runPolicyPack(opts: PolicyRunOptions): Promise<PolicyRunRe
         const window = opts.stopAtFirstMandatory ? 1 : 64;
         const verdicts: Awaited<ReturnType<typeof session.analyzeResource>>[] = new Array(resources.length);
         let next = 0;
+        let failed = false;
         const worker = async (): Promise<void> => {
-            while (next < resources.length && !stoppedEarly) {
+            while (next < resources.length && !stoppedEarly && !failed) {
                 const i = next++;
-                const verdict = await session.analyzeResource(resources[i]);
+                let verdict: ResourceVerdict;
+                try {
+                    verdict = await session.analyzeResource(resources[i]);
+                } catch (e) {
+                    // The first failure ends the run: the other workers start no new calls.
+                    failed = true;
+                    throw e;
+                }
                 verdicts[i] = verdict;
                 // Only an update stops: in a preview the engine reports every violation and runs AnalyzeStack.
                 if (verdict.mandatory && opts.stopAtFirstMandatory && !opts.dryRun) {

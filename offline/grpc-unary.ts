@@ -24,11 +24,45 @@ export const GrpcStatus = {
     OK: 0,
     CANCELLED: 1,
     UNKNOWN: 2,
+    INVALID_ARGUMENT: 3,
     DEADLINE_EXCEEDED: 4,
+    NOT_FOUND: 5,
+    ALREADY_EXISTS: 6,
+    PERMISSION_DENIED: 7,
+    RESOURCE_EXHAUSTED: 8,
+    FAILED_PRECONDITION: 9,
+    ABORTED: 10,
+    OUT_OF_RANGE: 11,
     UNIMPLEMENTED: 12,
     INTERNAL: 13,
     UNAVAILABLE: 14,
+    DATA_LOSS: 15,
+    UNAUTHENTICATED: 16,
 } as const;
+
+/** A response without `grpc-status`: the status its HTTP status maps to (doc/http-grpc-status-mapping.md). */
+function statusOfHttp(httpStatus: number): number {
+    switch (httpStatus) {
+        case 400:
+            return GrpcStatus.INTERNAL;
+        case 401:
+            return GrpcStatus.UNAUTHENTICATED;
+        case 403:
+            return GrpcStatus.PERMISSION_DENIED;
+        case 404:
+            return GrpcStatus.UNIMPLEMENTED;
+        case 429:
+        case 502:
+        case 503:
+        case 504:
+            return GrpcStatus.UNAVAILABLE;
+        default:
+            return GrpcStatus.UNKNOWN;
+    }
+}
+
+/** Node's timers fire at once for delays above 2^31-1 ms; a non-finite deadline means none. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the generated `*_grpc_pb` service definitions give for each method. */
 export interface UnaryMethodDefinition<Req, Res> {
@@ -79,11 +113,15 @@ export class UnaryChannel {
     /** Connects to `host:port`; rejects if the connection is not up within `timeoutMs`. */
     public static connect(address: string, timeoutMs: number): Promise<UnaryChannel> {
         return new Promise((resolve, reject) => {
-            const session = http2.connect(`http://${address}`);
-            const timer = setTimeout(() => {
-                session.destroy();
-                reject(new GrpcCallError(GrpcStatus.UNAVAILABLE, `could not connect to ${address} within ${timeoutMs} ms`));
-            }, timeoutMs);
+            // Like @grpc/grpc-js: no per-connection memory cap. Node's default (10 MB, counting request bytes
+            // the server has not read yet) otherwise breaks the connection for good under large requests.
+            const session = http2.connect(`http://${address}`, { maxSessionMemory: Number.MAX_SAFE_INTEGER });
+            const timer = Number.isFinite(timeoutMs)
+                ? setTimeout(() => {
+                      session.destroy();
+                      reject(new GrpcCallError(GrpcStatus.UNAVAILABLE, `could not connect to ${address} within ${timeoutMs} ms`));
+                  }, Math.min(Math.max(timeoutMs, 0), MAX_TIMER_MS))
+                : undefined;
             session.once("connect", () => {
                 clearTimeout(timer);
                 session.removeListener("error", onError);
@@ -99,13 +137,20 @@ export class UnaryChannel {
 
     /**
      * One unary call. `request` may be given already serialized (the same bytes serve several calls).
-     * Rejects with a {@link GrpcCallError} for a non-OK status, a broken connection or the deadline.
+     * `deadlineMs` that is not finite means no deadline. Rejects with a {@link GrpcCallError} for a
+     * non-OK status, a broken connection or the deadline.
      */
     public call<Req, Res>(method: UnaryMethodDefinition<Req, Res>, request: Req | Buffer, deadlineMs: number): Promise<Res> {
         if (this.failure) {
             return Promise.reject(new GrpcCallError(GrpcStatus.UNAVAILABLE, this.failure.message));
         }
-        const body = Buffer.isBuffer(request) ? request : method.requestSerialize(request);
+        let body: Buffer;
+        try {
+            body = Buffer.isBuffer(request) ? request : method.requestSerialize(request);
+        } catch (e) {
+            return Promise.reject(new GrpcCallError(GrpcStatus.INTERNAL, `${method.path}: serializing the request: ${(e as Error).message}`));
+        }
+        const hasDeadline = Number.isFinite(deadlineMs);
         return new Promise<Res>((resolve, reject) => {
             let stream: http2.ClientHttp2Stream;
             try {
@@ -114,7 +159,8 @@ export class UnaryChannel {
                     ":path": method.path,
                     "content-type": "application/grpc",
                     te: "trailers",
-                    "grpc-timeout": `${Math.max(1, Math.min(99_999_999, Math.ceil(deadlineMs)))}m`,
+                    // TimeoutValue is at most 8 digits (PROTOCOL-HTTP2.md).
+                    ...(hasDeadline ? { "grpc-timeout": `${Math.max(1, Math.min(99_999_999, Math.ceil(deadlineMs)))}m` } : {}),
                 });
             } catch (e) {
                 reject(new GrpcCallError(GrpcStatus.UNAVAILABLE, (e as Error).message));
@@ -136,16 +182,17 @@ export class UnaryChannel {
                     resolve(value as Res);
                 }
             };
-            const timer = setTimeout(
-                () => finish(new GrpcCallError(GrpcStatus.DEADLINE_EXCEEDED, `${method.path} did not answer within ${deadlineMs} ms`)),
-                deadlineMs,
-            );
-            // One write: the prefix and the message leave in the same DATA frames.
-            const frame = Buffer.allocUnsafe(5 + body.length);
-            frame[0] = 0;
-            frame.writeUInt32BE(body.length, 1);
-            body.copy(frame, 5);
-            stream.end(frame);
+            const timer = hasDeadline
+                ? setTimeout(
+                      () => finish(new GrpcCallError(GrpcStatus.DEADLINE_EXCEEDED, `${method.path} did not answer within ${deadlineMs} ms`)),
+                      Math.min(Math.max(deadlineMs, 0), MAX_TIMER_MS),
+                  )
+                : undefined;
+            const prefix = Buffer.allocUnsafe(5);
+            prefix[0] = 0;
+            prefix.writeUInt32BE(body.length, 1);
+            stream.write(prefix);
+            stream.end(body);
 
             const chunks: Buffer[] = [];
             let httpStatus = 0;
@@ -154,7 +201,8 @@ export class UnaryChannel {
             const takeStatus = (headers: http2.IncomingHttpHeaders): void => {
                 const raw = headers["grpc-status"];
                 if (raw !== undefined) {
-                    status = Number(Array.isArray(raw) ? raw[0] : raw);
+                    const code = Number(Array.isArray(raw) ? raw[0] : raw);
+                    status = Number.isInteger(code) && code >= 0 ? code : GrpcStatus.UNKNOWN;
                     details = decodeMessage(headers["grpc-message"]);
                 }
             };
@@ -164,11 +212,21 @@ export class UnaryChannel {
             });
             stream.on("trailers", takeStatus);
             stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-            stream.on("error", (e: Error) => finish(new GrpcCallError(GrpcStatus.UNAVAILABLE, `${method.path}: ${e.message}`)));
+            stream.on("error", (e: Error) => {
+                // A status already received (e.g. an early error reply, then a reset) is the answer.
+                if (status === undefined) {
+                    finish(new GrpcCallError(GrpcStatus.UNAVAILABLE, `${method.path}: ${e.message}`));
+                }
+            });
             stream.on("close", () => {
                 if (status === undefined) {
-                    const why = httpStatus && httpStatus !== 200 ? `HTTP status ${httpStatus}` : `the stream closed without a status (code ${stream.rstCode ?? "none"})`;
-                    finish(new GrpcCallError(httpStatus && httpStatus !== 200 ? GrpcStatus.UNKNOWN : GrpcStatus.UNAVAILABLE, `${method.path}: ${why}`));
+                    if (httpStatus && httpStatus !== 200) {
+                        finish(new GrpcCallError(statusOfHttp(httpStatus), `${method.path}: HTTP status ${httpStatus}`));
+                    } else if (stream.rstCode === http2.constants.NGHTTP2_CANCEL && !this.session.destroyed && !this.failure) {
+                        finish(new GrpcCallError(GrpcStatus.CANCELLED, `${method.path}: the server cancelled the call`));
+                    } else {
+                        finish(new GrpcCallError(GrpcStatus.UNAVAILABLE, `${method.path}: the stream closed without a status (code ${stream.rstCode ?? "none"})`));
+                    }
                     return;
                 }
                 if (status !== GrpcStatus.OK) {

@@ -82,6 +82,9 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
     // the update pass runs during the preview capture (its client is light; the pack works on the other
     // core). Measured at 100 spokes, three interleaved pairs: 17.1-18.9 s -> 16.9-17.2 s.
     const captures = { update: deferred<readonly CapturedResource[]>(), preview: deferred<readonly CapturedResource[]>() };
+    // Their consumers (the passes) attach handlers only once their packs are configured.
+    captures.update.promise.catch(() => undefined);
+    captures.preview.promise.catch(() => undefined);
     const passes = opts.runPolicies ? startPasses(opts, captures.update.promise, captures.preview.promise) : [];
     // Settled below; never an unhandled rejection while the captures run.
     passes.forEach((p) => p.catch(() => undefined));
@@ -115,7 +118,15 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
         note: "skipped (--no-policy)",
     };
     if (passes.length === 2) {
-        const [update, prev] = await Promise.all(passes);
+        // Both settle before either outcome counts: no pack is left running when this returns or throws.
+        const [updateOutcome, previewOutcome] = await Promise.allSettled(passes);
+        if (updateOutcome.status === "rejected") {
+            throw updateOutcome.reason;
+        }
+        if (previewOutcome.status === "rejected") {
+            throw previewOutcome.reason;
+        }
+        const [update, prev] = [updateOutcome.value, previewOutcome.value];
         policies = {
             pack: `${update.packName}@${update.packVersion}`,
             ran: true,

@@ -416,6 +416,25 @@ describe("runPolicyPack: the compiled fixture pack", () => {
 });
 
 describe("runPolicyPack: a graph that never arrives", () => {
+    it("fails on a bad policy config without leaving the capture's rejection unhandled", async () => {
+        const unhandled: unknown[] = [];
+        const onUnhandled = (reason: unknown): void => {
+            unhandled.push(reason);
+        };
+        process.on("unhandledRejection", onUnhandled);
+        try {
+            let fail!: (e: Error) => void;
+            const capture = new Promise<ReturnType<typeof graph>>((_, reject) => (fail = reject));
+            const error = await rejection(runPolicyPack(options(FIXTURE, { resources: capture, policyConfig: { "no-such-policy": "mandatory" } })));
+            assert.ok(error instanceof PolicyConfigError, String(error));
+            fail(new Error("the capture failed later"));
+            await new Promise((r) => setTimeout(r, 50));
+            assert.deepEqual(unhandled, []);
+        } finally {
+            process.removeListener("unhandledRejection", onUnhandled);
+        }
+    });
+
     it("stops the pack and rejects with the capture's own error when the graph never comes", async () => {
         const captureError = new Error("program run failed: spokes[3].cidr overlaps");
         const error = await rejection(runPolicyPack(options(FIXTURE, { resources: Promise.reject(captureError) })));

@@ -95,6 +95,20 @@ describe("offline/grpc-unary against a @grpc/grpc-js server", () => {
         assert.match(await channel.call(ECHO, "after", 5_000), /^echo:5:after$/);
     });
 
+    it("keeps the connection usable after large requests the server answers without reading", async () => {
+        // Node's default cap on a connection's memory (10 MB, counting unread request bytes) would break
+        // the connection here for good (NGHTTP2_ENHANCE_YOUR_CALM on every later call).
+        const big = Buffer.alloc(8 * 1024 * 1024, 0x61);
+        for (let i = 0; i < 3; i++) {
+            assert.strictEqual((await rejection(channel.call(MISSING, big, 10_000))).code, GrpcStatus.UNIMPLEMENTED);
+        }
+        assert.strictEqual(await channel.call(ECHO, "still here", 5_000), "echo:10:still here");
+    });
+
+    it("treats a deadline that is not finite as none (Node would fire such a timer at once)", async () => {
+        assert.strictEqual(await channel.call(ECHO, "no deadline", Number.POSITIVE_INFINITY), "echo:11:no deadline");
+    });
+
     it("fails to connect to a closed port with UNAVAILABLE", async () => {
         const closed = net.createServer();
         await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
@@ -110,11 +124,15 @@ describe("offline/grpc-unary against a @grpc/grpc-js server", () => {
         h2.on("stream", (stream) => stream.session?.destroy());
         await new Promise<void>((resolve) => h2.listen(0, "127.0.0.1", resolve));
         const dropping = await UnaryChannel.connect(`127.0.0.1:${(h2.address() as net.AddressInfo).port}`, 2_000);
-        const e = await rejection(dropping.call(ECHO, "hello", 5_000));
-        assert.strictEqual(e.code, GrpcStatus.UNAVAILABLE);
-        const again = await rejection(dropping.call(ECHO, "hello", 5_000));
-        assert.strictEqual(again.code, GrpcStatus.UNAVAILABLE);
-        dropping.close();
-        await new Promise<void>((resolve) => h2.close(() => resolve()));
+        try {
+            const e = await rejection(dropping.call(ECHO, "hello", 5_000));
+            assert.strictEqual(e.code, GrpcStatus.UNAVAILABLE, e.message);
+            const again = await rejection(dropping.call(ECHO, "hello", 5_000));
+            assert.strictEqual(again.code, GrpcStatus.UNAVAILABLE, again.message);
+        } finally {
+            // Even when an assertion fails: an open server would keep mocha from exiting.
+            dropping.close();
+            await new Promise<void>((resolve) => h2.close(() => resolve()));
+        }
     });
 });
