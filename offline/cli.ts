@@ -17,9 +17,10 @@ import { PolicyConfigError } from "./analyzer";
 import { renderMermaid } from "./diagram";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
+import { PROJECT_ROOT } from "./root";
 import { readStackFile, StackFileError } from "./stack-config";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = PROJECT_ROOT;
 
 const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--diagram FILE] [--policy-config FILE] [--no-policy] [--quiet]
 
@@ -155,7 +156,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and exits with its code (offline/start.js calls this). */
+export function runCli(): void {
     main(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (err: unknown) => {
@@ -163,4 +165,8 @@ if (require.main === module) {
             process.exit(3);
         },
     );
+}
+
+if (require.main === module) {
+    runCli();
 }

@@ -10,11 +10,12 @@ import { PolicyRunResult, runPolicyPack } from "./analyzer";
 import { estimateCost } from "./cost";
 import { buildPack } from "./pack-build";
 import { ProgramRunResult, runProgram } from "./program";
+import { PROJECT_ROOT } from "./root";
 import { CapturedResource } from "./types";
 import { analyzeReachability } from "./reachability";
 import { PlanDocument, summarise } from "./report";
 
-export const POLICY_PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
+export const POLICY_PACK_DIR = path.resolve(PROJECT_ROOT, "policy-pack");
 
 export interface BuildPlanOptions {
     readonly project: string;

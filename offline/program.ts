@@ -183,7 +183,8 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
             cb(err, resp);
         });
 
-    const programPath = opts.programPath ?? path.resolve(__dirname, "..", "index.ts");
+    // index.ts from the sources, index.js from the copy `npm start` runs: whichever sits beside offline/.
+    const programPath = opts.programPath ?? require.resolve(path.resolve(__dirname, "..", "index"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require(programPath) as (() => Promise<unknown>) | { default?: () => Promise<unknown> };
     const main = typeof program === "function" ? program : program.default;

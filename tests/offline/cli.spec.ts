@@ -70,12 +70,11 @@ async function runCli(args: readonly string[]): Promise<CliResult> {
     return { code, stdout: out.join(""), stderr: err.join("") };
 }
 
-/** Runs the CLI entry point as a child process. */
+/** Runs the CLI as `npm start` does (offline/start.js: the transpiled copy), as a child process. */
 function runCliProcess(args: readonly string[]): Promise<CliResult> {
     return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "offline/cli.ts", ...args], {
+        const child = spawn(process.execPath, ["offline/start.js", ...args], {
             cwd: ROOT,
-            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
             stdio: ["ignore", "pipe", "pipe"],
         });
         let stdout = "";
