@@ -62,29 +62,42 @@ function transpileTree(opts) {
         return outDir;
     }
     const ts = require("typescript");
-    fs.rmSync(outDir, { recursive: true, force: true });
+    // Built beside the copy, then swapped in: a plan starting meanwhile never reads a half-written copy.
+    // (A dot-name, so the tree walk never picks it up.)
+    const finalDir = outDir;
+    const buildDir = path.join(path.dirname(outDir), `.${path.basename(outDir)}.${process.pid}.tmp`);
+    fs.rmSync(buildDir, { recursive: true, force: true });
     for (const f of files) {
         if (f.endsWith(".js")) {
-            fs.mkdirSync(path.dirname(path.join(outDir, f)), { recursive: true });
-            fs.copyFileSync(path.join(srcDir, f), path.join(outDir, f));
+            fs.mkdirSync(path.dirname(path.join(buildDir, f)), { recursive: true });
+            fs.copyFileSync(path.join(srcDir, f), path.join(buildDir, f));
             continue;
         }
         const js = ts.transpileModule(fs.readFileSync(path.join(srcDir, f), "utf8"), {
             compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
             fileName: f,
         }).outputText;
-        const dest = path.join(outDir, f.replace(/\.ts$/, ".js"));
+        const dest = path.join(buildDir, f.replace(/\.ts$/, ".js"));
         fs.mkdirSync(path.dirname(dest), { recursive: true });
         fs.writeFileSync(dest, js);
     }
     for (const [rel, content] of Object.entries(opts.extraFiles || {})) {
-        fs.mkdirSync(path.dirname(path.join(outDir, rel)), { recursive: true });
-        fs.writeFileSync(path.join(outDir, rel), content);
+        fs.mkdirSync(path.dirname(path.join(buildDir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(buildDir, rel), content);
     }
-    fs.writeFileSync(path.join(outDir, `${STAMP}.files`), list);
-    // Written last: an interrupted build has no stamp and is redone.
-    fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
-    return outDir;
+    fs.writeFileSync(path.join(buildDir, `${STAMP}.files`), list);
+    fs.writeFileSync(path.join(buildDir, STAMP), `${new Date().toISOString()}\n`);
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    try {
+        fs.renameSync(buildDir, finalDir);
+    } catch (e) {
+        // Another start swapped its own fresh copy in first: use that one.
+        fs.rmSync(buildDir, { recursive: true, force: true });
+        if (!fs.existsSync(stamp)) {
+            throw e;
+        }
+    }
+    return finalDir;
 }
 
 function readOr(file) {
