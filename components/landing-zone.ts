@@ -90,8 +90,8 @@ export class LandingZone extends pulumi.ComponentResource {
         // IAM is global: one flow-log role serves every VPC of the stack.
         const flowLogRole = new FlowLogRole(
             `${name}-flow-logs`,
-            { accountId, logGroupPrefix: flowLogGroupPrefix(args.project, args.stack), provider: hubProvider },
-            { parent: this },
+            { accountId, logGroupPrefix: flowLogGroupPrefix(args.project, args.stack) },
+            { parent: this, provider: hubProvider },
         );
         const flowLogs = (vpcName: string) => ({
             roleArn: flowLogRole.roleArn,
@@ -104,7 +104,6 @@ export class LandingZone extends pulumi.ComponentResource {
             "hub",
             {
                 region: config.hub.region,
-                provider: hubProvider,
                 cidr: config.hub.cidr,
                 azCount: config.hub.azCount,
                 interfaceEndpoints: config.hub.interfaceEndpoints,
@@ -114,7 +113,7 @@ export class LandingZone extends pulumi.ComponentResource {
                 flowLogs: flowLogs("hub"),
                 protect: config.protect,
             },
-            { parent: this },
+            { parent: this, provider: hubProvider },
         );
 
         this.spokes = config.spokes.map(
@@ -123,13 +122,12 @@ export class LandingZone extends pulumi.ComponentResource {
                     `spoke-${s.name}`,
                     {
                         spoke: s,
-                        provider: this.providers.get(s.region),
                         hubEndpoints: Object.values(this.hub.endpoints),
                         policyScope,
                         flowLogs: flowLogs(`spoke-${s.name}`),
                         protect: config.protect,
                     },
-                    { parent: this },
+                    { parent: this, provider: this.providers.get(s.region) },
                 ),
         );
 

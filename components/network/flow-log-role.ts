@@ -1,13 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { providerFromOptions } from "../providers";
 
+/**
+ * Arguments of the flow-log role. IAM is global: any regional provider serves, handed in the component
+ * options (`{ parent, provider }`) like every other component's.
+ */
 export interface FlowLogRoleArgs {
     /** Account that owns the flow logs: the trust policy only lets this account's flow logs assume the role. */
     readonly accountId: pulumi.Input<string>;
     /** Log group name prefix the role may write to, e.g. `/landing-zone/dev/`. */
     readonly logGroupPrefix: string;
-    /** Any regional provider: IAM is global. */
-    readonly provider: aws.Provider;
 }
 
 /**
@@ -24,7 +27,8 @@ export class FlowLogRole extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlowLogRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:FlowLogRole", name, {}, opts);
-        const child = { parent: this, provider: args.provider };
+        const provider = providerFromOptions(this, opts);
+        const child = { parent: this, provider };
 
         this.role = new aws.iam.Role(
             `${name}-role`,

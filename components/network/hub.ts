@@ -2,15 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { endpointPolicyDocument, interfaceServiceName, lookupInterfaceService } from "../aws/endpoint-services";
 import { FlowLogTrafficType } from "../config/schema";
+import { providerFromOptions } from "../providers";
 import { NetworkVpc } from "./vpc";
 
 /** Whose principals an endpoint policy admits. */
 export type PolicyScope = { readonly accountId: pulumi.Input<string> } | { readonly organizationId: string };
 
+/** Arguments of the hub. The hub region's provider comes in the component options (`{ parent, provider }`). */
 export interface HubArgs {
+    /** Hub region; must be the region of the provider in the options. */
     readonly region: string;
-    /** Provider of the hub region. */
-    readonly provider: aws.Provider;
     readonly cidr: string;
     /** @default 3 (DEFAULTS.hubAzCount) */
     readonly azCount: number;
@@ -76,13 +77,13 @@ export class Hub extends pulumi.ComponentResource {
 
     constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:Hub", name, {}, opts);
-        const child = { parent: this, provider: args.provider };
+        const provider = providerFromOptions(this, opts);
+        const child = { parent: this, provider };
 
         this.network = new NetworkVpc(
             name,
             {
                 region: args.region,
-                provider: args.provider,
                 cidr: args.cidr,
                 azCount: args.azCount,
                 role: "hub",
@@ -91,7 +92,7 @@ export class Hub extends pulumi.ComponentResource {
                 gatewayEndpointPolicy: (svc) => policyFor(svc, args.region, args.policyScope),
                 protect: args.protect,
             },
-            { parent: this },
+            child,
         );
         const vpcId = this.network.vpcId;
 
@@ -129,7 +130,7 @@ export class Hub extends pulumi.ComponentResource {
         for (const service of args.interfaceEndpoints) {
             const spec = lookupInterfaceService(service);
             if (!spec) {
-                throw new Error(`hub ${name}: unknown interface endpoint service "${service}" (config validation should have caught it)`);
+                throw new pulumi.ResourceError(`hub ${name}: unknown interface endpoint service "${service}" (config validation should have caught it)`, this);
             }
             const slug = service.replace(/\./g, "-");
             const policy = policyFor(service, args.region, args.policyScope);

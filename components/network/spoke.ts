@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { SpokeConfig } from "../config/schema";
+import { providerFromOptions } from "../providers";
 import { CentralEndpoint, PolicyScope, policyFor } from "./hub";
 import { NetworkVpc, NetworkVpcArgs } from "./vpc";
 
+/** Arguments of a spoke. The spoke region's provider comes in the component options (`{ parent, provider }`). */
 export interface SpokeArgs {
     readonly spoke: SpokeConfig;
-    /** Provider of the spoke's region. */
-    readonly provider: aws.Provider;
     /** The hub's centralised endpoints: the spoke associates every one of their zones. */
     readonly hubEndpoints: readonly CentralEndpoint[];
     readonly policyScope: PolicyScope;
@@ -35,12 +35,13 @@ export class Spoke extends pulumi.ComponentResource {
         this.name = name;
         this.config = args.spoke;
         const s = args.spoke;
+        const provider = providerFromOptions(this, opts);
+        const child = { parent: this, provider };
 
         this.network = new NetworkVpc(
             name,
             {
                 region: s.region,
-                provider: args.provider,
                 cidr: s.cidr,
                 azCount: s.azCount,
                 role: "spoke",
@@ -50,7 +51,7 @@ export class Spoke extends pulumi.ComponentResource {
                 protect: args.protect,
                 builder: s.builder,
             },
-            { parent: this },
+            child,
         );
 
         this.zoneAssociations = args.hubEndpoints.flatMap((e) =>
@@ -59,7 +60,7 @@ export class Spoke extends pulumi.ComponentResource {
                       new aws.route53.ZoneAssociation(
                           `${name}-${e.service.replace(/\./g, "-")}`,
                           { zoneId: e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
-                          { parent: this, provider: args.provider },
+                          child,
                       ),
                   ]
                 : [],

@@ -3,13 +3,15 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { FlowLogTrafficType, SpokeBuilder } from "../config/schema";
 import { planSubnets, Tier, TIERS } from "../planning/subnets";
+import { providerFromOptions } from "../providers";
 
-/** Arguments of the VPC building block shared by the hub and the spokes. */
+/**
+ * Arguments of the VPC building block shared by the hub and the spokes. The provider of the VPC's
+ * region comes in the component options (`{ parent, provider }`); every child is created with it.
+ */
 export interface NetworkVpcArgs {
-    /** Region the VPC lives in; must match `provider`. */
+    /** Region the VPC lives in; must be the region of the provider in the options. */
     readonly region: string;
-    /** Provider of that region. Every child is created with it. */
-    readonly provider: aws.Provider;
     /** VPC CIDR (/16 to /22), already validated. */
     readonly cidr: string;
     /** Number of AZs; subnets and route tables are created per tier and AZ. */
@@ -76,7 +78,8 @@ export class NetworkVpc extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:Vpc", name, {}, opts);
-        const child = { parent: this, provider: args.provider };
+        const provider = providerFromOptions(this, opts);
+        const child = { parent: this, provider };
         this.cidr = args.cidr;
         this.region = args.region;
 
