@@ -2,7 +2,7 @@
  * Table of AWS services that the hub can serve through centralised interface endpoints, and the
  * endpoint policies the hub attaches to them.
  *
- * Pattern (ARCHITECTURE.md, "AWS facts"): the hub endpoint has `privateDnsEnabled: false`; for each
+ * Pattern (docs/architecture.md, "AWS facts the design respects"): the hub endpoint has `privateDnsEnabled: false`; for each
  * service the hub creates a Route 53 private hosted zone named after the service's published private
  * DNS name (`PrivateDnsNames` in DescribeVpcEndpointServices) with any leading `*.` removed, holding
  * alias A records ("" = apex, "*" = wildcard) to the endpoint's regional DNS name.
@@ -299,7 +299,7 @@ export const INTERFACE_SERVICES: Readonly<Record<string, InterfaceServiceSpec>> 
         policy: "restrictable",
         note:
             "Interface endpoint. Do NOT associate this zone with a VPC in the same Region that relies on an S3 " +
-            "gateway endpoint: it overrides it (ARCHITECTURE.md). The endpoint's regional DNS name begins with " +
+            "gateway endpoint: it overrides it (docs/architecture.md). The endpoint's regional DNS name begins with " +
             "'*.' (strip it). AWS's private DNS for S3 also covers s3-control.<region> and s3-accesspoint.<region> " +
             "(S3 private-DNS blog); this single zone covers buckets only: access points and S3 Control need " +
             "their own zones (not modelled). A principal-restricted policy must allow AWS-owned buckets " +
