@@ -8,7 +8,9 @@
  */
 import { LandingZoneConfig } from "../components/config/schema";
 import { GLOBAL_PRICES, hostedZonesMonthlyUsd, Price, REGION_PRICES, RegionPrices, TGW_PEERING } from "./prices";
-import { CapturedResource, JsonObject } from "./types";
+import { COMPONENT_TYPES, T } from "../components/aws/types";
+import { ResourceGraph, tagOf } from "./graph";
+import { CapturedResource } from "./types";
 
 export interface CostLine {
     /** Component the line belongs to (hub, spoke-<name>, connectivity, endpoint-service, …). */
@@ -42,19 +44,11 @@ export interface CostReport {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-function tagOf(r: CapturedResource, key: string): string | undefined {
-    const v = (r.inputs.tags as JsonObject | undefined)?.[key];
-    return typeof v === "string" ? v : undefined;
-}
-
 /** Top-level component a resource belongs to: hub, spoke-<name>, peering/tgw, svc-<name>, or global. */
-function componentOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
-    let p = byUrn.get(r.parent);
-    let last: CapturedResource | undefined;
-    while (p && p.type !== "landing-zone:index:LandingZone") {
-        last = p;
-        p = byUrn.get(p.parent);
-    }
+function componentOf(r: CapturedResource, g: ResourceGraph): string {
+    const ancestors = g.ancestors(r);
+    const root = ancestors.findIndex((a) => a.type === COMPONENT_TYPES.landingZone);
+    const last = (root < 0 ? ancestors : ancestors.slice(0, root)).pop();
     if (!last) {
         return "platform";
     }
@@ -65,7 +59,7 @@ function componentOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedRes
 }
 
 export function estimateCost(resources: readonly CapturedResource[], config: LandingZoneConfig): CostReport {
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    const g = new ResourceGraph(resources);
     const lines: CostLine[] = [];
     const hours = GLOBAL_PRICES.hoursPerMonth;
     const unpriced = new Set<string>();
@@ -83,23 +77,24 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         }
         lines.push({ component, item, region, quantity: round(quantity), unit, unitUsd: price.usd, monthlyUsd: round(quantity * price.usd), source: `${price.source} (read ${price.read})` });
     };
-    const custom = resources.filter((r) => r.custom);
-    const spokes = custom.filter((r) => r.type === "aws:ec2/vpc:Vpc" && tagOf(r, "landing-zone:role") === "spoke");
-    const vpcs = custom.filter((r) => r.type === "aws:ec2/vpc:Vpc");
+    /** Cloud resources of one type, in capture order (components never cost anything). */
+    const custom = (type: string) => g.ofType(type).filter((r) => r.custom);
+    const vpcs = custom(T.vpc);
+    const spokes = vpcs.filter((r) => tagOf(r, "landing-zone:role") === "spoke");
 
     // Interface endpoints: hourly per AZ (one ENI per subnet), plus data processed.
-    const interfaceEndpoints = custom.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint" && r.inputs.vpcEndpointType === "Interface");
+    const interfaceEndpoints = custom(T.vpcEndpoint).filter((r) => r.inputs.vpcEndpointType === "Interface");
     for (const ep of interfaceEndpoints) {
         const p = prices(ep.region);
         if (!p) {
             continue;
         }
         const azs = (ep.propertyDependencies.subnetIds ?? []).length || (Array.isArray(ep.inputs.subnetIds) ? ep.inputs.subnetIds.length : 1);
-        const component = componentOf(ep, byUrn);
+        const component = componentOf(ep, g);
         const isServiceConsumer = String(ep.inputs.serviceName ?? "").startsWith("com.amazonaws.vpce.") || (ep.propertyDependencies.serviceName ?? []).length > 0;
         add(component, isServiceConsumer ? `consumer endpoint ${ep.name} (${azs} AZ)` : `interface endpoint ${tagOf(ep, "landing-zone:service") ?? ep.name} (${azs} AZ)`, ep.region, azs * hours, "AZ-hour", p.interfaceEndpointAzHour);
     }
-    const hubEndpoints = interfaceEndpoints.filter((e) => componentOf(e, byUrn) === "hub");
+    const hubEndpoints = interfaceEndpoints.filter((e) => componentOf(e, g) === "hub");
     const hubRegion = config.hub.region;
     const hubP = prices(hubRegion);
     if (hubP && hubEndpoints.length > 0) {
@@ -107,7 +102,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     }
 
     // Hosted zones: global, per month.
-    const zones = custom.filter((r) => r.type === "aws:route53/zone:Zone");
+    const zones = custom(T.zone);
     if (zones.length > 0) {
         lines.push({
             component: "hub",
@@ -124,7 +119,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
 
     // Transit gateways: attachments per hour, data processed where traffic enters a TGW from a VPC
     // (data arriving over a TGW peering is not processed again).
-    for (const att of custom.filter((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment")) {
+    for (const att of custom(T.tgwVpcAttachment)) {
         const p = prices(att.region);
         if (p) {
             add("connectivity", `TGW attachment ${att.name}`, att.region, hours, "hour", p.tgwAttachmentHour);
@@ -132,8 +127,8 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     }
     // A TGW peering appears as an attachment on both gateways; AWS's pages do not say whether both
     // sides are billed, so the estimate takes the conservative reading (both), each at its region's rate.
-    for (const acc of custom.filter((r) => r.type === "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter")) {
-        const peering = byUrn.get((acc.propertyDependencies.transitGatewayAttachmentId ?? [])[0] ?? "");
+    for (const acc of custom(T.tgwPeeringAttachmentAccepter)) {
+        const peering = g.dep(acc, "transitGatewayAttachmentId");
         const sides = TGW_PEERING.billedSidesConservative === 2 ? [peering?.region, acc.region] : [peering?.region];
         for (const region of sides) {
             const p = region ? prices(region) : undefined;
@@ -170,28 +165,28 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     }
 
     // Endpoint service: NLB, fleet, consumer data.
-    for (const lb of custom.filter((r) => r.type === "aws:lb/loadBalancer:LoadBalancer")) {
+    for (const lb of custom(T.loadBalancer)) {
         const p = prices(lb.region);
         if (p) {
-            const component = componentOf(lb, byUrn);
+            const component = componentOf(lb, g);
             add(component, `NLB ${lb.name}`, lb.region, hours, "hour", p.nlbHour);
             add(component, `NLB capacity (1 NLCU assumed)`, lb.region, hours, "NLCU-hour", p.nlcuHour);
         }
     }
-    for (const asg of custom.filter((r) => r.type === "aws:autoscaling/group:Group")) {
-        const lt = custom.find((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate" && (asg.propertyDependencies.launchTemplate ?? []).includes(r.urn));
+    for (const asg of custom(T.autoscalingGroup)) {
+        const lt = g.deps(asg, "launchTemplate", T.launchTemplate).find((r) => r.custom);
         const type = String(lt?.inputs.instanceType ?? "");
         const p = prices(asg.region);
         const price = p?.ec2Hour[type];
         if (price) {
-            add(componentOf(asg, byUrn), `fleet ${Number(asg.inputs.desiredCapacity ?? 0)} x ${type}`, asg.region, Number(asg.inputs.desiredCapacity ?? 0) * hours, "instance-hour", price);
+            add(componentOf(asg, g), `fleet ${Number(asg.inputs.desiredCapacity ?? 0)} x ${type}`, asg.region, Number(asg.inputs.desiredCapacity ?? 0) * hours, "instance-hour", price);
         }
     }
-    const consumers = interfaceEndpoints.filter((e) => (e.propertyDependencies.serviceName ?? []).some((u) => byUrn.get(u)?.type === "aws:ec2/vpcEndpointService:VpcEndpointService"));
+    const consumers = interfaceEndpoints.filter((e) => g.dep(e, "serviceName", T.vpcEndpointService) !== undefined);
     for (const c of consumers) {
         const p = prices(c.region);
         if (p) {
-            add(componentOf(c, byUrn), `consumer endpoint data processed (${c.name})`, c.region, t.serviceGbPerConsumer, "GB", p.interfaceEndpointGb);
+            add(componentOf(c, g), `consumer endpoint data processed (${c.name})`, c.region, t.serviceGbPerConsumer, "GB", p.interfaceEndpointGb);
         }
     }
 
@@ -199,7 +194,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     for (const v of vpcs) {
         const p = prices(v.region);
         if (p) {
-            add(componentOf(v, byUrn), `flow logs ingestion (${v.name})`, v.region, t.flowLogGbPerVpc, "GB", p.flowLogIngestGb);
+            add(componentOf(v, g), `flow logs ingestion (${v.name})`, v.region, t.flowLogGbPerVpc, "GB", p.flowLogIngestGb);
         }
     }
 
@@ -223,7 +218,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         if (!p) {
             continue;
         }
-        const azs = custom.filter((r) => r.type === "aws:ec2/subnet:Subnet" && (r.propertyDependencies.vpcId ?? []).includes(s.urn) && tagOf(r, "landing-zone:tier") === "endpoint").length;
+        const azs = g.referrers(T.subnet, "vpcId", s).filter((r) => r.custom && tagOf(r, "landing-zone:tier") === "endpoint").length;
         perSpoke += hubEndpoints.length * azs * hours * p.interfaceEndpointAzHour.usd + t.endpointGbPerSpoke * p.interfaceEndpointGb.usd;
     }
     if (hubP) {

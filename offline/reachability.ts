@@ -8,8 +8,10 @@
  * Links between resources are followed through property dependencies and known inputs (CIDRs), never
  * by comparing ids: the same analysis holds for a preview, where ids of new resources are unknown.
  */
+import { T } from "../components/aws/types";
 import { Cidr, contains, formatCidr, parseCidr } from "../components/planning/cidr";
-import { CapturedResource, JsonObject } from "./types";
+import { propertyDependsOn, ResourceGraph, tagOf } from "./graph";
+import { CapturedResource } from "./types";
 
 export interface PathVerdict {
     /** `spoke-to-endpoint`, `consumer-to-service`, `segment`. */
@@ -29,33 +31,6 @@ export interface ReachabilityReport {
     readonly broken: number;
 }
 
-const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    rt: "aws:ec2/routeTable:RouteTable",
-    rta: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    route: "aws:ec2/route:Route",
-    pcx: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
-    pcxAccepter: "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter",
-    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    sg: "aws:ec2/securityGroup:SecurityGroup",
-    ingress: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
-    assoc: "aws:route53/zoneAssociation:ZoneAssociation",
-    tgw: "aws:ec2transitgateway/transitGateway:TransitGateway",
-    tgwAttach: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
-    tgwPeer: "aws:ec2transitgateway/peeringAttachment:PeeringAttachment",
-    tgwPeerAccepter: "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter",
-    tgwRt: "aws:ec2transitgateway/routeTable:RouteTable",
-    tgwRoute: "aws:ec2transitgateway/route:Route",
-    tgwRta: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-    tgwProp: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
-    service: "aws:ec2/vpcEndpointService:VpcEndpointService",
-    serviceAccepter: "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter",
-    lb: "aws:lb/loadBalancer:LoadBalancer",
-} as const;
-
 type R = CapturedResource;
 
 function cidrOf(text: unknown): Cidr | undefined {
@@ -64,66 +39,6 @@ function cidrOf(text: unknown): Cidr | undefined {
     }
     const p = parseCidr(text);
     return p.ok ? p.cidr : undefined;
-}
-
-function tagOf(r: R, key: string): string | undefined {
-    const t = r.inputs.tags as JsonObject | undefined;
-    const v = t?.[key];
-    return typeof v === "string" ? v : undefined;
-}
-
-/** Graph index: resources by type, and the first URN each input property came from. */
-class Graph {
-    readonly byUrn: Map<string, R>;
-    private readonly byType = new Map<string, R[]>();
-
-    constructor(resources: readonly R[]) {
-        this.byUrn = new Map(resources.map((r) => [r.urn, r]));
-        for (const r of resources) {
-            const list = this.byType.get(r.type) ?? [];
-            list.push(r);
-            this.byType.set(r.type, list);
-        }
-    }
-
-    all(type: string): R[] {
-        return this.byType.get(type) ?? [];
-    }
-
-    /** The resource `prop` of `r` was computed from (of the given types, if any). */
-    dep(r: R, prop: string, ...types: string[]): R | undefined {
-        for (const urn of r.propertyDependencies[prop] ?? []) {
-            const d = this.byUrn.get(urn);
-            if (d && (types.length === 0 || types.includes(d.type))) {
-                return d;
-            }
-        }
-        return undefined;
-    }
-
-    /** target URN -> "type|prop" -> resources whose `prop` came from target, in capture order. */
-    private reverse?: Map<string, Map<string, R[]>>;
-
-    /** Resources of `type` whose `prop` came from `target` (a reverse index: tracing is per path). */
-    referrers(type: string, prop: string, target: R): R[] {
-        if (!this.reverse) {
-            const index = new Map<string, Map<string, R[]>>();
-            for (const r of this.byUrn.values()) {
-                for (const [p, urns] of Object.entries(r.propertyDependencies)) {
-                    for (const u of new Set(urns)) {
-                        const byKey = index.get(u) ?? new Map<string, R[]>();
-                        index.set(u, byKey);
-                        const key = `${r.type}|${p}`;
-                        const list = byKey.get(key) ?? [];
-                        list.push(r);
-                        byKey.set(key, list);
-                    }
-                }
-            }
-            this.reverse = index;
-        }
-        return this.reverse.get(target.urn)?.get(`${type}|${prop}`) ?? [];
-    }
 }
 
 interface VpcInfo {
@@ -151,7 +66,7 @@ function longestMatch(hops: readonly Hop[], addr: Cidr): Hop | undefined {
 }
 
 class Tracer {
-    constructor(private readonly g: Graph) {}
+    constructor(private readonly g: ResourceGraph) {}
 
     vpcInfo(vpc: R): VpcInfo {
         const c = cidrOf(vpc.inputs.cidrBlock);
@@ -163,8 +78,8 @@ class Tracer {
 
     /** Route table a subnet is associated with. */
     routeTableOf(subnet: R): R | undefined {
-        const a = this.g.referrers(T.rta, "subnetId", subnet)[0];
-        return a ? this.g.dep(a, "routeTableId", T.rt) : undefined;
+        const a = this.g.referrers(T.routeTableAssociation, "subnetId", subnet)[0];
+        return a ? this.g.dep(a, "routeTableId", T.routeTable) : undefined;
     }
 
     private vpcRoutes(rt: R, vpc: VpcInfo): Hop[] {
@@ -174,8 +89,8 @@ class Tracer {
             if (!dest) {
                 continue;
             }
-            const pcx = this.g.dep(r, "vpcPeeringConnectionId", T.pcx);
-            const tgw = this.g.dep(r, "transitGatewayId", T.tgw);
+            const pcx = this.g.dep(r, "vpcPeeringConnectionId", T.peering);
+            const tgw = this.g.dep(r, "transitGatewayId", T.transitGateway);
             if (pcx) {
                 hops.push({ dest, kind: "pcx", target: pcx, via: `${r.name}` });
             } else if (tgw) {
@@ -189,24 +104,24 @@ class Tracer {
 
     /** Normalises an attachment reference (a peering accepter stands for its attachment). */
     private attachment(r: R | undefined): R | undefined {
-        if (r && r.type === T.tgwPeerAccepter) {
-            return this.g.dep(r, "transitGatewayAttachmentId", T.tgwPeer);
+        if (r && r.type === T.tgwPeeringAttachmentAccepter) {
+            return this.g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment);
         }
         return r;
     }
 
     private attachmentDep(r: R): R | undefined {
-        return this.attachment(this.g.dep(r, "transitGatewayAttachmentId", T.tgwAttach, T.tgwPeer, T.tgwPeerAccepter));
+        return this.attachment(this.g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment, T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter));
     }
 
     /** The TGW route table an attachment is associated with, on TGW `tgw`. */
     private associatedTable(attachment: R, tgw: R): R | undefined {
-        for (const a of this.g.all(T.tgwRta)) {
+        for (const a of this.g.ofType(T.tgwRouteTableAssociation)) {
             if (this.attachmentDep(a)?.urn !== attachment.urn) {
                 continue;
             }
-            const table = this.g.dep(a, "transitGatewayRouteTableId", T.tgwRt);
-            if (table && this.g.dep(table, "transitGatewayId", T.tgw)?.urn === tgw.urn) {
+            const table = this.g.dep(a, "transitGatewayRouteTableId", T.tgwRouteTable);
+            if (table && this.g.dep(table, "transitGatewayId", T.transitGateway)?.urn === tgw.urn) {
                 return table;
             }
         }
@@ -231,10 +146,10 @@ class Tracer {
                     : { dest, kind: "blackhole", via: `static ${r.name} names an attachment that does not exist (a TGW peering never accepted?)` },
             );
         }
-        for (const p of this.g.referrers(T.tgwProp, "transitGatewayRouteTableId", table)) {
+        for (const p of this.g.referrers(T.tgwRouteTablePropagation, "transitGatewayRouteTableId", table)) {
             const att = this.attachmentDep(p);
             // Only VPC attachments propagate; propagation does not cross a TGW peering.
-            if (att?.type === T.tgwAttach) {
+            if (att?.type === T.tgwVpcAttachment) {
                 const vpc = this.g.dep(att, "vpcId", T.vpc);
                 const c = vpc ? cidrOf(vpc.inputs.cidrBlock) : undefined;
                 if (c) {
@@ -246,7 +161,7 @@ class Tracer {
     }
 
     private peeringAccepted(peering: R): boolean {
-        return this.g.referrers(T.tgwPeerAccepter, "transitGatewayAttachmentId", peering).length > 0;
+        return this.g.referrers(T.tgwPeeringAttachmentAccepter, "transitGatewayAttachmentId", peering).length > 0;
     }
 
     /**
@@ -273,7 +188,7 @@ class Tracer {
         }
         if (h.kind === "pcx" && h.target) {
             const pcx = h.target;
-            if (this.g.referrers(T.pcxAccepter, "vpcPeeringConnectionId", pcx).length === 0) {
+            if (this.g.referrers(T.peeringAccepter, "vpcPeeringConnectionId", pcx).length === 0) {
                 return { broken: `peering ${pcx.name}: never accepted (no VpcPeeringConnectionAccepter)` };
             }
             const a = this.g.dep(pcx, "vpcId", T.vpc);
@@ -290,8 +205,8 @@ class Tracer {
         if (h.kind === "tgw" && h.target) {
             let tgw = h.target;
             let arriving = this.g
-                .referrers(T.tgwAttach, "vpcId", vpc.vpc)
-                .find((a) => this.g.dep(a, "transitGatewayId", T.tgw)?.urn === tgw.urn);
+                .referrers(T.tgwVpcAttachment, "vpcId", vpc.vpc)
+                .find((a) => this.g.dep(a, "transitGatewayId", T.transitGateway)?.urn === tgw.urn);
             if (!arriving) {
                 return { broken: `${rt.name}: routes to ${tgw.name}, but ${vpc.label} has no attachment to it` };
             }
@@ -309,7 +224,7 @@ class Tracer {
                     return { broken: `TGW route table ${table.name}: ${formatCidr(dest)} goes nowhere (${th.via})` };
                 }
                 const next = th.target;
-                if (next.type === T.tgwAttach) {
+                if (next.type === T.tgwVpcAttachment) {
                     const out = this.g.dep(next, "vpcId", T.vpc);
                     if (!out) {
                         return { broken: `${next.name}: attachment without a VPC` };
@@ -322,8 +237,8 @@ class Tracer {
                 if (!this.peeringAccepted(next)) {
                     return { broken: `TGW peering ${next.name}: never accepted` };
                 }
-                const requester = this.g.dep(next, "transitGatewayId", T.tgw);
-                const peer = this.g.dep(next, "peerTransitGatewayId", T.tgw);
+                const requester = this.g.dep(next, "transitGatewayId", T.transitGateway);
+                const peer = this.g.dep(next, "peerTransitGatewayId", T.transitGateway);
                 const other = requester?.urn === tgw.urn ? peer : requester;
                 if (!other) {
                     return { broken: `TGW peering ${next.name}: other side not in the graph` };
@@ -339,7 +254,7 @@ class Tracer {
 
     /** Security group admits `source` on TCP `port` through a standalone ingress rule. */
     admits(sg: R, source: Cidr, port: number): boolean {
-        return this.g.referrers(T.ingress, "securityGroupId", sg).some((rule) => {
+        return this.g.referrers(T.ingressRule, "securityGroupId", sg).some((rule) => {
             const c = cidrOf(rule.inputs.cidrIpv4);
             const proto = String(rule.inputs.ipProtocol ?? "");
             const from = Number(rule.inputs.fromPort ?? -1);
@@ -350,7 +265,7 @@ class Tracer {
 }
 
 /** First subnet of a tier in a VPC (AZ slot 0). */
-function subnetOf(g: Graph, vpc: R, tier: string): R | undefined {
+function subnetOf(g: ResourceGraph, vpc: R, tier: string): R | undefined {
     return g
         .referrers(T.subnet, "vpcId", vpc)
         .filter((s) => tagOf(s, "landing-zone:tier") === tier)
@@ -378,17 +293,17 @@ function roundTrip(tr: Tracer, src: R, dst: R): { open: boolean; hops: string[];
 
 /** Analyses every intended path of the landing zone. */
 export function analyzeReachability(resources: readonly CapturedResource[]): ReachabilityReport {
-    const g = new Graph(resources);
+    const g = new ResourceGraph(resources);
     const tr = new Tracer(g);
     const paths: PathVerdict[] = [];
-    const vpcs = g.all(T.vpc);
+    const vpcs = g.ofType(T.vpc);
     const hub = vpcs.find((v) => tagOf(v, "landing-zone:role") === "hub");
     const spokes = vpcs.filter((v) => tagOf(v, "landing-zone:role") === "spoke").sort((a, b) => a.name.localeCompare(b.name));
 
     // ---- spoke -> each hub interface endpoint (AWS services) ------------------------------------
     if (hub) {
         const hubEndpoints = g
-            .referrers(T.endpoint, "vpcId", hub)
+            .referrers(T.vpcEndpoint, "vpcId", hub)
             .filter((e) => e.inputs.vpcEndpointType === "Interface" && !String(e.inputs.serviceName ?? "").startsWith("com.amazonaws.vpce."))
             .sort((a, b) => a.name.localeCompare(b.name));
         for (const spoke of spokes) {
@@ -408,12 +323,12 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
                     continue;
                 }
                 const srcC = cidrOf(src.inputs.cidrBlock) as Cidr;
-                const sg = g.dep(ep, "securityGroupIds", T.sg);
+                const sg = g.dep(ep, "securityGroupIds", T.securityGroup);
                 if (!sg || !tr.admits(sg, srcC, 443)) {
                     verdict(false, rt.hops, `security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`);
                     continue;
                 }
-                const zones = g.all(T.zone).filter((z) => g.referrers(T.record, "zoneId", z).some((rec) => (rec.propertyDependencies["aliases"] ?? []).includes(ep.urn)));
+                const zones = g.ofType(T.zone).filter((z) => g.referrers(T.record, "zoneId", z).some((rec) => propertyDependsOn(rec, "aliases", ep.urn)));
                 if (zones.length === 0) {
                     const noZone = String(ep.inputs.serviceName ?? "").endsWith(".dynamodb");
                     if (!noZone) {
@@ -421,7 +336,7 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
                         continue;
                     }
                 } else {
-                    const unassociated = zones.filter((z) => !g.referrers(T.assoc, "zoneId", z).some((a) => g.dep(a, "vpcId", T.vpc)?.urn === spoke.urn));
+                    const unassociated = zones.filter((z) => !g.referrers(T.zoneAssociation, "zoneId", z).some((a) => g.dep(a, "vpcId", T.vpc)?.urn === spoke.urn));
                     if (unassociated.length > 0) {
                         verdict(false, rt.hops, `DNS: zone ${String(unassociated[0].inputs.name)} is not associated with ${spoke.name}`);
                         continue;
@@ -433,13 +348,11 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
     }
 
     // ---- consumer -> endpoint service (PrivateLink: no routes, but SGs, acceptance) -------------
-    for (const svc of g.all(T.service)) {
-        const nlb = g.dep(svc, "networkLoadBalancerArns", T.lb);
-        const nlbSg = nlb ? g.dep(nlb, "securityGroups", T.sg) : undefined;
-        const port = Number(
-            g.all("aws:lb/listener:Listener").find((l) => nlb && (l.propertyDependencies["loadBalancerArn"] ?? []).includes(nlb.urn))?.inputs.port ?? 0,
-        );
-        for (const ep of g.referrers(T.endpoint, "serviceName", svc).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const svc of g.ofType(T.vpcEndpointService)) {
+        const nlb = g.dep(svc, "networkLoadBalancerArns", T.loadBalancer);
+        const nlbSg = nlb ? g.dep(nlb, "securityGroups", T.securityGroup) : undefined;
+        const port = Number((nlb ? g.referrers(T.listener, "loadBalancerArn", nlb)[0] : undefined)?.inputs.port ?? 0);
+        for (const ep of [...g.referrers(T.vpcEndpoint, "serviceName", svc)].sort((a, b) => a.name.localeCompare(b.name))) {
             const vpc = g.dep(ep, "vpcId", T.vpc);
             const from = vpc?.name ?? ep.name;
             const verdict = (open: boolean, brokenAt?: string) =>
@@ -449,12 +362,12 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
                 verdict(false, `${ep.name}: consumer VPC unknown`);
                 continue;
             }
-            const sg = g.dep(ep, "securityGroupIds", T.sg);
+            const sg = g.dep(ep, "securityGroupIds", T.securityGroup);
             if (!sg || !tr.admits(sg, cidr, port)) {
                 verdict(false, `consumer security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(cidr)} on TCP ${port}`);
             } else if (!nlbSg || !tr.admits(nlbSg, cidr, port)) {
                 verdict(false, `NLB security group ${nlbSg?.name ?? "(none)"}: does not admit ${formatCidr(cidr)} on TCP ${port} (PrivateLink traffic keeps the client address)`);
-            } else if (svc.inputs.acceptanceRequired !== false && g.referrers(T.serviceAccepter, "vpcEndpointId", ep).length === 0) {
+            } else if (svc.inputs.acceptanceRequired !== false && g.referrers(T.vpcEndpointConnectionAccepter, "vpcEndpointId", ep).length === 0) {
                 verdict(false, `acceptance: ${ep.name} is never accepted (no VpcEndpointConnectionAccepter)`);
             } else {
                 verdict(true);
@@ -464,10 +377,10 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
 
     // ---- spokes in one TGW segment reach each other ---------------------------------------------
     const segmentOf = new Map<string, string>();
-    for (const a of g.all(T.tgwRta)) {
-        const table = g.dep(a, "transitGatewayRouteTableId", T.tgwRt);
+    for (const a of g.ofType(T.tgwRouteTableAssociation)) {
+        const table = g.dep(a, "transitGatewayRouteTableId", T.tgwRouteTable);
         const role = table ? tagOf(table, "landing-zone:tgw-role") : undefined;
-        const att = g.dep(a, "transitGatewayAttachmentId", T.tgwAttach);
+        const att = g.dep(a, "transitGatewayAttachmentId", T.tgwVpcAttachment);
         const vpc = att ? g.dep(att, "vpcId", T.vpc) : undefined;
         if (role?.startsWith("segment-") && vpc) {
             segmentOf.set(vpc.urn, role);
@@ -497,8 +410,8 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
  * spokes outside a segment do not reach each other.
  */
 export function canReach(resources: readonly CapturedResource[], fromSubnet: string, toSubnet: string): { open: boolean; brokenAt?: string; hops: string[] } {
-    const g = new Graph(resources);
-    const find = (name: string) => g.all(T.subnet).find((s) => s.name === name);
+    const g = new ResourceGraph(resources);
+    const find = (name: string) => g.ofType(T.subnet).find((s) => s.name === name);
     const a = find(fromSubnet);
     const b = find(toSubnet);
     if (!a || !b) {

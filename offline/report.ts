@@ -1,9 +1,11 @@
 /**
- * The offline plan's two renderings: the JSON document (a contract: see ARCHITECTURE.md) and the human
- * report on stdout.
+ * The offline plan's two renderings: the JSON document (a contract: see docs/architecture.md, "Offline
+ * plan contract") and the human report on stdout.
  */
 import { LandingZoneConfig } from "../components/config/schema";
 import { CostReport } from "./cost";
+import { T } from "../components/aws/types";
+import { ResourceGraph } from "./graph";
 import { ReachabilityReport } from "./reachability";
 import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
 
@@ -77,18 +79,15 @@ function str(v: JsonValue | undefined): string {
 }
 
 /** Nearest ancestor component of a resource, as `type name`. */
-function componentOf(r: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
-    let p = byUrn.get(r.parent);
-    while (p && p.custom) {
-        p = byUrn.get(p.parent);
-    }
+function componentOf(r: CapturedResource, g: ResourceGraph): string {
+    const p = g.ancestors(r).find((a) => !a.custom);
     return p ? `${p.type.split(":").pop()} ${p.name}` : "(top level)";
 }
 
 /** The human-readable report. */
 export function renderText(doc: PlanDocument): string {
     const lines: string[] = [];
-    const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
+    const g = new ResourceGraph(doc.resources);
     const custom = doc.resources.filter((r) => r.custom);
     lines.push(`landing-zone offline plan — project ${doc.project}, stack ${doc.stack}`);
     lines.push(
@@ -105,7 +104,7 @@ export function renderText(doc: PlanDocument): string {
         lines.push(`  ${region} (${inRegion.length})`);
         const comps = new Map<string, Map<string, number>>();
         for (const r of inRegion) {
-            const c = componentOf(r, byUrn);
+            const c = componentOf(r, g);
             const m = comps.get(c) ?? new Map<string, number>();
             m.set(r.type, (m.get(r.type) ?? 0) + 1);
             comps.set(c, m);
@@ -120,21 +119,18 @@ export function renderText(doc: PlanDocument): string {
     lines.push("");
 
     // Hub endpoints with their zones and records.
-    const endpoints = custom.filter((r) => r.type === "aws:ec2/vpcEndpoint:VpcEndpoint");
-    const zones = custom.filter((r) => r.type === "aws:route53/zone:Zone");
-    const records = custom.filter((r) => r.type === "aws:route53/record:Record");
-    const assocs = custom.filter((r) => r.type === "aws:route53/zoneAssociation:ZoneAssociation");
+    const ofType = (type: string) => g.ofType(type).filter((r) => r.custom);
     lines.push("VPC endpoints");
-    for (const e of endpoints.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of ofType(T.vpcEndpoint).sort((a, b) => a.name.localeCompare(b.name))) {
         const kind = str(e.inputs.vpcEndpointType);
         const dns = e.inputs.privateDnsEnabled === true ? "private DNS on" : kind === "Interface" ? "private DNS off" : "route tables";
         lines.push(`  ${e.region.padEnd(12)} ${kind.padEnd(9)} ${str(e.inputs.serviceName).padEnd(42)} ${e.name} (${dns})`);
     }
     lines.push("");
     lines.push("Private hosted zones (name -> records; VPC associations)");
-    for (const z of zones.sort((a, b) => str(a.inputs.name).localeCompare(str(b.inputs.name)))) {
-        const recs = records.filter((r) => (r.propertyDependencies.zoneId ?? []).includes(z.urn)).map((r) => str(r.inputs.name));
-        const n = assocs.filter((a) => (a.propertyDependencies.zoneId ?? []).includes(z.urn)).length;
+    for (const z of ofType(T.zone).sort((a, b) => str(a.inputs.name).localeCompare(str(b.inputs.name)))) {
+        const recs = g.referrers(T.record, "zoneId", z).filter((r) => r.custom).map((r) => str(r.inputs.name));
+        const n = g.referrers(T.zoneAssociation, "zoneId", z).filter((a) => a.custom).length;
         lines.push(`  ${str(z.inputs.name).padEnd(40)} A-alias: ${recs.sort().join(", ")}; VPCs: 1 + ${n} association(s)`);
     }
     lines.push("");
