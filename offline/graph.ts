@@ -34,7 +34,8 @@ function push<K>(index: Map<K, R[]>, key: K, r: R): void {
 export class ResourceGraph {
     /** Every resource, in capture order. */
     readonly resources: readonly R[];
-    private readonly urns: ReadonlyMap<string, R>;
+    /** Resources by URN. */
+    readonly byUrn: ReadonlyMap<string, R>;
     private typeIndex?: Map<string, R[]>;
     private parentIndex?: Map<string, R[]>;
     /** target URN -> "type|prop" -> resources whose `prop` came from the target. */
@@ -44,12 +45,12 @@ export class ResourceGraph {
 
     constructor(resources: readonly R[]) {
         this.resources = resources;
-        this.urns = new Map(resources.map((r) => [r.urn, r]));
+        this.byUrn = new Map(resources.map((r) => [r.urn, r]));
     }
 
     /** The resource with this URN, if captured. */
     get(urn: string): R | undefined {
-        return this.urns.get(urn);
+        return this.byUrn.get(urn);
     }
 
     /** Resources of one type token (e.g. `T.vpc`), in capture order. */
@@ -91,7 +92,7 @@ export class ResourceGraph {
     ancestors(r: R): R[] {
         const out: R[] = [];
         const seen = new Set<string>([r.urn]);
-        for (let p = this.urns.get(r.parent); p && !seen.has(p.urn); p = this.urns.get(p.parent)) {
+        for (let p = this.byUrn.get(r.parent); p && !seen.has(p.urn); p = this.byUrn.get(p.parent)) {
             seen.add(p.urn);
             out.push(p);
         }
@@ -102,7 +103,7 @@ export class ResourceGraph {
     deps(r: R, prop: string, ...types: readonly string[]): R[] {
         const out: R[] = [];
         for (const urn of r.propertyDependencies[prop] ?? []) {
-            const d = this.urns.get(urn);
+            const d = this.byUrn.get(urn);
             if (d && (types.length === 0 || types.includes(d.type))) {
                 out.push(d);
             }
@@ -113,7 +114,7 @@ export class ResourceGraph {
     /** The first resource input `prop` of `r` came from, of the given types (any type when none is given). */
     dep(r: R, prop: string, ...types: readonly string[]): R | undefined {
         for (const urn of r.propertyDependencies[prop] ?? []) {
-            const d = this.urns.get(urn);
+            const d = this.byUrn.get(urn);
             if (d && (types.length === 0 || types.includes(d.type))) {
                 return d;
             }

@@ -2,30 +2,20 @@
  * Network queries over a captured plan, all by relationship (property dependencies), never by name:
  * "the subnets of this VPC" are the subnets whose `vpcId` came from that VPC.
  */
-import { CapturedResource, JsonObject } from "../../offline/types";
+import { COMPONENT_TYPES, T as AWS } from "../../components/aws/types";
+import { tagOf } from "../../offline/graph";
+import { CapturedResource } from "../../offline/types";
 import { ConfigObject, Plan } from "./plan";
 
+/**
+ * Type tokens the network specs query: the project's table (components/aws/types.ts) under the names
+ * these specs have always used, plus the component tokens they need.
+ */
 export const T = {
-    vpc: "aws:ec2/vpc:Vpc",
-    subnet: "aws:ec2/subnet:Subnet",
-    routeTable: "aws:ec2/routeTable:RouteTable",
-    routeTableAssociation: "aws:ec2/routeTableAssociation:RouteTableAssociation",
-    route: "aws:ec2/route:Route",
-    defaultSecurityGroup: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
-    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
-    ingressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-    egressRule: "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    flowLog: "aws:ec2/flowLog:FlowLog",
-    logGroup: "aws:cloudwatch/logGroup:LogGroup",
-    role: "aws:iam/role:Role",
-    rolePolicy: "aws:iam/rolePolicy:RolePolicy",
-    zone: "aws:route53/zone:Zone",
-    record: "aws:route53/record:Record",
-    provider: "pulumi:providers:aws",
-    hub: "landing-zone:network:Hub",
-    vpcComponent: "landing-zone:network:Vpc",
-    landingZone: "landing-zone:index:LandingZone",
+    ...AWS,
+    hub: COMPONENT_TYPES.hub,
+    vpcComponent: COMPONENT_TYPES.vpc,
+    landingZone: COMPONENT_TYPES.landingZone,
 } as const;
 
 /** What the config says about one VPC (hub or spoke), found by its CIDR. */
@@ -93,7 +83,7 @@ export function endpointsOf(plan: Plan, vpc: CapturedResource, kind: "Interface"
 /** Subnets of one tier (by the `landing-zone:tier` tag), in AZ order (by availability zone). */
 export function tierSubnets(plan: Plan, vpc: CapturedResource, tier: string): CapturedResource[] {
     return subnetsOf(plan, vpc)
-        .filter((s) => (s.inputs.tags as JsonObject | undefined)?.["landing-zone:tier"] === tier)
+        .filter((s) => tagOf(s, "landing-zone:tier") === tier)
         .sort((a, b) => String(a.inputs.availabilityZone).localeCompare(String(b.inputs.availabilityZone)));
 }
 
@@ -108,11 +98,11 @@ export function hubComponent(plan: Plan): CapturedResource {
 
 /** The one resource a property of `r` came from, of the given type; throws otherwise. */
 export function sourceOf(plan: Plan, r: CapturedResource, prop: string, type: string): CapturedResource {
-    const urns = (r.propertyDependencies[prop] ?? []).filter((u) => plan.byUrnMap.get(u)?.type === type);
-    if (urns.length !== 1) {
+    const found = plan.graph.deps(r, prop, type);
+    if (found.length !== 1) {
         throw new Error(`${r.urn}: expected ${prop} to come from one ${type}, got ${JSON.stringify(r.propertyDependencies[prop] ?? [])}`);
     }
-    return plan.byUrn(urns[0]);
+    return found[0];
 }
 
 /** Glob match as IAM does for ARNs (`*` any run of characters, `?` one character). */

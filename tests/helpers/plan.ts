@@ -7,6 +7,7 @@
  * Captured resources are frozen: a test cannot change what another test sees.
  */
 import { NAMESPACE } from "../../components/config/schema";
+import { dependsOn, propertyDependsOn as dependsThrough, ResourceGraph, tagOf } from "../../offline/graph";
 import { runProgram } from "../../offline/program";
 import { CapturedResource, JsonObject, JsonValue } from "../../offline/types";
 
@@ -70,8 +71,14 @@ export interface PlanOptions {
     readonly accountId?: string;
 }
 
-/** Query helpers over one run's captured resources. */
+/**
+ * Query helpers over one run's captured resources: a thin layer over the offline plan's own index
+ * (offline/graph.ts), so the specs look resources up exactly as reachability, cost and the diagram do.
+ * Methods return fresh arrays (a spec may sort them).
+ */
 export class Plan {
+    /** The captured-graph index (by URN, type, parent, property-dependency referrers). */
+    readonly graph: ResourceGraph;
     readonly byUrnMap: ReadonlyMap<string, CapturedResource>;
 
     constructor(
@@ -79,12 +86,13 @@ export class Plan {
         readonly resources: readonly CapturedResource[],
         readonly outputs: JsonObject,
     ) {
-        this.byUrnMap = new Map(resources.map((r) => [r.urn, r]));
+        this.graph = new ResourceGraph(resources);
+        this.byUrnMap = this.graph.byUrn;
     }
 
-    /** Every resource of a type token, e.g. `aws:ec2/vpc:Vpc`. */
+    /** Every resource of a type token, e.g. `T.vpc` (components/aws/types.ts). */
     byType(type: string): CapturedResource[] {
-        return byType(this.resources, type);
+        return [...this.graph.ofType(type)];
     }
 
     /** Every resource with that logical name (names repeat across types: a Zone and a Record share one). */
@@ -94,7 +102,7 @@ export class Plan {
 
     /** The single resource of that type and name; throws when there is not exactly one. */
     one(type: string, name: string): CapturedResource {
-        const found = this.resources.filter((r) => r.type === type && r.name === name);
+        const found = this.graph.ofType(type).filter((r) => r.name === name);
         if (found.length !== 1) {
             throw new Error(`expected exactly one ${type} named ${name}, found ${found.length}`);
         }
@@ -112,26 +120,17 @@ export class Plan {
 
     /** Direct children of a component (or any resource) URN. */
     children(urn: string): CapturedResource[] {
-        return childrenOf(this.resources, urn);
+        return [...this.graph.children(urn)];
     }
 
-    /** Every descendant of a URN (children, their children, …). */
+    /** Every descendant of a URN (children, their children, …), breadth first. */
     descendants(urn: string): CapturedResource[] {
-        const out: CapturedResource[] = [];
-        const queue = [urn];
-        while (queue.length > 0) {
-            const u = queue.shift() as string;
-            for (const c of childrenOf(this.resources, u)) {
-                out.push(c);
-                queue.push(c.urn);
-            }
-        }
-        return out;
+        return this.graph.descendants(urn);
     }
 
     /** Resources of `type` whose input `prop` property-depends on `urn` (e.g. subnets of a VPC via vpcId). */
     dependents(type: string, prop: string, urn: string): CapturedResource[] {
-        return this.byType(type).filter((r) => propertyDependsOn(r, prop, urn));
+        return [...this.graph.referrers(type, prop, urn)];
     }
 
     /** The explicit provider resource of a resource; throws when it has none. */
@@ -155,12 +154,12 @@ export function childrenOf(resources: readonly CapturedResource[], urn: string):
 
 /** True when `r` depends on `urn` through its dependencies or any property dependency. */
 export function dependsOnUrn(r: CapturedResource, urn: string): boolean {
-    return r.dependencies.includes(urn) || Object.values(r.propertyDependencies).some((urns) => urns.includes(urn));
+    return dependsOn(r, urn);
 }
 
 /** True when input `prop` of `r` was computed from resource `urn`. */
 export function propertyDependsOn(r: CapturedResource, prop: string, urn: string): boolean {
-    return (r.propertyDependencies[prop] ?? []).includes(urn);
+    return dependsThrough(r, prop, urn);
 }
 
 /** URNs input `prop` of `r` was computed from (empty when none). */
@@ -168,11 +167,9 @@ export function propertyDeps(r: CapturedResource, prop: string): readonly string
     return r.propertyDependencies[prop] ?? [];
 }
 
-/** A tag value from a resource's inputs. */
+/** A tag value from a resource's `tags` input (the offline plan's own `tagOf`). */
 export function tag(r: CapturedResource, key: string): string | undefined {
-    const tags = r.inputs.tags as JsonObject | undefined;
-    const v = tags?.[key];
-    return typeof v === "string" ? v : undefined;
+    return tagOf(r, key);
 }
 
 /** Parses a JSON-text input (policies, provider defaultTags). */
