@@ -90,9 +90,9 @@ export const T = {
 export type AwsTypeToken = (typeof T)[keyof typeof T];
 
 /**
- * Type tokens of the project's ComponentResources (`landing-zone:<module>:<Type>`, STYLE rule 4). The
- * components pass the same strings to `super(...)`; `tests/aws/types.spec.ts` checks that a full run
- * registers exactly these.
+ * Type tokens of the project's ComponentResources (`landing-zone:<module>:<Type>`). The components pass
+ * the same strings to `super(...)`; a new component adds its token here (`tests/aws/types.spec.ts` fails
+ * until the table and the components' `super` calls list the same tokens).
  */
 export const COMPONENT_TYPES = {
     landingZone: "landing-zone:index:LandingZone",
@@ -103,6 +103,10 @@ export const COMPONENT_TYPES = {
     hubPeering: "landing-zone:connectivity:HubPeering",
     transitGateways: "landing-zone:connectivity:TransitGateways",
     endpointService: "landing-zone:endpoint-service:EndpointService",
+    endpointServiceLoadBalancer: "landing-zone:endpoint-service:LoadBalancer",
+    endpointServiceTargets: "landing-zone:endpoint-service:Targets",
+    endpointServiceService: "landing-zone:endpoint-service:Service",
+    endpointServiceConsumer: "landing-zone:endpoint-service:Consumer",
 } as const;
 
 /** A type token from {@link COMPONENT_TYPES}. */

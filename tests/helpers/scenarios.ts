@@ -36,3 +36,21 @@ export const EXTENDED: ConfigObject = withBase((b) => {
     b.flowLogs = { retentionDays: 731, trafficType: "REJECT" };
     b.tags = { owner: "networks", "data-classification": "internal" };
 });
+
+/** BASE plus an endpoint service with one consumer spoke: peering, PrivateLink, hub endpoints and zones. */
+export const SERVICE_OVER_PEERING: ConfigObject = withBase((c) => {
+    c.endpointService = { name: "orders", consumers: ["payments"] };
+});
+
+/**
+ * Transit gateways in three regions (hub eu-west-2, spokes eu-west-1 and eu-central-1) with both spokes
+ * in one segment: VPC attachments, TGW peerings with accepters, segment and hub route tables.
+ */
+export const TGW_SEGMENT: ConfigObject = withBase((c) => {
+    c.supernets["eu-central-1"] = "10.48.0.0/12";
+    c.spokes = [
+        { name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" },
+        { name: "ledger", region: "eu-central-1", cidr: "10.48.0.0/20" },
+    ];
+    c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] };
+});

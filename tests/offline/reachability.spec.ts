@@ -1,24 +1,19 @@
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { T } from "../../components/aws/types";
 import { analyzeReachability, PathVerdict } from "../../offline/reachability";
 import { CapturedResource, JsonObject } from "../../offline/types";
-import { ConfigObject, Plan, planFor, withBase } from "../helpers/plan";
+import { Plan, planFor } from "../helpers/plan";
+import { SERVICE_OVER_PEERING, TGW_SEGMENT } from "../helpers/scenarios";
 
 /**
  * Break each hop of an intended path in turn (by removing or altering one captured resource) and check
  * that the right path is reported broken at the right hop. The intact graphs come from the real program.
  */
 
-const PEERING: ConfigObject = withBase((c) => {
-    c.endpointService = { name: "orders", consumers: ["payments"] };
-});
-const TGW: ConfigObject = withBase((c) => {
-    c.supernets["eu-central-1"] = "10.48.0.0/12";
-    c.spokes = [
-        { name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" },
-        { name: "ledger", region: "eu-central-1", cidr: "10.48.0.0/20" },
-    ];
-    c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] };
-});
+const PEERING = SERVICE_OVER_PEERING;
+const TGW = TGW_SEGMENT;
 
 type Mutator = (rs: CapturedResource[]) => CapturedResource[];
 
@@ -53,56 +48,56 @@ describe("offline/reachability", () => {
         {
             name: "a missing spoke route to the hub",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:ec2/route:Route" && r.name === "peering-payments-to-hub-workload-0"),
+            mutate: without((r) => r.type === T.route && r.name === "peering-payments-to-hub-workload-0"),
             from: "spoke-payments",
             expect: /forward: route table spoke-payments-workload-0: no route/,
         },
         {
             name: "a missing return route in the hub",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:ec2/route:Route" && r.name.startsWith("peering-payments-to-spoke-endpoint")),
+            mutate: without((r) => r.type === T.route && r.name.startsWith("peering-payments-to-spoke-endpoint")),
             from: "spoke-payments",
             expect: /return: route table hub-endpoint-\d: no route/,
         },
         {
             name: "a peering that is never accepted",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter" && r.name === "peering-analytics-accepter"),
+            mutate: without((r) => r.type === T.peeringAccepter && r.name === "peering-analytics-accepter"),
             from: "spoke-analytics",
             expect: /never accepted/,
         },
         {
             name: "an endpoint security group without the spoke's aggregate",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule" && r.name === "hub-endpoints-https-eu-west-1"),
+            mutate: without((r) => r.type === T.ingressRule && r.name === "hub-endpoints-https-eu-west-1"),
             from: "spoke-payments",
             expect: /security group hub-endpoints: does not admit 10\.16\.0\.0\/24 on TCP 443/,
         },
         {
             name: "an endpoint security group rule on the wrong port",
             plan: () => peering,
-            mutate: withInputs((r) => r.name === "hub-endpoints-https-eu-west-1" && r.type.includes("Ingress"), (i) => ({ ...i, fromPort: 80, toPort: 80 })),
+            mutate: withInputs((r) => r.name === "hub-endpoints-https-eu-west-1" && r.type === T.ingressRule, (i) => ({ ...i, fromPort: 80, toPort: 80 })),
             from: "spoke-analytics",
             expect: /does not admit .* on TCP 443/,
         },
         {
             name: "a missing zone association",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:route53/zoneAssociation:ZoneAssociation" && r.name === "spoke-payments-sts"),
+            mutate: without((r) => r.type === T.zoneAssociation && r.name === "spoke-payments-sts"),
             from: "spoke-payments",
             expect: /DNS: zone sts\.eu-west-2\.amazonaws\.com is not associated with spoke-payments/,
         },
         {
             name: "a missing alias record",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:route53/record:Record" && r.name === "hub-kms"),
+            mutate: without((r) => r.type === T.record && r.name === "hub-kms"),
             from: "spoke-payments",
             expect: /DNS: no private hosted zone with an alias record to hub-kms/,
         },
         {
             name: "a consumer endpoint never accepted",
             plan: () => peering,
-            mutate: without((r) => r.type === "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter"),
+            mutate: without((r) => r.type === T.vpcEndpointConnectionAccepter),
             from: "spoke-payments",
             expect: /acceptance: .* is never accepted/,
         },
@@ -116,35 +111,35 @@ describe("offline/reachability", () => {
         {
             name: "a TGW attachment associated with no route table",
             plan: () => tgw,
-            mutate: without((r) => r.type.endsWith("RouteTableAssociation") && r.name === "tgw-spoke-ledger-assoc"),
+            mutate: without((r) => r.type === T.tgwRouteTableAssociation && r.name === "tgw-spoke-ledger-assoc"),
             from: "spoke-ledger",
             expect: /attachment tgw-spoke-ledger is associated with no route table/,
         },
         {
             name: "a missing static route across the TGW peering",
             plan: () => tgw,
-            mutate: without((r) => r.type === "aws:ec2transitgateway/route:Route" && r.name === "tgw-hub-to-eu-central-1"),
+            mutate: without((r) => r.type === T.tgwRoute && r.name === "tgw-hub-to-eu-central-1"),
             from: "spoke-ledger",
             expect: /return: TGW route table tgw-eu-west-2-hub: no route/,
         },
         {
             name: "a TGW peering never accepted",
             plan: () => tgw,
-            mutate: without((r) => r.type === "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter" && r.name === "tgw-peering-eu-central-1-accepter"),
+            mutate: without((r) => r.type === T.tgwPeeringAttachmentAccepter && r.name === "tgw-peering-eu-central-1-accepter"),
             from: "spoke-ledger",
             expect: /attachment|never accepted/,
         },
         {
             name: "a missing propagation of the hub attachment",
             plan: () => tgw,
-            mutate: without((r) => r.type === "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation" && r.name === "tgw-hub-to-peering"),
+            mutate: without((r) => r.type === T.tgwRouteTablePropagation && r.name === "tgw-hub-to-peering"),
             from: "spoke-payments",
             expect: /TGW route table tgw-eu-west-2-peering: no route/,
         },
         {
             name: "a missing VPC attachment",
             plan: () => tgw,
-            mutate: without((r) => r.type === "aws:ec2transitgateway/vpcAttachment:VpcAttachment" && r.name === "tgw-spoke-payments"),
+            mutate: without((r) => r.type === T.tgwVpcAttachment && r.name === "tgw-spoke-payments"),
             from: "spoke-payments",
             expect: /has no attachment/,
         },
@@ -164,8 +159,30 @@ describe("offline/reachability", () => {
         });
     }
 
+    it("stays an independent oracle: no module it loads is a planning or component module, except CIDR arithmetic", () => {
+        // Reachability checks what the components built against what AWS would do with it. If it read a
+        // plan (components/planning/routing.ts, topology.ts, …) it would agree with a wrong plan.
+        const root = path.resolve(__dirname, "..", "..");
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+            if (seen.has(file)) {
+                return;
+            }
+            seen.add(file);
+            const source = fs.readFileSync(file, "utf8");
+            for (const m of source.matchAll(/^import[^"']*["'](\.[^"']+)["']/gm)) {
+                visit(`${path.resolve(path.dirname(file), m[1])}.ts`);
+            }
+        };
+        visit(path.join(root, "offline", "reachability.ts"));
+        const loaded = [...seen].map((f) => path.relative(root, f).split(path.sep).join("/")).sort();
+        assert.ok(loaded.includes("offline/graph.ts"), `precondition: the walk follows imports (${loaded.join(", ")})`);
+        const allowed = new Set(["offline/reachability.ts", "offline/graph.ts", "offline/types.ts", "components/aws/types.ts", "components/planning/cidr.ts"]);
+        assert.deepEqual(loaded.filter((f) => !allowed.has(f)), []);
+    });
+
     it("breaks the segment path when the segment's cross-region route goes", () => {
-        const resources = without((r) => r.type === "aws:ec2transitgateway/route:Route" && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([...tgw.resources]);
+        const resources = without((r) => r.type === T.tgwRoute && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([...tgw.resources]);
         const seg = analyzeReachability(resources).paths.find((p) => p.kind === "segment");
         assert.ok(seg && !seg.open);
         assert.match(seg.brokenAt ?? "", /tgw-eu-west-1-segment-finance: no route/);
