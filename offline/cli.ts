@@ -5,8 +5,8 @@
  * the resource graph, runs the real policy pack over its analyzer protocol, prints a report and writes
  * the JSON document. Needs no Pulumi CLI, no credentials, no network.
  *
- * Exit codes: 0 ok; 1 a mandatory policy violation or a broken intended path; 2 invalid configuration
- * or usage.
+ * Exit codes: 0 ok; 1 a mandatory policy violation, a broken intended path or (with --since) an unsafe
+ * change; 2 invalid configuration or usage.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,6 +15,8 @@ import { rawConfigFrom } from "../components/config/load";
 import { validateConfig } from "../components/config/schema";
 import { PolicyConfigError } from "./analyzer";
 import { renderMermaid } from "./diagram";
+import { checkChanges, comparablePlan, PlanLike } from "./changes/diff";
+import { readPlanFile, renderChanges, SinceFileError } from "./changes/report";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
 import { PROJECT_ROOT } from "./root";
@@ -22,7 +24,7 @@ import { readStackFile, StackFileError } from "./stack-config";
 
 const ROOT = PROJECT_ROOT;
 
-const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--diagram FILE] [--policy-config FILE] [--no-policy] [--quiet]
+const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] [--diagram FILE] [--policy-config FILE] [--since PLAN.json] [--no-policy] [--quiet]
 
   --stack NAME   stack to plan: reads Pulumi.NAME.yaml (default: dev)
   --config PATH  plan a stack file at any path instead
@@ -30,12 +32,14 @@ const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] 
   --policy-config FILE  policy pack config, as for pulumi --policy-pack-config: {"all": "advisory", "<policy>": {...}}
                  (default: policy-pack/config/<stack>.json when it exists)
   --diagram FILE write a Mermaid diagram of the plan to FILE
+  --since PLAN.json  change safety: compare with an earlier plan (--json) and fail (exit 1) on a step
+                 that AWS would refuse or that would silently break; adds "changes" to the JSON
   --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
   --quiet        print only the verdict line
 `;
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; diagram?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean };
+    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; diagram?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean; since?: string };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -45,6 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
                 json: { type: "string" },
                 "policy-config": { type: "string" },
                 diagram: { type: "string" },
+                since: { type: "string" },
                 "no-policy": { type: "boolean" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
@@ -88,6 +93,18 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
 
+    // --since: read the earlier plan now, so that a bad file fails before anything runs.
+    let previous: PlanLike | undefined;
+    try {
+        previous = values.since ? comparablePlan(readPlanFile(values.since), "landing-zone", stackFile.stack, values.since) : undefined;
+    } catch (e) {
+        if (e instanceof SinceFileError) {
+            process.stderr.write(`error: ${e.message}\n`);
+            return 2;
+        }
+        throw e;
+    }
+
     // Policy pack config: --policy-config, else policy-pack/config/<stack>.json when it exists (the file
     // to pass to `pulumi preview --policy-pack-config` for the same stack).
     let policyConfig: Record<string, unknown> | undefined;
@@ -119,12 +136,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         throw e;
     }
-    const { timings, ...doc } = planned;
+    const { timings, ...planDoc } = planned;
+    const doc = previous ? { ...planDoc, changes: checkChanges(previous, planDoc, values.since ?? "") } : planDoc;
 
     const toStdoutJson = values.json === "-";
     const textOut = toStdoutJson ? process.stderr : process.stdout;
     if (!values.quiet) {
         textOut.write(renderText(doc));
+        if (doc.changes) {
+            textOut.write(renderChanges(doc.changes));
+        }
     }
     if (values.json) {
         const json = stableJson(doc);
@@ -144,10 +165,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const previewMandatory = (doc.policies.preview?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
-    if (mandatory > 0 || previewMandatory > 0 || doc.reachability.broken > 0) {
+    const unsafeChanges = doc.changes ? doc.changes.findings.filter((f) => f.severity === "error").length : 0;
+    if (mandatory > 0 || previewMandatory > 0 || doc.reachability.broken > 0 || unsafeChanges > 0) {
         const why = [
             mandatory + previewMandatory > 0 ? `${mandatory + previewMandatory} mandatory policy violation(s)` : "",
             doc.reachability.broken > 0 ? `${doc.reachability.broken} broken path(s)` : "",
+            unsafeChanges > 0 ? `${unsafeChanges} unsafe change(s) since ${values.since}` : "",
         ].filter(Boolean);
         textOut.write(`FAIL: ${why.join(", ")}\n`);
         return 1;

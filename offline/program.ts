@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { isGlobalResourceType } from "../components/aws/regions";
+import { capturedOptions, OptionsRequestLike } from "./changes/options";
 import { AwsMocks } from "./mocks";
 import { CapturedResource, JsonObject, JsonValue } from "./types";
 
@@ -44,7 +45,7 @@ interface PendingCapture {
 }
 
 /** The subset of the protobuf RegisterResourceRequest we read. */
-interface RegisterRequest {
+interface RegisterRequest extends OptionsRequestLike {
     getType(): string;
     getName(): string;
     getParent(): string;
@@ -236,6 +237,8 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
             outputs: c.req.getCustom() ? c.outputs : {},
             dependencies: [...new Set(c.req.getDependenciesList())].sort(),
             propertyDependencies,
+            // Options the change-safety check reads (offline/changes/), each only when set.
+            ...capturedOptions(c.req, c.urn),
         };
     });
     resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

@@ -7,7 +7,7 @@ import { CostReport } from "./cost";
 import { T } from "../components/aws/types";
 import { ResourceGraph } from "./graph";
 import { ReachabilityReport } from "./reachability";
-import { CapturedResource, JsonObject, JsonValue, PolicyViolation } from "./types";
+import { CapturedResource, ChangeReport, JsonObject, JsonValue, PolicyViolation } from "./types";
 
 export interface PlanDocument {
     readonly project: string;
@@ -37,6 +37,8 @@ export interface PlanDocument {
     };
     /** Resources built by opaque remote components (awsx), which the plan cannot see inside. */
     readonly notVerifiableOffline: readonly { readonly urn: string; readonly reason: string }[];
+    /** Change safety against an earlier plan (`--since FILE`, offline/changes/); absent without it. */
+    readonly changes?: ChangeReport;
 }
 
 /** Stable JSON: keys sorted, 2-space indent, trailing newline. Same document, same bytes. */
