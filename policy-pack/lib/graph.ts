@@ -10,17 +10,11 @@
  * @module
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { parseAwsServiceName, regionOf } from "./aws";
+import { regionOf } from "./aws";
 import { parseIpv4 } from "./cidr";
 import { ROUTE_TABLE_TYPES, T } from "./types";
 import { isUnknown, Props, snapshotProps } from "./unknown";
-import { Maybe, str, tag } from "./values";
-
-/** Role a VPC plays, from its `landing-zone:role` tag. */
-export type VpcRole = "hub" | "spoke" | undefined;
-
-/** Tag the landing zone's components put on every VPC: "hub" or "spoke". */
-export const ROLE_TAG = "landing-zone:role";
+import { Maybe, str } from "./values";
 
 export class StackGraph {
     readonly resources: readonly PolicyResource[];
@@ -102,12 +96,6 @@ export class StackGraph {
         return this.ofType(T.vpc);
     }
 
-    /** `landing-zone:role` tag of a VPC (a known input). */
-    role(vpc: PolicyResource): VpcRole {
-        const r = tag(this.props(vpc), ROLE_TAG);
-        return r === "hub" || r === "spoke" ? r : undefined;
-    }
-
     /** VPC a resource's `vpcId` property depends on (subnet, route table, SG, endpoint, …). */
     vpcOf(r: PolicyResource): PolicyResource | undefined {
         if (r.type === T.defaultRouteTable) {
@@ -157,33 +145,4 @@ export class StackGraph {
         const reg: Maybe<string> = regionOf(this.props(r), r.provider, r.type);
         return isUnknown(reg) ? undefined : reg;
     }
-}
-
-/** A hub interface endpoint to an AWS service, with its service name parsed. */
-export interface HubEndpoint {
-    readonly endpoint: PolicyResource;
-    readonly vpc: PolicyResource;
-    readonly region: string;
-    readonly service: string;
-}
-
-/**
- * Interface endpoints to AWS services (`com.amazonaws.<region>.<service>`, a known input) whose `vpcId`
- * depends on a VPC tagged `landing-zone:role=hub`.
- */
-export function hubEndpoints(g: StackGraph): HubEndpoint[] {
-    const out: HubEndpoint[] = [];
-    for (const ep of g.ofType(T.vpcEndpoint)) {
-        const p = g.props(ep);
-        if (p["vpcEndpointType"] !== "Interface") {
-            continue;
-        }
-        const vpc = g.vpcOf(ep);
-        const name = str(p["serviceName"]);
-        const svc = typeof name === "string" ? parseAwsServiceName(name) : undefined;
-        if (vpc && svc && g.role(vpc) === "hub") {
-            out.push({ endpoint: ep, vpc, region: svc.region, service: svc.service });
-        }
-    }
-    return out;
 }

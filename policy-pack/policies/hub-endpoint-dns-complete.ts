@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { hubEndpoints } from "../lib/graph";
+import { AWS_FACTS } from "../lib/aws-facts";
 import { configOf, onStack, schema } from "../lib/policy";
+import { hubEndpoints, roleOf, vpcsWithRole } from "../lib/roles";
 import { T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
 import { str } from "../lib/values";
@@ -18,10 +19,11 @@ export interface HubEndpointDnsConfig {
     readonly wildcardServices: string[];
 }
 
+/** Defaults: the pack's copy of the AWS facts (lib/aws-facts.ts, drift-tested against the program's table). */
 export const HUB_ENDPOINT_DNS_DEFAULTS: HubEndpointDnsConfig = {
-    servicesWithoutZone: ["dynamodb"],
-    zonePrefixes: { "ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "ecs-agent": "ecs-a", "ecs-telemetry": "ecs-t" },
-    wildcardServices: ["ecr.dkr", "s3"],
+    servicesWithoutZone: [...AWS_FACTS.services.servicesWithoutZone],
+    zonePrefixes: { ...AWS_FACTS.services.zonePrefixes },
+    wildcardServices: [...AWS_FACTS.services.wildcardServices],
 };
 
 const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
@@ -36,7 +38,9 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  *   `dkr.ecr…`; configurable), with an apex record, plus a `*` record where clients use sub-domains;
  * - the zone is associated with the hub VPC and with every spoke VPC (a ZoneAssociation whose `zoneId`
  *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`), and each association
- *   names the VPC's region (`vpcRegion`, else the association's provider region);
+ *   names the VPC's region (`vpcRegion`, else the association's provider region). Hub and spokes come
+ *   from the topology (lib/roles.ts), so a hand-added spoke without the `landing-zone:role` tag that is
+ *   peered with or attached to the hub counts;
  * - services AWS publishes no private DNS name for (DynamoDB) have NO zone.
  *
  * - Kind: stack policy. Level: mandatory (topology). Severity: high.
@@ -57,10 +61,11 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
         zonePrefixes: { type: "object", additionalProperties: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.zonePrefixes },
         wildcardServices: { type: "array", items: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.wildcardServices },
     }),
-    remediationSteps: "Create the zone (named after the service's private DNS name) with the hub VPC, an alias A record to the endpoint, and a ZoneAssociation per spoke.",
+    remediationSteps:
+        "Create the zone (named after the service's private DNS name) with the hub VPC, an alias A record to the endpoint, and a ZoneAssociation per spoke.",
     validateStack: onStack((g, report, args) => {
         const cfg = configOf(args, HUB_ENDPOINT_DNS_DEFAULTS);
-        const spokes = g.vpcs().filter((v) => g.role(v) === "spoke");
+        const spokes = vpcsWithRole(g, "spoke");
         const records = g.ofType(T.record).filter((r) => g.props(r)["type"] === "A");
         const associations = g.ofType(T.zoneAssociation);
 
@@ -72,16 +77,25 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
             const zones = [...new Set(aliases.map((r) => g.dep(r, "zoneId", [T.zone])).filter((z): z is PolicyResource => !!z))];
             if (cfg.servicesWithoutZone.includes(service)) {
                 for (const z of zones) {
-                    report(`Zone ${z.name} overrides ${service}, which publishes no private DNS name; remove it and use the endpoint's DNS name.`, z.urn);
+                    report(
+                        `Zone ${z.name} overrides ${service}, which publishes no private DNS name; remove the zone and have clients use the endpoint's own DNS name.`,
+                        z.urn,
+                    );
                 }
                 continue;
             }
             if (aliases.length === 0) {
-                report(`Hub endpoint ${endpoint.name} (${service}) has no alias A record pointing at it.`, endpoint.urn);
+                report(
+                    `Hub endpoint ${endpoint.name} (${service}) has no alias A record pointing at it; add an alias A record to it in the zone for ${service}.`,
+                    endpoint.urn,
+                );
                 continue;
             }
             if (zones.length === 0) {
-                report(`Alias records of hub endpoint ${endpoint.name} are not in a hosted zone of this stack.`, endpoint.urn);
+                report(
+                    `Alias records of hub endpoint ${endpoint.name} are not in a hosted zone of this stack; create them in the private hosted zone the spokes are associated with.`,
+                    endpoint.urn,
+                );
                 continue;
             }
             const expected = `${cfg.zonePrefixes[service] ?? service}.${region}.amazonaws.com`;
@@ -89,12 +103,15 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
                 const zp = g.props(zone);
                 const zname = str(zp["name"]);
                 if (typeof zname === "string" && norm(zname) !== expected) {
-                    report(`Zone ${zone.name} is named ${zname}; clients of ${service} resolve ${expected}.`, zone.urn);
+                    report(
+                        `Zone ${zone.name} is named ${zname}; clients of ${service} resolve ${expected}: rename the zone (or set hub-endpoint-dns-complete.zonePrefixes in the pack config).`,
+                        zone.urn,
+                    );
                 }
                 const vpcs = zp["vpcs"];
                 if (!isUnknown(vpcs) && (!Array.isArray(vpcs) || vpcs.length === 0)) {
                     // A public zone cannot be associated with VPCs: the other checks do not apply.
-                    report(`Zone ${zone.name} has no VPC: it is a public hosted zone.`, zone.urn);
+                    report(`Zone ${zone.name} has no VPC: it is a public hosted zone; create it with the hub VPC in vpcs.`, zone.urn);
                     continue;
                 }
                 if (typeof zname === "string" && !isUnknown(zname)) {
@@ -109,15 +126,24 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
                             return x === z || x.endsWith(`.${z}`) ? x : `${x}.${z}`;
                         });
                     if (!names.includes(norm(zname))) {
-                        report(`Zone ${zone.name} has no apex alias record for ${endpoint.name}.`, zone.urn);
+                        report(
+                            `Zone ${zone.name} has no apex alias record for ${endpoint.name}; add an A alias record named after the zone.`,
+                            zone.urn,
+                        );
                     }
                     if (cfg.wildcardServices.includes(service) && !names.includes(`*.${norm(zname)}`)) {
-                        report(`Zone ${zone.name} has no wildcard (*) alias record; ${service} clients use sub-domains.`, zone.urn);
+                        report(
+                            `Zone ${zone.name} has no wildcard (*) alias record, and ${service} clients use sub-domains; add a "*" A alias record to the endpoint.`,
+                            zone.urn,
+                        );
                     }
                 }
                 for (const vpc of [hub, ...spokes]) {
                     if (!associated(zone, vpc)) {
-                        report(`Zone ${zone.name} is not associated with ${g.role(vpc)} VPC ${vpc.name}.`, zone.urn);
+                        report(
+                            `Zone ${zone.name} is not associated with ${roleOf(g, vpc)} VPC ${vpc.name}; add a route53.ZoneAssociation of this zone with that VPC.`,
+                            zone.urn,
+                        );
                     }
                 }
                 for (const a of associations.filter((x) => g.dependsOn(x, "zoneId", zone))) {
@@ -127,7 +153,10 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
                     const assocRegion = typeof named === "string" ? named : isUnknown(named) ? undefined : g.region(a);
                     const vpcRegion = vpc ? g.region(vpc) : undefined;
                     if (vpc && assocRegion && vpcRegion && assocRegion !== vpcRegion) {
-                        report(`Association ${a.name} names region ${assocRegion} for VPC ${vpc.name} in ${vpcRegion}.`, a.urn);
+                        report(
+                            `Association ${a.name} names region ${assocRegion} for VPC ${vpc.name} in ${vpcRegion}; set vpcRegion to ${vpcRegion}.`,
+                            a.urn,
+                        );
                     }
                 }
             }

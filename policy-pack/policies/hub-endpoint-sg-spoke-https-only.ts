@@ -1,8 +1,8 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { coveredBy } from "../lib/cidr";
-import { hubEndpoints } from "../lib/graph";
 import { IngressRule, ingressRulesOf } from "../lib/rules";
 import { onStack } from "../lib/policy";
+import { hubEndpoints, vpcsWithRole } from "../lib/roles";
 import { T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
 import { num, str } from "../lib/values";
@@ -20,7 +20,7 @@ function isHttpsOnly(r: IngressRule): boolean | undefined {
 
 /**
  * `hub-endpoint-sg-spoke-https-only`: the security groups of the hub's interface endpoints admit every
- * spoke CIDR (directly or through an aggregate such as the spoke region's supernet) on TCP 443, and
+ * spoke CIDR (hub and spokes inferred from the topology, lib/roles.ts) (directly or through an aggregate such as the spoke region's supernet) on TCP 443, and
  * admit nothing but TCP 443. Spokes in another region cannot be referenced by security group (SG
  * references do not cross regions), so coverage is by CIDR.
  *
@@ -40,7 +40,7 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
     tags: ["topology", "security"],
     remediationSteps: "Add a TCP 443 ingress rule from the spoke (or its region's supernet) and remove other ingress rules.",
     validateStack: onStack((g, report) => {
-        const spokes = g.vpcs().filter((v) => g.role(v) === "spoke");
+        const spokes = vpcsWithRole(g, "spoke");
         const groups = new Set<PolicyResource>();
         for (const { endpoint } of hubEndpoints(g)) {
             for (const sg of g.deps(endpoint, "securityGroupIds", [T.securityGroup])) {
@@ -51,7 +51,10 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
             const rules = ingressRulesOf(g, sg);
             for (const r of rules) {
                 if (isHttpsOnly(r) === false) {
-                    report(`Endpoint security group ${sg.name}: rule ${r.label} admits more than TCP 443.`, r.resource.urn);
+                    report(
+                        `Endpoint security group ${sg.name}: rule ${r.label} admits more than TCP 443; narrow it to TCP 443 or remove it.`,
+                        r.resource.urn,
+                    );
                 }
             }
             const https = rules.filter((r) => isHttpsOnly(r) !== false);
@@ -62,7 +65,10 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
             for (const spoke of spokes) {
                 for (const cidr of g.cidrsOf(spoke)) {
                     if (!coveredBy(cidr, sources)) {
-                        report(`Endpoint security group ${sg.name} does not admit spoke ${spoke.name} (${cidr}) on TCP 443.`, sg.urn);
+                        report(
+                            `Endpoint security group ${sg.name} does not admit spoke ${spoke.name} (${cidr}) on TCP 443; add an HTTPS ingress rule from it or from its region's supernet.`,
+                            sg.urn,
+                        );
                     }
                 }
             }

@@ -1,6 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { hubEndpoints } from "../lib/graph";
 import { configOf, onStack, schema } from "../lib/policy";
+import { hubEndpoints, vpcsWithRole } from "../lib/roles";
 
 export interface HubRequiredEndpointsConfig {
     /**
@@ -15,7 +15,7 @@ export const HUB_REQUIRED_ENDPOINTS_DEFAULTS: HubRequiredEndpointsConfig = {
 };
 
 /**
- * `hub-required-endpoints`: every hub VPC (tag `landing-zone:role=hub`) has an interface endpoint for
+ * `hub-required-endpoints`: every hub VPC (from the topology or its `landing-zone:role` tag, lib/roles.ts) has an interface endpoint for
  * each required AWS service of its own region. Spokes have no NAT or internet gateway: a service
  * without a hub endpoint is unreachable from every spoke. The default list is what Security Hub asks
  * VPCs to have plus Session Manager's channel (`ssmmessages`).
@@ -44,12 +44,17 @@ export const hubRequiredEndpoints: StackValidationPolicy = {
     validateStack: onStack((g, report, args) => {
         const { requiredEndpoints } = configOf(args, HUB_REQUIRED_ENDPOINTS_DEFAULTS);
         const endpoints = hubEndpoints(g);
-        for (const hub of g.vpcs().filter((v) => g.role(v) === "hub")) {
+        for (const hub of vpcsWithRole(g, "hub")) {
             const region = g.region(hub);
-            const served = new Set(endpoints.filter((e) => e.vpc === hub && (region === undefined || e.region === region)).map((e) => e.service));
+            const served = new Set(
+                endpoints.filter((e) => e.vpc === hub && (region === undefined || e.region === region)).map((e) => e.service),
+            );
             const missing = requiredEndpoints.filter((s) => !served.has(s));
             if (missing.length > 0) {
-                report(`Hub VPC ${hub.name} has no interface endpoint for: ${missing.join(", ")}.`, hub.urn);
+                report(
+                    `Hub VPC ${hub.name} has no interface endpoint for: ${missing.join(", ")}; add them to landing-zone:hub.interfaceEndpoints in the stack config, or drop them from hub-required-endpoints.requiredEndpoints in the pack config.`,
+                    hub.urn,
+                );
             }
         }
     }),

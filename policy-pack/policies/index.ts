@@ -33,6 +33,7 @@ import { transitGatewayExplicitRouteTables } from "./transit-gateway-explicit-ro
 import { transitGatewayNoAutoAccept } from "./transit-gateway-no-auto-accept";
 import { vpcCidrsNonOverlapping } from "./vpc-cidrs-non-overlapping";
 import { vpcFlowLogsEnabled } from "./vpc-flow-logs-enabled";
+import { vpcRoleConsistent } from "./vpc-role-consistent";
 
 export {
     allowedRegions,
@@ -61,6 +62,7 @@ export {
     transitGatewayNoAutoAccept,
     vpcCidrsNonOverlapping,
     vpcFlowLogsEnabled,
+    vpcRoleConsistent,
 };
 
 /** Per-resource policies (`Analyze`): values of one resource's inputs. */
@@ -90,6 +92,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     defaultSecurityGroupNoRules,
     endpointPolicyPresent,
     // topology
+    vpcRoleConsistent,
     vpcCidrsNonOverlapping,
     routesHaveReturnPath,
     hubEndpointDnsComplete,

@@ -73,31 +73,66 @@ const AZ_IDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
  * A VPC block as the program's NetworkVpc builds it: VPC, one endpoint-tier subnet and route table per
  * AZ, flow log, adopted default security group, S3 gateway endpoint with a policy.
  */
-export function addVpc(f: StackFixture, name: string, role: "hub" | "spoke", region: string, cidr: string, azs: readonly string[] = ["a", "b"]): void {
-    f.add(T.vpc, name, { cidrBlock: cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: name, "landing-zone:role": role } }, region);
+export function addVpc(
+    f: StackFixture,
+    name: string,
+    role: "hub" | "spoke",
+    region: string,
+    cidr: string,
+    azs: readonly string[] = ["a", "b"],
+): void {
+    f.add(
+        T.vpc,
+        name,
+        { cidrBlock: cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: { Name: name, "landing-zone:role": role } },
+        region,
+    );
     const [o1, o2, o3] = cidr.split("/")[0].split(".").map(Number);
     azs.forEach((az, i) => {
         f.add(
             T.subnet,
             `${name}-endpoint-${az}`,
-            { vpcId: f.ref(name), cidrBlock: `${o1}.${o2}.${o3 + i}.0/24`, availabilityZone: `${region}${az}`, mapPublicIpOnLaunch: false, tags: { Name: `${name}-endpoint-${az}` } },
+            {
+                vpcId: f.ref(name),
+                cidrBlock: `${o1}.${o2}.${o3 + i}.0/24`,
+                availabilityZone: `${region}${az}`,
+                mapPublicIpOnLaunch: false,
+                tags: { Name: `${name}-endpoint-${az}` },
+            },
             region,
         );
         f.add(T.routeTable, `${name}-rt-${az}`, { vpcId: f.ref(name), tags: { Name: `${name}-rt-${az}` } }, region);
-        f.add(T.rtAssoc, `${name}-rt-${az}`.replace("-rt-", "-rta-"), { subnetId: f.ref(`${name}-endpoint-${az}`), routeTableId: f.ref(`${name}-rt-${az}`) }, region);
+        f.add(
+            T.rtAssoc,
+            `${name}-rt-${az}`.replace("-rt-", "-rta-"),
+            { subnetId: f.ref(`${name}-endpoint-${az}`), routeTableId: f.ref(`${name}-rt-${az}`) },
+            region,
+        );
     });
     f.add(T.logGroup, `${name}-flow-logs-group`, { name: `/landing-zone/test/vpc-flow-logs/${name}`, retentionInDays: 365 }, region);
     f.add(
         T.flowLog,
         `${name}-flow-logs`,
-        { vpcId: f.ref(name), trafficType: "ALL", logDestinationType: "cloud-watch-logs", logDestination: f.ref(`${name}-flow-logs-group`, "arn"), tags: { Name: `${name}-flow-logs` } },
+        {
+            vpcId: f.ref(name),
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: f.ref(`${name}-flow-logs-group`, "arn"),
+            tags: { Name: `${name}-flow-logs` },
+        },
         region,
     );
     f.add(T.defaultSg, `${name}-default`, { vpcId: f.ref(name), tags: { Name: `${name}-default (no rules)` } }, region);
     f.add(
         T.endpoint,
         `${name}-gw-s3`,
-        { vpcId: f.ref(name), serviceName: `com.amazonaws.${region}.s3`, vpcEndpointType: "Gateway", routeTableIds: azs.map((az) => f.ref(`${name}-rt-${az}`)), policy: ACCOUNT_POLICY },
+        {
+            vpcId: f.ref(name),
+            serviceName: `com.amazonaws.${region}.s3`,
+            vpcEndpointType: "Gateway",
+            routeTableIds: azs.map((az) => f.ref(`${name}-rt-${az}`)),
+            policy: ACCOUNT_POLICY,
+        },
         region,
     );
 }
@@ -128,13 +163,25 @@ export const slug = (service: string) => service.replace(/\./g, "-");
 /** The hub: VPC, endpoint security group with HTTPS rules, centralised endpoints, zones, records. */
 export function addHub(f: StackFixture, spokeRegions: readonly string[]): void {
     addVpc(f, "hub", "hub", HUB_REGION, HUB_CIDR);
-    f.add(T.sg, "hub-endpoints", { vpcId: f.ref("hub"), description: "Centralised interface endpoints", tags: { Name: "hub-endpoints" } }, HUB_REGION);
+    f.add(
+        T.sg,
+        "hub-endpoints",
+        { vpcId: f.ref("hub"), description: "Centralised interface endpoints", tags: { Name: "hub-endpoints" } },
+        HUB_REGION,
+    );
     const sources = [{ label: "hub", cidr: HUB_CIDR }, ...spokeRegions.map((r) => ({ label: r, cidr: SUPERNETS[r] }))];
     for (const s of sources) {
         f.add(
             T.ingressRule,
             `hub-endpoints-https-${s.label}`,
-            { securityGroupId: f.ref("hub-endpoints"), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: s.cidr, description: `HTTPS from ${s.label}` },
+            {
+                securityGroupId: f.ref("hub-endpoints"),
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: s.cidr,
+                description: `HTTPS from ${s.label}`,
+            },
             HUB_REGION,
         );
     }
@@ -159,11 +206,26 @@ export function addHub(f: StackFixture, spokeRegions: readonly string[]): void {
             continue;
         }
         const zoneName = `${s.prefix}.${HUB_REGION}.amazonaws.com`;
-        f.add(T.zone, `zone-${slug(s.service)}`, { name: zoneName, comment: `Resolves ${zoneName}`, vpcs: [{ vpcId: f.ref("hub"), vpcRegion: HUB_REGION }] }, HUB_REGION);
+        f.add(
+            T.zone,
+            `zone-${slug(s.service)}`,
+            { name: zoneName, comment: `Resolves ${zoneName}`, vpcs: [{ vpcId: f.ref("hub"), vpcRegion: HUB_REGION }] },
+            HUB_REGION,
+        );
         const alias = [{ name: f.ref(ep, "dnsName"), zoneId: f.ref(ep, "hostedZoneId"), evaluateTargetHealth: true }];
-        f.add(T.record, `record-${slug(s.service)}`, { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), name: zoneName, type: "A", aliases: alias }, HUB_REGION);
+        f.add(
+            T.record,
+            `record-${slug(s.service)}`,
+            { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), name: zoneName, type: "A", aliases: alias },
+            HUB_REGION,
+        );
         if (s.wildcard) {
-            f.add(T.record, `record-${slug(s.service)}-wildcard`, { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), name: `*.${zoneName}`, type: "A", aliases: alias }, HUB_REGION);
+            f.add(
+                T.record,
+                `record-${slug(s.service)}-wildcard`,
+                { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), name: `*.${zoneName}`, type: "A", aliases: alias },
+                HUB_REGION,
+            );
         }
     }
 }
@@ -172,7 +234,12 @@ export function addHub(f: StackFixture, spokeRegions: readonly string[]): void {
 export function addSpoke(f: StackFixture, name: string, region: string, cidr: string): void {
     addVpc(f, name, "spoke", region, cidr);
     for (const s of HUB_SERVICES.filter((x) => x.prefix)) {
-        f.add(T.zoneAssoc, `${name}-zone-${slug(s.service)}`, { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), vpcId: f.ref(name), vpcRegion: region }, region);
+        f.add(
+            T.zoneAssoc,
+            `${name}-zone-${slug(s.service)}`,
+            { zoneId: f.ref(`zone-${slug(s.service)}`, "zoneId"), vpcId: f.ref(name), vpcRegion: region },
+            region,
+        );
     }
 }
 
@@ -182,15 +249,31 @@ export function addPeering(f: StackFixture, spoke: string, spokeRegion: string, 
     f.add(
         T.peering,
         pcx,
-        { vpcId: f.ref(spoke), peerVpcId: f.ref("hub"), ...(spokeRegion !== HUB_REGION ? { peerRegion: HUB_REGION } : {}), autoAccept: false, tags: { Name: pcx } },
+        {
+            vpcId: f.ref(spoke),
+            peerVpcId: f.ref("hub"),
+            ...(spokeRegion !== HUB_REGION ? { peerRegion: HUB_REGION } : {}),
+            autoAccept: false,
+            tags: { Name: pcx },
+        },
         spokeRegion,
     );
     f.add(T.peeringAccepter, `${pcx}-accepter`, { vpcPeeringConnectionId: f.ref(pcx), autoAccept: true, tags: { Name: pcx } }, HUB_REGION);
     for (const rt of routeTables(spoke)) {
-        f.add(T.route, `${pcx}-to-hub-${rt}`, { routeTableId: f.ref(rt), destinationCidrBlock: HUB_CIDR, vpcPeeringConnectionId: f.ref(pcx) }, spokeRegion);
+        f.add(
+            T.route,
+            `${pcx}-to-hub-${rt}`,
+            { routeTableId: f.ref(rt), destinationCidrBlock: HUB_CIDR, vpcPeeringConnectionId: f.ref(pcx) },
+            spokeRegion,
+        );
     }
     for (const rt of routeTables("hub")) {
-        f.add(T.route, `${pcx}-to-spoke-${rt}`, { routeTableId: f.ref(rt), destinationCidrBlock: spokeCidr, vpcPeeringConnectionId: f.ref(pcx) }, HUB_REGION);
+        f.add(
+            T.route,
+            `${pcx}-to-spoke-${rt}`,
+            { routeTableId: f.ref(rt), destinationCidrBlock: spokeCidr, vpcPeeringConnectionId: f.ref(pcx) },
+            HUB_REGION,
+        );
     }
 }
 
@@ -210,9 +293,24 @@ export function addEndpointService(f: StackFixture, consumer: string): void {
         },
         HUB_REGION,
     );
-    f.add(T.endpointService, "svc-service", { acceptanceRequired: true, networkLoadBalancerArns: [f.ref("svc", "arn")], tags: { Name: "svc" } }, HUB_REGION);
-    f.add(T.principal, "svc-principal-0", { vpcEndpointServiceId: f.ref("svc-service"), principalArn: "arn:aws:iam::111122223333:root" }, HUB_REGION);
-    f.add(T.sg, `svc-${consumer}-sg`, { vpcId: f.ref(consumer), description: "consumer", tags: { Name: `svc-${consumer}-sg` } }, HUB_REGION);
+    f.add(
+        T.endpointService,
+        "svc-service",
+        { acceptanceRequired: true, networkLoadBalancerArns: [f.ref("svc", "arn")], tags: { Name: "svc" } },
+        HUB_REGION,
+    );
+    f.add(
+        T.principal,
+        "svc-principal-0",
+        { vpcEndpointServiceId: f.ref("svc-service"), principalArn: "arn:aws:iam::111122223333:root" },
+        HUB_REGION,
+    );
+    f.add(
+        T.sg,
+        `svc-${consumer}-sg`,
+        { vpcId: f.ref(consumer), description: "consumer", tags: { Name: `svc-${consumer}-sg` } },
+        HUB_REGION,
+    );
     f.add(
         T.endpoint,
         `svc-${consumer}`,
@@ -227,7 +325,12 @@ export function addEndpointService(f: StackFixture, consumer: string): void {
         },
         HUB_REGION,
     );
-    f.add(T.connectionAccepter, `svc-${consumer}-accept`, { vpcEndpointServiceId: f.ref("svc-service"), vpcEndpointId: f.ref(`svc-${consumer}`) }, HUB_REGION);
+    f.add(
+        T.connectionAccepter,
+        `svc-${consumer}-accept`,
+        { vpcEndpointServiceId: f.ref("svc-service"), vpcEndpointId: f.ref(`svc-${consumer}`) },
+        HUB_REGION,
+    );
 }
 
 /** Spokes of the fixtures: two in eu-west-1, one (`local`) in the hub region. */
@@ -264,7 +367,12 @@ export function tgwStack(): StackFixture {
         f.add(
             T.tgw,
             `tgw-${r}`,
-            { defaultRouteTableAssociation: "disable", defaultRouteTablePropagation: "disable", autoAcceptSharedAttachments: "disable", tags: { Name: `tgw-${r}` } },
+            {
+                defaultRouteTableAssociation: "disable",
+                defaultRouteTablePropagation: "disable",
+                autoAcceptSharedAttachments: "disable",
+                tags: { Name: `tgw-${r}` },
+            },
             r,
         );
         for (const role of r === HUB_REGION ? ["hub", "spokes", "peering"] : ["spokes", "peering"]) {
@@ -275,7 +383,12 @@ export function tgwStack(): StackFixture {
         f.add(
             T.tgwAttachment,
             `attach-${vpc}`,
-            { transitGatewayId: f.ref(`tgw-${region}`), vpcId: f.ref(vpc), subnetIds: [f.ref(`${vpc}-endpoint-a`), f.ref(`${vpc}-endpoint-b`)], tags: { Name: `attach-${vpc}` } },
+            {
+                transitGatewayId: f.ref(`tgw-${region}`),
+                vpcId: f.ref(vpc),
+                subnetIds: [f.ref(`${vpc}-endpoint-a`), f.ref(`${vpc}-endpoint-b`)],
+                tags: { Name: `attach-${vpc}` },
+            },
             region,
         );
     const associate = (name: string, attachment: string, attr: string, table: string, region: string) =>
@@ -290,39 +403,133 @@ export function tgwStack(): StackFixture {
     for (const s of spokes) {
         attach(s.name, s.region);
         associate(`assoc-${s.name}`, `attach-${s.name}`, "id", `tgw-${s.region}-spokes`, s.region);
-        propagate(`prop-${s.name}`, `attach-${s.name}`, s.region === HUB_REGION ? `tgw-${HUB_REGION}-hub` : `tgw-${s.region}-peering`, s.region);
+        propagate(
+            `prop-${s.name}`,
+            `attach-${s.name}`,
+            s.region === HUB_REGION ? `tgw-${HUB_REGION}-hub` : `tgw-${s.region}-peering`,
+            s.region,
+        );
     }
     f.add(
         T.tgwPeering,
         "tgw-peering",
-        { transitGatewayId: f.ref(`tgw-${HUB_REGION}`), peerTransitGatewayId: f.ref(`tgw-${REMOTE_REGION}`), peerRegion: REMOTE_REGION, tags: { Name: "tgw-peering" } },
+        {
+            transitGatewayId: f.ref(`tgw-${HUB_REGION}`),
+            peerTransitGatewayId: f.ref(`tgw-${REMOTE_REGION}`),
+            peerRegion: REMOTE_REGION,
+            tags: { Name: "tgw-peering" },
+        },
         HUB_REGION,
     );
-    f.add(T.tgwPeeringAccepter, "tgw-peering-accepter", { transitGatewayAttachmentId: f.ref("tgw-peering"), tags: { Name: "tgw-peering" } }, REMOTE_REGION);
+    f.add(
+        T.tgwPeeringAccepter,
+        "tgw-peering-accepter",
+        { transitGatewayAttachmentId: f.ref("tgw-peering"), tags: { Name: "tgw-peering" } },
+        REMOTE_REGION,
+    );
     associate("assoc-peering-hub-side", "tgw-peering", "id", `tgw-${HUB_REGION}-peering`, HUB_REGION);
-    associate("assoc-peering-remote-side", "tgw-peering-accepter", "transitGatewayAttachmentId", `tgw-${REMOTE_REGION}-peering`, REMOTE_REGION);
+    associate(
+        "assoc-peering-remote-side",
+        "tgw-peering-accepter",
+        "transitGatewayAttachmentId",
+        `tgw-${REMOTE_REGION}-peering`,
+        REMOTE_REGION,
+    );
     f.add(
         T.tgwRoute,
         "tgw-route-hub-to-remote",
-        { transitGatewayRouteTableId: f.ref(`tgw-${HUB_REGION}-hub`), destinationCidrBlock: SUPERNETS[REMOTE_REGION], transitGatewayAttachmentId: f.ref("tgw-peering") },
+        {
+            transitGatewayRouteTableId: f.ref(`tgw-${HUB_REGION}-hub`),
+            destinationCidrBlock: SUPERNETS[REMOTE_REGION],
+            transitGatewayAttachmentId: f.ref("tgw-peering"),
+        },
         HUB_REGION,
     );
     f.add(
         T.tgwRoute,
         "tgw-route-remote-to-hub",
-        { transitGatewayRouteTableId: f.ref(`tgw-${REMOTE_REGION}-spokes`), destinationCidrBlock: HUB_CIDR, transitGatewayAttachmentId: f.ref("tgw-peering-accepter", "transitGatewayAttachmentId") },
+        {
+            transitGatewayRouteTableId: f.ref(`tgw-${REMOTE_REGION}-spokes`),
+            destinationCidrBlock: HUB_CIDR,
+            transitGatewayAttachmentId: f.ref("tgw-peering-accepter", "transitGatewayAttachmentId"),
+        },
         REMOTE_REGION,
     );
     for (const region of [REMOTE_REGION, HUB_REGION]) {
         for (const rt of routeTables("hub")) {
-            f.add(T.route, `hub-to-${region}-${rt}`, { routeTableId: f.ref(rt), destinationCidrBlock: SUPERNETS[region], transitGatewayId: f.ref(`tgw-${HUB_REGION}`) }, HUB_REGION);
+            f.add(
+                T.route,
+                `hub-to-${region}-${rt}`,
+                { routeTableId: f.ref(rt), destinationCidrBlock: SUPERNETS[region], transitGatewayId: f.ref(`tgw-${HUB_REGION}`) },
+                HUB_REGION,
+            );
         }
     }
     for (const s of spokes) {
         for (const rt of routeTables(s.name)) {
-            f.add(T.route, `${s.name}-to-hub-${rt}`, { routeTableId: f.ref(rt), destinationCidrBlock: HUB_CIDR, transitGatewayId: f.ref(`tgw-${s.region}`) }, s.region);
+            f.add(
+                T.route,
+                `${s.name}-to-hub-${rt}`,
+                { routeTableId: f.ref(rt), destinationCidrBlock: HUB_CIDR, transitGatewayId: f.ref(`tgw-${s.region}`) },
+                s.region,
+            );
         }
     }
     addEndpointService(f, "local");
+    return f;
+}
+
+/** Drops the `landing-zone:role` tag of a fixture VPC (what a VPC added by hand in a fork looks like). */
+export function untag(f: StackFixture, vpc: string): StackFixture {
+    return f.patch(vpc, { tags: { Name: vpc } });
+}
+
+/** A spoke VPC in `region` without the role tag, associated with every hub zone, not yet connected. */
+export const HAND_ADDED = { name: "sandbox", region: REMOTE_REGION, cidr: "10.16.32.0/20" } as const;
+
+/**
+ * A spoke added by hand in a fork: no `landing-zone:role` tag, associated with every hub zone, and
+ * connected to the hub by peering (routes both ways) or attached to the remote region's transit gateway
+ * of {@link tgwStack} (associated with its spokes table, routes to the hub).
+ */
+export function addHandAddedSpoke(f: StackFixture, via: "peering" | "tgw"): StackFixture {
+    const { name, region, cidr } = HAND_ADDED;
+    addSpoke(f, name, region, cidr);
+    untag(f, name);
+    if (via === "peering") {
+        addPeering(f, name, region, cidr);
+        return f;
+    }
+    f.add(
+        T.tgwAttachment,
+        `attach-${name}`,
+        {
+            transitGatewayId: f.ref(`tgw-${region}`),
+            vpcId: f.ref(name),
+            subnetIds: [f.ref(`${name}-endpoint-a`), f.ref(`${name}-endpoint-b`)],
+            tags: { Name: `attach-${name}` },
+        },
+        region,
+    );
+    f.add(
+        T.tgwAssoc,
+        `assoc-${name}`,
+        { transitGatewayAttachmentId: f.ref(`attach-${name}`), transitGatewayRouteTableId: f.ref(`tgw-${region}-spokes`) },
+        region,
+    );
+    f.add(
+        T.tgwPropagation,
+        `prop-${name}`,
+        { transitGatewayAttachmentId: f.ref(`attach-${name}`), transitGatewayRouteTableId: f.ref(`tgw-${region}-peering`) },
+        region,
+    );
+    for (const rt of routeTables(name)) {
+        f.add(
+            T.route,
+            `${name}-to-hub-${rt}`,
+            { routeTableId: f.ref(rt), destinationCidrBlock: HUB_CIDR, transitGatewayId: f.ref(`tgw-${region}`) },
+            region,
+        );
+    }
     return f;
 }

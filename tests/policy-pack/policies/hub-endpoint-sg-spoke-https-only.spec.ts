@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { hubEndpointSgSpokeHttpsOnly as policy } from "../../../policy-pack/policies/hub-endpoint-sg-spoke-https-only";
-import { HUB_REGION, peeringStack, T } from "../fixtures";
+import { addHandAddedSpoke, HAND_ADDED, HUB_REGION, peeringStack, T } from "../fixtures";
 import { assertClean, assertIdentity, assertOne, assertSome, bothModes, UNKNOWN } from "../helpers";
 
 describe("policies/hub-endpoint-sg-spoke-https-only", () => {
@@ -21,16 +21,49 @@ describe("policies/hub-endpoint-sg-spoke-https-only", () => {
         }
     });
 
+    it("checks a hand-added spoke without the role tag like any other spoke", () => {
+        const f = addHandAddedSpoke(peeringStack(), "peering").patch("hub-endpoints-https-eu-west-1", { cidrIpv4: "10.16.0.0/19" });
+        for (const o of Object.values(bothModes(policy, f))) {
+            assertOne(
+                o,
+                new RegExp(`does not admit spoke ${HAND_ADDED.name} \\(10\\.16\\.32\\.0/20\\) on TCP 443; add an HTTPS ingress rule`),
+                "hub-endpoints",
+            );
+        }
+    });
+
     it("accepts per-spoke CIDRs instead of aggregates", () => {
         const f = peeringStack().patch("hub-endpoints-https-eu-west-1", { cidrIpv4: "10.16.0.0/20" });
-        f.add(T.ingressRule, "hub-endpoints-https-analytics", { securityGroupId: f.ref("hub-endpoints"), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.16.16.0/20" }, HUB_REGION);
+        f.add(
+            T.ingressRule,
+            "hub-endpoints-https-analytics",
+            { securityGroupId: f.ref("hub-endpoints"), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.16.16.0/20" },
+            HUB_REGION,
+        );
         assertClean(bothModes(policy, f).preview);
     });
 
     it("reports any rule that is not TCP 443", () => {
         const f = peeringStack();
-        f.add(T.ingressRule, "ssh", { securityGroupId: f.ref("hub-endpoints"), ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/16" }, HUB_REGION);
-        f.add(T.sgRule, "all", { type: "ingress", securityGroupId: f.ref("hub-endpoints"), protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["10.0.0.0/16"] }, HUB_REGION);
+        f.add(
+            T.ingressRule,
+            "ssh",
+            { securityGroupId: f.ref("hub-endpoints"), ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/16" },
+            HUB_REGION,
+        );
+        f.add(
+            T.sgRule,
+            "all",
+            {
+                type: "ingress",
+                securityGroupId: f.ref("hub-endpoints"),
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["10.0.0.0/16"],
+            },
+            HUB_REGION,
+        );
         const { preview } = bothModes(policy, f);
         assert.strictEqual(preview.violations.length, 2);
         assertSome(preview, /rule ssh admits more than TCP 443/);
@@ -39,7 +72,12 @@ describe("policies/hub-endpoint-sg-spoke-https-only", () => {
 
     it("reads inline ingress of the group", () => {
         const f = peeringStack().remove("hub-endpoints-https-eu-west-1");
-        f.patch("hub-endpoints", { ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.16.0.0/12"] }, { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["10.16.0.0/12"] }] });
+        f.patch("hub-endpoints", {
+            ingress: [
+                { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.16.0.0/12"] },
+                { protocol: "udp", fromPort: 53, toPort: 53, cidrBlocks: ["10.16.0.0/12"] },
+            ],
+        });
         assertOne(bothModes(policy, f).preview, /hub-endpoints ingress\[1\] admits more than TCP 443/);
     });
 

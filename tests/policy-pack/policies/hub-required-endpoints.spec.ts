@@ -14,11 +14,11 @@ describe("policies/hub-required-endpoints", () => {
     it("reports a missing required endpoint (preview and update)", () => {
         const f = peeringStack().remove("record-ecr-dkr").remove("record-ecr-dkr-wildcard").remove("hub-ecr-dkr");
         for (const o of Object.values(bothModes(policy, f))) {
-            assertOne(o, /Hub VPC hub has no interface endpoint for: ecr\.dkr\./, "hub");
+            assertOne(o, /Hub VPC hub has no interface endpoint for: ecr\.dkr; add them to landing-zone:hub\.interfaceEndpoints/, "hub");
         }
     });
 
     it("takes the required list from config", () => {
-        assertOne(bothModes(policy, peeringStack(), { requiredEndpoints: ["ssm", "kms", "logs"] }).preview, /for: kms, logs\./);
+        assertOne(bothModes(policy, peeringStack(), { requiredEndpoints: ["ssm", "kms", "logs"] }).preview, /for: kms, logs;/);
     });
 });

@@ -1,0 +1,218 @@
+/**
+ * Which VPC is the hub and which are spokes, inferred from the TOPOLOGY, with the `landing-zone:role`
+ * tag as a hint only.
+ *
+ * A fork can add a VPC by hand without the tag; a pack that trusted the tag alone would silently skip
+ * it in every hub/spoke rule. So:
+ *
+ * - **hub**: a VPC holding centralised endpoints, i.e. an interface endpoint to an AWS service
+ *   (`com.amazonaws.<region>.<service>`, private DNS not enabled) that an alias A record in a hosted
+ *   zone of this stack points at. That is the centralised-endpoints pattern (AWS whitepaper "Building a
+ *   scalable and secure multi-VPC network infrastructure", centralized access to VPC private
+ *   endpoints). A local endpoint without such a record does not make a VPC a hub.
+ * - **spoke**: any other VPC connected to a hub by VPC peering (`vpcId` / `peerVpcId`, either
+ *   direction) or attached to a transit gateway that is the hub's or is peered with it, directly or
+ *   through other TGW peerings (`transitGatewayId` / `peerTransitGatewayId`).
+ * - **tag hint**: where the topology says nothing (a hub without interface endpoints; a spoke whose hub
+ *   is in another stack) the tag decides. Where the topology and the tag disagree, the topology wins and
+ *   `vpc-role-consistent` reports the contradiction; a VPC neither rule nor tag places is reported too.
+ *
+ * Every link is a property dependency (the resource an input came from) or a known input (service
+ * names, record types, tags), never an id: in a preview the ids of new resources are unknown, and a
+ * policy that read one would be downgraded to an advisory "can't run during preview".
+ *
+ * @module
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { parseAwsServiceName } from "./aws";
+import { StackGraph } from "./graph";
+import { peeringSides } from "./topology";
+import { T } from "./types";
+import { isUnknown } from "./unknown";
+import { bool, str, tag } from "./values";
+
+/** Role a VPC plays in the landing zone. */
+export type VpcRole = "hub" | "spoke";
+
+/** Tag the landing zone's components put on every VPC: "hub" or "spoke". A hint, not the source of truth. */
+export const ROLE_TAG = "landing-zone:role";
+
+/** What the pack concluded about one VPC. */
+export interface VpcRoleInfo {
+    readonly vpc: PolicyResource;
+    /** The role the policies use: the topology's when it has one, else the tag's. */
+    readonly role: VpcRole | undefined;
+    /** What the topology alone says. */
+    readonly topology: VpcRole | undefined;
+    /** The `landing-zone:role` tag when it is "hub" or "spoke" (undefined when absent, computed or other). */
+    readonly tag: VpcRole | undefined;
+    /** Why the topology says so, e.g. "peered with hub hub (peering-payments)"; empty when it says nothing. */
+    readonly evidence: string;
+}
+
+/** A hub interface endpoint to an AWS service, with its service name parsed. */
+export interface HubEndpoint {
+    readonly endpoint: PolicyResource;
+    readonly vpc: PolicyResource;
+    readonly region: string;
+    readonly service: string;
+}
+
+/** Roles are computed once per graph (each stack policy has its own graph). */
+const cache = new WeakMap<StackGraph, ReadonlyMap<PolicyResource, VpcRoleInfo>>();
+
+/** The role tag of a VPC, when it is a known "hub" or "spoke". */
+function tagRole(g: StackGraph, vpc: PolicyResource): VpcRole | undefined {
+    const t = tag(g.props(vpc), ROLE_TAG);
+    return t === "hub" || t === "spoke" ? t : undefined;
+}
+
+/** AWS-service interface endpoints of the stack with their VPC (through the `vpcId` property dependency). */
+function awsInterfaceEndpoints(g: StackGraph): HubEndpoint[] {
+    const out: HubEndpoint[] = [];
+    for (const ep of g.ofType(T.vpcEndpoint)) {
+        const p = g.props(ep);
+        if (p["vpcEndpointType"] !== "Interface") {
+            continue;
+        }
+        const vpc = g.vpcOf(ep);
+        const name = str(p["serviceName"]);
+        const svc = typeof name === "string" ? parseAwsServiceName(name) : undefined;
+        if (vpc && svc) {
+            out.push({ endpoint: ep, vpc, region: svc.region, service: svc.service });
+        }
+    }
+    return out;
+}
+
+/** The first alias A record in a hosted zone of this stack that points at `endpoint`, if any. */
+function aliasingRecord(g: StackGraph, endpoint: PolicyResource): PolicyResource | undefined {
+    return g
+        .referrers(endpoint, "aliases", [T.record])
+        .find((r) => g.props(r)["type"] === "A" && g.dep(r, "zoneId", [T.zone]) !== undefined);
+}
+
+/** Union-find over transit gateways joined by peering attachments: TGW URN -> component root. */
+function gatewayComponents(g: StackGraph): (tgw: PolicyResource) => string {
+    const parent = new Map<string, string>();
+    const find = (x: string): string => {
+        let root = x;
+        while (parent.has(root) && parent.get(root) !== root) {
+            root = parent.get(root) as string;
+        }
+        parent.set(x, root);
+        return root;
+    };
+    for (const a of g.ofType(T.tgwPeeringAttachment)) {
+        const x = g.dep(a, "transitGatewayId", [T.transitGateway]);
+        const y = g.dep(a, "peerTransitGatewayId", [T.transitGateway]);
+        if (x && y && find(x.urn) !== find(y.urn)) {
+            parent.set(find(x.urn), find(y.urn));
+        }
+    }
+    return (tgw) => find(tgw.urn);
+}
+
+/** Every VPC's role, memoised per graph. */
+export function vpcRoles(g: StackGraph): ReadonlyMap<PolicyResource, VpcRoleInfo> {
+    const cached = cache.get(g);
+    if (cached) {
+        return cached;
+    }
+    const vpcs = g.vpcs();
+
+    // Hub evidence: a centralised endpoint (private DNS off, aliased by a record of a zone of this stack).
+    const hubEvidence = new Map<PolicyResource, string>();
+    for (const e of awsInterfaceEndpoints(g)) {
+        const dns = bool(g.props(e.endpoint)["privateDnsEnabled"]);
+        if (hubEvidence.has(e.vpc) || dns === true || isUnknown(dns)) {
+            continue;
+        }
+        const record = aliasingRecord(g, e.endpoint);
+        if (record) {
+            hubEvidence.set(e.vpc, `holds centralised endpoint ${e.endpoint.name}, aliased by record ${record.name}`);
+        }
+    }
+
+    // Connections: peering neighbours, and the TGW components a VPC is attached to.
+    const peers = new Map<PolicyResource, { vpc: PolicyResource; via: PolicyResource }[]>();
+    for (const c of g.ofType(T.peering)) {
+        const { requester, accepter } = peeringSides(g, c);
+        if (requester && accepter && requester !== accepter) {
+            peers.set(requester, [...(peers.get(requester) ?? []), { vpc: accepter, via: c }]);
+            peers.set(accepter, [...(peers.get(accepter) ?? []), { vpc: requester, via: c }]);
+        }
+    }
+    const componentOf = gatewayComponents(g);
+    const gateways = new Map<PolicyResource, PolicyResource[]>();
+    for (const a of g.ofType(T.tgwVpcAttachment)) {
+        const vpc = g.dep(a, "vpcId", [T.vpc]);
+        const tgw = g.dep(a, "transitGatewayId", [T.transitGateway]);
+        if (vpc && tgw) {
+            gateways.set(vpc, [...(gateways.get(vpc) ?? []), tgw]);
+        }
+    }
+    /** How `vpc` connects to one of `hubs` (other than itself), or undefined. */
+    const connection = (vpc: PolicyResource, hubs: ReadonlySet<PolicyResource>): string | undefined => {
+        const peer = (peers.get(vpc) ?? []).find((p) => p.vpc !== vpc && hubs.has(p.vpc));
+        if (peer) {
+            return `peered with hub ${peer.vpc.name} (${peer.via.name})`;
+        }
+        for (const tgw of gateways.get(vpc) ?? []) {
+            for (const hub of hubs) {
+                const hubTgw = hub !== vpc ? (gateways.get(hub) ?? []).find((h) => componentOf(h) === componentOf(tgw)) : undefined;
+                if (hubTgw) {
+                    return hubTgw === tgw
+                        ? `attached to ${tgw.name}, the transit gateway of hub ${hub.name}`
+                        : `attached to ${tgw.name}, peered with ${hubTgw.name} of hub ${hub.name}`;
+                }
+            }
+        }
+        return undefined;
+    };
+
+    const evidenceHubs = new Set(hubEvidence.keys());
+    // A VPC tagged hub without centralised endpoints (e.g. `interfaceEndpoints: []`) still anchors its
+    // spokes, unless it is itself connected to a hub with endpoints (then it is a mistagged spoke).
+    const anchors = new Set(evidenceHubs);
+    for (const v of vpcs) {
+        if (!evidenceHubs.has(v) && tagRole(g, v) === "hub" && connection(v, evidenceHubs) === undefined) {
+            anchors.add(v);
+        }
+    }
+
+    const out = new Map<PolicyResource, VpcRoleInfo>();
+    for (const vpc of vpcs) {
+        const t = tagRole(g, vpc);
+        let topology: VpcRole | undefined;
+        let evidence = hubEvidence.get(vpc) ?? "";
+        if (evidence) {
+            topology = "hub";
+        } else {
+            // A tag-hinted hub is a spoke only when it hangs off a hub that has endpoints.
+            const via = connection(vpc, anchors.has(vpc) ? evidenceHubs : anchors);
+            if (via) {
+                topology = "spoke";
+                evidence = via;
+            }
+        }
+        out.set(vpc, { vpc, role: topology ?? t, topology, tag: t, evidence });
+    }
+    cache.set(g, out);
+    return out;
+}
+
+/** The role the policies use for `vpc`. */
+export function roleOf(g: StackGraph, vpc: PolicyResource): VpcRole | undefined {
+    return vpcRoles(g).get(vpc)?.role;
+}
+
+/** VPCs whose role is `role`, in stack order. */
+export function vpcsWithRole(g: StackGraph, role: VpcRole): PolicyResource[] {
+    return g.vpcs().filter((v) => roleOf(g, v) === role);
+}
+
+/** Interface endpoints to AWS services (`com.amazonaws.<region>.<service>`, a known input) in a hub VPC. */
+export function hubEndpoints(g: StackGraph): HubEndpoint[] {
+    return awsInterfaceEndpoints(g).filter((e) => roleOf(g, e.vpc) === "hub");
+}
