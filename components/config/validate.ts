@@ -1,0 +1,132 @@
+/**
+ * validateConfig / parseConfig: the raw `landing-zone:*` keys -> the typed LandingZoneConfig, or every
+ * problem found.
+ *
+ * Each unit (the hub, every spoke, every supernet, …) is parsed on its own with zod, so one broken spoke
+ * does not hide the problems of another; the cross-field rules (components/config/rules/) then run on
+ * every unit that parsed. All problems are returned together, each naming its key and the fix.
+ */
+import { NAMESPACE, QUOTA_DEFAULTS, shortServiceName } from "./constants";
+import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
+import { IndexedSpokes } from "./rules/common";
+import { checkConnectivity } from "./rules/connectivity";
+import { checkEndpointService } from "./rules/endpoint-service";
+import { checkHub } from "./rules/hub";
+import { checkNetwork } from "./rules/network";
+import { checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
+import { cidrString, regionString } from "./primitives";
+import { landingZoneSchema, LandingZoneConfig, PROGRAM_KEYS, SpokeConfig, spokeSchema } from "./units";
+
+/** Raw config: top-level key (without namespace) -> value as parsed from YAML/JSON. */
+export type RawConfig = Readonly<Record<string, unknown>>;
+
+/**
+ * Keys accepted under the namespace; anything else is a typo. `traffic` is the offline cost estimate's
+ * (components/config/traffic.ts): accepted here, never part of LandingZoneConfig.
+ */
+export const CONFIG_KEYS = [...PROGRAM_KEYS] as const;
+
+export type ValidationResult = { ok: true; config: LandingZoneConfig } | { ok: false; problems: ConfigProblem[] };
+
+const unit = landingZoneSchema.shape;
+
+/**
+ * Validates raw config. Returns the typed config, or every problem found. Never throws.
+ */
+export function validateConfig(raw: RawConfig): ValidationResult {
+    const problems: ConfigProblem[] = [];
+    const push = (key: string, message: string) => problems.push({ key: `${NAMESPACE}:${key}`, message });
+
+    for (const k of Object.keys(raw)) {
+        if (!(CONFIG_KEYS as readonly string[]).includes(k)) {
+            push(k, `unknown key. Fix: remove it, or use one of ${CONFIG_KEYS.join(", ")}`);
+        }
+    }
+
+    const accountId = parseUnit(unit.accountId, raw.accountId, "accountId", problems);
+    const organizationId = parseUnit(unit.organizationId, raw.organizationId, "organizationId", problems);
+    const protect = parseUnit(unit.protect, raw.protect, "protect", problems);
+    const tags = parseUnit(unit.tags, raw.tags, "tags", problems);
+    const flowLogs = parseUnit(unit.flowLogs, raw.flowLogs, "flowLogs", problems);
+    const quotas = parseUnit(unit.quotas, raw.quotas, "quotas", problems);
+    const traffic = parseUnit(unit.traffic, raw.traffic, "traffic", problems);
+    const hub = parseUnit(unit.hub, raw.hub, "hub", problems);
+    const connectivity = parseUnit(unit.connectivity, raw.connectivity, "connectivity", problems);
+
+    // Supernets: each entry on its own.
+    const supernets: Record<string, string> = {};
+    const rawSupernets = raw.supernets ?? {};
+    const supernetsIsMap = typeof rawSupernets === "object" && rawSupernets !== null && !Array.isArray(rawSupernets);
+    if (!supernetsIsMap) {
+        push("supernets", "must be a map of region to CIDR. Fix: write it as a map, e.g. { eu-west-1: 10.16.0.0/12 }");
+    } else {
+        for (const [region, value] of Object.entries(rawSupernets)) {
+            const okRegion = parseUnit(regionString, region, `supernets.${region}`, problems);
+            const okCidr = parseUnit(cidrString, value, `supernets.${region}`, problems);
+            if (okRegion !== undefined && okCidr !== undefined) {
+                supernets[region] = okCidr;
+            }
+        }
+    }
+
+    // Spokes: each spoke on its own; `indexed` keeps each valid spoke's position for error keys.
+    const indexed: { s: SpokeConfig; i: number }[] = [];
+    const rawSpokes = raw.spokes ?? [];
+    if (!Array.isArray(rawSpokes)) {
+        push("spokes", "must be a list of spokes. Fix: write a YAML list, e.g. [{ name: payments, region: eu-west-1, cidr: 10.16.0.0/20 }]");
+    } else {
+        rawSpokes.forEach((s, i) => {
+            const spoke = parseUnit(spokeSchema, s, `spokes[${i}]`, problems);
+            if (spoke) {
+                indexed.push({ s: spoke, i });
+            }
+        });
+    }
+
+    const endpointService = raw.endpointService === undefined ? undefined : parseUnit(unit.endpointService, raw.endpointService, "endpointService", problems);
+
+    // ---- cross-field rules -----------------------------------------------------------------
+    const spokes: IndexedSpokes = indexed;
+    if (hub) {
+        checkHub(hub, quotas ?? QUOTA_DEFAULTS, push);
+    }
+    checkNetwork({ hub, spokes, supernets, rawSupernetRegions: supernetsIsMap ? new Set(Object.keys(rawSupernets)) : undefined }, push);
+    if (connectivity && hub) {
+        checkConnectivity(connectivity, hub, spokes, quotas ?? QUOTA_DEFAULTS, supernets, push);
+    }
+    if (hub) {
+        checkPlatformQuotas(spokes, quotas ?? QUOTA_DEFAULTS, push);
+    }
+    checkQuotaCeilings(quotas, push);
+    if (endpointService && hub) {
+        checkEndpointService(endpointService, hub, spokes, push);
+    }
+
+    if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || !traffic || tags === undefined || protect === undefined) {
+        return { ok: false, problems };
+    }
+    const config: LandingZoneConfig = {
+        ...(accountId !== undefined ? { accountId } : {}),
+        ...(organizationId !== undefined ? { organizationId } : {}),
+        protect,
+        tags,
+        flowLogs,
+        hub: { ...hub, interfaceEndpoints: hub.interfaceEndpoints.map(shortServiceName) },
+        supernets,
+        spokes: indexed.map((x) => x.s),
+        connectivity,
+        ...(endpointService ? { endpointService } : {}),
+        quotas,
+        traffic,
+    };
+    return { ok: true, config };
+}
+
+/** Validates and returns the config, or throws one ConfigValidationError listing every problem. */
+export function parseConfig(raw: RawConfig, source?: string): LandingZoneConfig {
+    const r = validateConfig(raw);
+    if (!r.ok) {
+        throw new ConfigValidationError(r.problems, source);
+    }
+    return r.config;
+}
