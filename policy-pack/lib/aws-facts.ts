@@ -53,7 +53,7 @@ export interface QuotaFacts {
 export const AWS_FACTS: { readonly services: ServiceFacts; readonly quotas: QuotaFacts } = {
     services: {
         zonePrefixes: { "ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "ecs-agent": "ecs-a", "ecs-telemetry": "ecs-t" },
-        wildcardServices: ["ecr.dkr", "s3"],
+        wildcardServices: ["ecr.dkr", "execute-api", "s3"],
         servicesWithoutZone: ["dynamodb"],
         servicesWithoutPolicySupport: ["ssmmessages", "ec2messages", "ecs-agent", "ecs-telemetry"],
     },

@@ -1,5 +1,6 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { endpointType, parseAwsServiceName } from "../lib/aws";
+import { AWS_FACTS } from "../lib/aws-facts";
 import { configOf, onStack, schema } from "../lib/policy";
 import { T } from "../lib/types";
 import { str } from "../lib/values";
@@ -8,16 +9,17 @@ const VPC_ENDPOINT_POLICY = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy";
 
 export interface EndpointPolicyPresentConfig {
     /**
-     * Short service names whose endpoints take no policy (AWS then allows full access). Mirrors the
-     * program's endpoint-service table (components/aws/endpoint-services.ts, `policy: "unsupported"`);
-     * the pack is self-contained, so the list is repeated here.
+     * Short service names whose endpoints take no policy (AWS then allows full access). The program's
+     * endpoint-service table says the same (`policy: "unsupported"`); the pack is self-contained, so
+     * lib/aws-facts.ts holds a copy that a test compares with the program's table.
      * @default ["ssmmessages", "ec2messages", "ecs-agent", "ecs-telemetry"]
      */
     readonly servicesWithoutPolicySupport: string[];
 }
 
+/** Defaults: the pack's copy of the AWS facts (lib/aws-facts.ts, drift-tested against the program's table). */
 export const ENDPOINT_POLICY_PRESENT_DEFAULTS: EndpointPolicyPresentConfig = {
-    servicesWithoutPolicySupport: ["ssmmessages", "ec2messages", "ecs-agent", "ecs-telemetry"],
+    servicesWithoutPolicySupport: [...AWS_FACTS.services.servicesWithoutPolicySupport],
 };
 
 /**
@@ -47,7 +49,8 @@ export const endpointPolicyPresent: StackValidationPolicy = {
             description: "Short service names (e.g. ssmmessages) whose endpoints cannot take a policy.",
         },
     }),
-    remediationSteps: "Set the endpoint's policy (see aws-samples/data-perimeter-policy-examples) or exempt the service in the pack config.",
+    remediationSteps:
+        "Set the endpoint's policy (see aws-samples/data-perimeter-policy-examples) or exempt the service in the pack config.",
     validateStack: onStack((g, report, args) => {
         const { servicesWithoutPolicySupport } = configOf(args, ENDPOINT_POLICY_PRESENT_DEFAULTS);
         const standalone = g.ofType(VPC_ENDPOINT_POLICY);
@@ -64,7 +67,10 @@ export const endpointPolicyPresent: StackValidationPolicy = {
             }
             const inline = "policy" in p && p["policy"] !== null && p["policy"] !== "";
             if (!inline && !standalone.some((s) => g.dependsOn(s, "vpcEndpointId", ep))) {
-                report(`Endpoint ${ep.name} (${String(name)}) has no endpoint policy; AWS would allow full access.`, ep.urn);
+                report(
+                    `Endpoint ${ep.name} (${String(name)}) has no endpoint policy, so AWS allows full access; set one (data-perimeter style) or, if the service takes none, add it to endpoint-policy-present.servicesWithoutPolicySupport in the pack config.`,
+                    ep.urn,
+                );
             }
         }
     }),

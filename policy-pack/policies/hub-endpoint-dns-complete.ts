@@ -15,7 +15,7 @@ export interface HubEndpointDnsConfig {
      * @default {"ecr.api": "api.ecr", "ecr.dkr": "dkr.ecr", "ecs-agent": "ecs-a", "ecs-telemetry": "ecs-t"}
      */
     readonly zonePrefixes: Record<string, string>;
-    /** Services whose clients use sub-domains of the zone name and need a `*` record too. @default ["ecr.dkr", "s3"] */
+    /** Services whose clients use sub-domains of the zone name and need a `*` record too. @default ["ecr.dkr", "execute-api", "s3"] */
     readonly wildcardServices: string[];
 }
 

@@ -1,4 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { AWS_FACTS } from "../lib/aws-facts";
 import { configOf, onStack, schema } from "../lib/policy";
 import { ingressRulesOf } from "../lib/rules";
 import { allRoutes } from "../lib/topology";
@@ -11,6 +12,12 @@ export interface QuotaHeadroomConfig {
     /** Active VPC peering connections per VPC (default 50, adjustable to 125). @default 50 */
     readonly peeringsPerVpc: number;
     /** Peering attachments per transit gateway. @default 50 */
+    readonly peeringAttachmentsPerTransitGateway: number;
+    /**
+     * Deprecated spelling of `peeringAttachmentsPerTransitGateway` (the program's `quotas` key); still
+     * honoured when the new key is left at its default, so an existing pack config keeps working.
+     * @default 50
+     */
     readonly peeringAttachmentsPerTgw: number;
     /** VPCs associated with one private hosted zone. @default 300 */
     readonly vpcsPerHostedZone: number;
@@ -22,13 +29,10 @@ export interface QuotaHeadroomConfig {
     readonly warnAtPercent: number;
 }
 
+/** Defaults: AWS's default quotas (lib/aws-facts.ts, drift-tested against the program's `quotas` defaults). */
 export const QUOTA_HEADROOM_DEFAULTS: QuotaHeadroomConfig = {
-    interfaceEndpointsPerVpc: 50,
-    peeringsPerVpc: 50,
-    peeringAttachmentsPerTgw: 50,
-    vpcsPerHostedZone: 300,
-    inboundRulesPerSecurityGroup: 60,
-    routesPerRouteTable: 50,
+    ...AWS_FACTS.quotas,
+    peeringAttachmentsPerTgw: AWS_FACTS.quotas.peeringAttachmentsPerTransitGateway,
     warnAtPercent: 80,
 };
 
@@ -54,48 +58,84 @@ export const quotaHeadroom: StackValidationPolicy = {
     configSchema: schema({
         interfaceEndpointsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.interfaceEndpointsPerVpc },
         peeringsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.peeringsPerVpc },
-        peeringAttachmentsPerTgw: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.peeringAttachmentsPerTgw },
+        peeringAttachmentsPerTransitGateway: {
+            type: "integer",
+            minimum: 1,
+            default: QUOTA_HEADROOM_DEFAULTS.peeringAttachmentsPerTransitGateway,
+        },
+        peeringAttachmentsPerTgw: {
+            type: "integer",
+            minimum: 1,
+            default: QUOTA_HEADROOM_DEFAULTS.peeringAttachmentsPerTgw,
+            description: "Deprecated: use peeringAttachmentsPerTransitGateway.",
+        },
         vpcsPerHostedZone: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.vpcsPerHostedZone },
         inboundRulesPerSecurityGroup: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.inboundRulesPerSecurityGroup },
         routesPerRouteTable: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routesPerRouteTable },
         warnAtPercent: { type: "integer", minimum: 1, maximum: 100, default: QUOTA_HEADROOM_DEFAULTS.warnAtPercent },
     }),
-    remediationSteps: "Aggregate (one supernet rule/route per region), split across VPCs/zones, or request a quota increase and raise the number in the pack config.",
+    remediationSteps:
+        "Aggregate (one supernet rule/route per region), split across VPCs/zones, or request a quota increase and raise the number in the pack config.",
     validateStack: onStack((g, report, args) => {
         const cfg = configOf(args, QUOTA_HEADROOM_DEFAULTS);
-        const check = (r: PolicyResource, what: string, count: number, quota: number) => {
+        const tgwPeeringQuota =
+            cfg.peeringAttachmentsPerTransitGateway !== QUOTA_HEADROOM_DEFAULTS.peeringAttachmentsPerTransitGateway
+                ? cfg.peeringAttachmentsPerTransitGateway
+                : cfg.peeringAttachmentsPerTgw;
+        const check = (r: PolicyResource, what: string, count: number, quota: number, key: keyof QuotaHeadroomConfig) => {
+            const fix = `aggregate or split, or after AWS raises the quota set quota-headroom.${key} in the pack config`;
             if (count > quota) {
-                report(`${r.name} has ${count} ${what}, above the quota of ${quota}.`, r.urn);
+                report(`${r.name} has ${count} ${what}, above the quota of ${quota}; ${fix}.`, r.urn);
             } else if (count * 100 >= quota * cfg.warnAtPercent) {
-                report(`${r.name} has ${count} ${what}, ${Math.round((count * 100) / quota)}% of the quota of ${quota}.`, r.urn);
+                report(`${r.name} has ${count} ${what}, ${Math.round((count * 100) / quota)}% of the quota of ${quota}; ${fix}.`, r.urn);
             }
         };
 
         const endpoints = g.ofType(T.vpcEndpoint).filter((e) => g.props(e)["vpcEndpointType"] === "Interface");
         const peerings = g.ofType(T.peering);
         for (const vpc of g.vpcs()) {
-            check(vpc, "interface endpoints", endpoints.filter((e) => g.vpcOf(e) === vpc).length, cfg.interfaceEndpointsPerVpc);
-            check(vpc, "peering connections", peerings.filter((p) => g.dependsOn(p, "vpcId", vpc) || g.dependsOn(p, "peerVpcId", vpc)).length, cfg.peeringsPerVpc);
+            check(
+                vpc,
+                "interface endpoints",
+                endpoints.filter((e) => g.vpcOf(e) === vpc).length,
+                cfg.interfaceEndpointsPerVpc,
+                "interfaceEndpointsPerVpc",
+            );
+            check(
+                vpc,
+                "peering connections",
+                peerings.filter((p) => g.dependsOn(p, "vpcId", vpc) || g.dependsOn(p, "peerVpcId", vpc)).length,
+                cfg.peeringsPerVpc,
+                "peeringsPerVpc",
+            );
         }
         const tgwPeerings = g.ofType(T.tgwPeeringAttachment);
         for (const tgw of g.ofType(T.transitGateway)) {
-            const n = tgwPeerings.filter((a) => g.dependsOn(a, "transitGatewayId", tgw) || g.dependsOn(a, "peerTransitGatewayId", tgw)).length;
-            check(tgw, "peering attachments", n, cfg.peeringAttachmentsPerTgw);
+            const n = tgwPeerings.filter(
+                (a) => g.dependsOn(a, "transitGatewayId", tgw) || g.dependsOn(a, "peerTransitGatewayId", tgw),
+            ).length;
+            check(tgw, "peering attachments", n, tgwPeeringQuota, "peeringAttachmentsPerTransitGateway");
         }
         const associations = g.ofType(T.zoneAssociation);
         for (const zone of g.ofType(T.zone)) {
             const vpcs = g.props(zone)["vpcs"];
             const inline = Array.isArray(vpcs) ? vpcs.filter(isRecord).length : 0;
-            check(zone, "associated VPCs", inline + associations.filter((a) => g.dependsOn(a, "zoneId", zone)).length, cfg.vpcsPerHostedZone);
+            check(
+                zone,
+                "associated VPCs",
+                inline + associations.filter((a) => g.dependsOn(a, "zoneId", zone)).length,
+                cfg.vpcsPerHostedZone,
+                "vpcsPerHostedZone",
+            );
         }
         for (const sg of g.ofType(T.securityGroup)) {
             // AWS counts a rule per source CIDR (IPv4 and IPv6 quotas are separate; this sums them).
             const n = ingressRulesOf(g, sg).reduce((sum, r) => sum + Math.max(1, r.cidrs.length), 0);
-            check(sg, "inbound rules", n, cfg.inboundRulesPerSecurityGroup);
+            check(sg, "inbound rules", n, cfg.inboundRulesPerSecurityGroup, "inboundRulesPerSecurityGroup");
         }
         const routes = allRoutes(g);
         for (const table of g.ofType(T.routeTable, T.defaultRouteTable)) {
-            check(table, "routes", routes.filter((r) => r.table === table).length, cfg.routesPerRouteTable);
+            check(table, "routes", routes.filter((r) => r.table === table).length, cfg.routesPerRouteTable, "routesPerRouteTable");
         }
     }),
 };

@@ -15,8 +15,15 @@ describe("policies/quota-headroom", () => {
 
     it("warns near a quota and says when it is exceeded (interface endpoints per VPC)", () => {
         // The hub has 6 interface endpoints.
-        assertOne(bothModes(policy, peeringStack(), { interfaceEndpointsPerVpc: 7 }).preview, /hub has 6 interface endpoints, 86% of the quota of 7/, "hub");
-        assertOne(bothModes(policy, peeringStack(), { interfaceEndpointsPerVpc: 5 }).preview, /hub has 6 interface endpoints, above the quota of 5/);
+        assertOne(
+            bothModes(policy, peeringStack(), { interfaceEndpointsPerVpc: 7 }).preview,
+            /hub has 6 interface endpoints, 86% of the quota of 7/,
+            "hub",
+        );
+        assertOne(
+            bothModes(policy, peeringStack(), { interfaceEndpointsPerVpc: 5 }).preview,
+            /hub has 6 interface endpoints, above the quota of 5/,
+        );
     });
 
     it("counts peerings per VPC, VPCs per zone, rules per group and routes per table", () => {
@@ -26,8 +33,16 @@ describe("policies/quota-headroom", () => {
         assertSome(bothModes(policy, peeringStack(), { routesPerRouteTable: 3 }).preview, /hub-rt-a has 3 routes/);
     });
 
-    it("counts peering attachments per transit gateway", () => {
+    it("counts peering attachments per transit gateway (quota key named as the program's quotas block)", () => {
+        assertSome(
+            bothModes(policy, tgwStack(), { peeringAttachmentsPerTransitGateway: 1 }).preview,
+            /tgw-eu-west-2 has 1 peering attachments, 100% of the quota of 1; .*set quota-headroom\.peeringAttachmentsPerTransitGateway in the pack config/,
+        );
+    });
+
+    it("still honours the deprecated key peeringAttachmentsPerTgw, unless the new key is set to another value", () => {
         assertSome(bothModes(policy, tgwStack(), { peeringAttachmentsPerTgw: 1 }).preview, /tgw-eu-west-2 has 1 peering attachments, 100%/);
+        assertClean(bothModes(policy, tgwStack(), { peeringAttachmentsPerTgw: 1, peeringAttachmentsPerTransitGateway: 2 }).preview);
     });
 
     it("honours warnAtPercent", () => {
