@@ -1,16 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
-import { Tier } from "../planning/subnets";
+import { HUB_VPC, VpcRoutePlan } from "../planning/routing";
+import { routeTableId } from "./plan-lookup";
 
-/** Tiers whose route tables carry routes to the peer: where clients and endpoint ENIs live. */
-export const ROUTED_TIERS: readonly Tier[] = ["workload", "endpoint"];
+export { ROUTED_TIERS } from "../planning/routing";
 
 export interface HubPeeringArgs {
     readonly hub: NetworkVpc;
     readonly hubProvider: aws.Provider;
     readonly spoke: NetworkVpc;
     readonly spokeProvider: aws.Provider;
+    /** The routing plan's routes through this peering (both sides). */
+    readonly routes: readonly VpcRoutePlan[];
 }
 
 /**
@@ -73,19 +75,16 @@ export class HubPeering extends pulumi.ComponentResource {
         );
 
         const routes: aws.ec2.Route[] = [];
-        const route = (side: "to-hub" | "to-spoke", from: NetworkVpc, to: NetworkVpc, o: pulumi.CustomResourceOptions) => {
-            for (const rt of from.routeTables(...ROUTED_TIERS)) {
-                routes.push(
-                    new aws.ec2.Route(
-                        `${name}-${side}-${rt.label}`,
-                        { routeTableId: rt.id, destinationCidrBlock: to.cidr, vpcPeeringConnectionId: this.connection.id },
-                        { ...o, dependsOn: [this.accepter] },
-                    ),
-                );
-            }
-        };
-        route("to-hub", spoke, hub, inSpoke);
-        route("to-spoke", hub, spoke, inHub);
+        for (const r of args.routes) {
+            const toHub = r.vpc !== HUB_VPC;
+            routes.push(
+                new aws.ec2.Route(
+                    `${name}-${toHub ? "to-hub" : "to-spoke"}-${r.routeTable}`,
+                    { routeTableId: routeTableId(toHub ? spoke : hub, r.vpc, r.routeTable), destinationCidrBlock: r.destination, vpcPeeringConnectionId: this.connection.id },
+                    { ...(toHub ? inSpoke : inHub), dependsOn: [this.accepter] },
+                ),
+            );
+        }
         this.routes = routes;
 
         this.registerOutputs({ peeringConnectionId: this.connection.id });

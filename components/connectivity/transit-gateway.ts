@@ -1,17 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SegmentConfig } from "../config/schema";
 import { NetworkVpc } from "../network/vpc";
+import { attachmentLabel, HUB_VPC, TgwAttachmentRef, TransitGatewayRoutingPlan, VpcRoutePlan } from "../planning/routing";
 import { TopologyPlan } from "../planning/topology";
 import { RegionalProviders } from "../providers";
-import { ROUTED_TIERS } from "./peering";
+import { must, routeTableId } from "./plan-lookup";
 
 export interface TransitGatewaysArgs {
     readonly hub: NetworkVpc;
     readonly spokes: readonly { readonly name: string; readonly network: NetworkVpc }[];
     readonly providers: RegionalProviders;
+    /** Regions and ASNs. */
     readonly plan: TopologyPlan;
-    readonly segments: readonly SegmentConfig[];
+    /** Route tables, associations, propagations and static routes to create (see planning/routing.ts). */
+    readonly routing: TransitGatewayRoutingPlan;
+    /** VPC routes to the transit gateways (the plan's routes with a `transit-gateway` target). */
+    readonly vpcRoutes: readonly VpcRoutePlan[];
     /** Protect the transit gateways. @default false */
     readonly protect?: boolean;
 }
@@ -24,9 +28,17 @@ export interface RegionalTransitGateway {
     readonly routeTables: Readonly<Record<string, aws.ec2transitgateway.RouteTable>>;
 }
 
+/** Peering attachment (hub side) and its accepter (remote side) with one remote region. */
+export interface TransitGatewayPeering {
+    readonly attachment: aws.ec2transitgateway.PeeringAttachment;
+    readonly accepter: aws.ec2transitgateway.PeeringAttachmentAccepter;
+}
+
 /**
  * Hub-and-spoke over Transit Gateway: one TGW per region in use, inter-region TGW peering from the hub
- * region's TGW to each spoke region's TGW, explicit route tables for segmentation.
+ * region's TGW to each spoke region's TGW, explicit route tables for segmentation. What is associated,
+ * propagated and routed where is decided by the routing plan (components/planning/routing.ts); this
+ * component materialises it.
  *
  * AWS facts this follows (https://docs.aws.amazon.com/vpc/latest/tgw/):
  * - A TGW is regional; VPCs attach to their own region's TGW, in one subnet per AZ (our /28 transit tier).
@@ -51,25 +63,20 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly hubAttachment: aws.ec2transitgateway.VpcAttachment;
     readonly spokeAttachments: Readonly<Record<string, aws.ec2transitgateway.VpcAttachment>>;
     /** Peering attachment (hub side) and its accepter, by remote region. */
-    readonly peerings: Readonly<Record<string, { attachment: aws.ec2transitgateway.PeeringAttachment; accepter: aws.ec2transitgateway.PeeringAttachmentAccepter }>>;
+    readonly peerings: Readonly<Record<string, TransitGatewayPeering>>;
 
     constructor(name: string, args: TransitGatewaysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:connectivity:TransitGateways", name, {}, opts);
-        const { hub, plan } = args;
-        const hubRegion = plan.hubRegion;
-        const remoteRegions = plan.regions.filter((r) => r !== hubRegion);
+        const { hub, plan, routing } = args;
+        const hubRegion = routing.hubRegion;
         const inRegion = (r: string) => ({ parent: this, provider: args.providers.get(r) });
-        const segmentOf = new Map<string, string>();
-        for (const seg of args.segments) {
-            for (const s of seg.spokes) {
-                segmentOf.set(s, seg.name);
-            }
-        }
-        const spokeRegion = new Map(args.spokes.map((s) => [s.name, s.network.region]));
+        const networks = new Map<string, NetworkVpc>([[HUB_VPC, hub], ...args.spokes.map((s) => [`spoke-${s.name}`, s.network] as const)]);
+        const network = (vpc: string) => must(networks.get(vpc), `no VPC ${vpc} for the transit gateways`);
 
         // ---- gateways and route tables ----------------------------------------------------------
         const regions: Record<string, RegionalTransitGateway> = {};
-        for (const r of plan.regions) {
+        const tgwOf = (r: string) => must(regions[r], `no transit gateway in ${r}`).transitGateway;
+        for (const r of routing.regions) {
             const tgw = new aws.ec2transitgateway.TransitGateway(
                 `${name}-${r}`,
                 {
@@ -84,101 +91,55 @@ export class TransitGateways extends pulumi.ComponentResource {
                 },
                 { ...inRegion(r), protect: args.protect ?? false },
             );
-            const tables: Record<string, aws.ec2transitgateway.RouteTable> = {};
-            const table = (role: string) => {
-                tables[role] = new aws.ec2transitgateway.RouteTable(
-                    `${name}-${r}-${role}`,
-                    { transitGatewayId: tgw.id, tags: { Name: `${name}-${r}-${role}`, "landing-zone:tgw-role": role } },
-                    inRegion(r),
-                );
-            };
-            const spokesHere = plan.spokesByRegion.get(r) ?? [];
-            if (spokesHere.some((s) => !segmentOf.has(s.name))) {
-                table("spokes");
-            }
-            if (r === hubRegion) {
-                table("hub");
-            }
-            if ((r === hubRegion && remoteRegions.length > 0) || r !== hubRegion) {
-                table("peering");
-            }
-            for (const seg of args.segments) {
-                if (seg.spokes.some((s) => spokeRegion.get(s) === r)) {
-                    table(`segment-${seg.name}`);
-                }
-            }
-            regions[r] = { region: r, transitGateway: tgw, routeTables: tables };
+            regions[r] = { region: r, transitGateway: tgw, routeTables: {} };
+        }
+        const tables = new Map<string, aws.ec2transitgateway.RouteTable>();
+        for (const t of routing.routeTables) {
+            const table = new aws.ec2transitgateway.RouteTable(
+                `${name}-${t.key}`,
+                { transitGatewayId: tgwOf(t.region).id, tags: { Name: `${name}-${t.key}`, "landing-zone:tgw-role": t.role } },
+                inRegion(t.region),
+            );
+            tables.set(t.key, table);
+            (regions[t.region].routeTables as Record<string, aws.ec2transitgateway.RouteTable>)[t.role] = table;
         }
         this.regions = regions;
-        const tablesOf = (r: string) => regions[r].routeTables;
-
-        const associate = (label: string, r: string, attachmentId: pulumi.Input<string>, table: aws.ec2transitgateway.RouteTable, dependsOn: pulumi.Resource[] = []) =>
-            new aws.ec2transitgateway.RouteTableAssociation(
-                `${name}-${label}-assoc`,
-                { transitGatewayAttachmentId: attachmentId, transitGatewayRouteTableId: table.id, replaceExistingAssociation: false },
-                { ...inRegion(r), dependsOn },
-            );
-        const propagate = (label: string, r: string, attachment: aws.ec2transitgateway.VpcAttachment, table: aws.ec2transitgateway.RouteTable) =>
-            new aws.ec2transitgateway.RouteTablePropagation(
-                `${name}-${label}`,
-                { transitGatewayAttachmentId: attachment.id, transitGatewayRouteTableId: table.id },
-                inRegion(r),
-            );
-        const staticRoute = (label: string, r: string, table: aws.ec2transitgateway.RouteTable, cidr: string, attachmentId: pulumi.Input<string>, dependsOn: pulumi.Resource[]) =>
-            new aws.ec2transitgateway.Route(
-                `${name}-${label}`,
-                { transitGatewayRouteTableId: table.id, destinationCidrBlock: cidr, transitGatewayAttachmentId: attachmentId },
-                { ...inRegion(r), dependsOn },
-            );
+        const tableOf = (key: string) => must(tables.get(key), `no TGW route table ${key}`);
 
         // ---- VPC attachments -------------------------------------------------------------------
-        const attach = (label: string, network: NetworkVpc) =>
-            new aws.ec2transitgateway.VpcAttachment(
-                `${name}-${label}`,
-                {
-                    transitGatewayId: regions[network.region].transitGateway.id,
-                    vpcId: network.vpcId,
-                    subnetIds: network.subnetIds("transit"),
-                    transitGatewayDefaultRouteTableAssociation: false,
-                    transitGatewayDefaultRouteTablePropagation: false,
-                    dnsSupport: "enable",
-                    applianceModeSupport: "disable",
-                    tags: { Name: `${name}-${label}` },
-                },
-                inRegion(network.region),
+        const vpcAttachments = new Map<string, aws.ec2transitgateway.VpcAttachment>();
+        for (const v of routing.vpcAttachments) {
+            const n = network(v.vpc);
+            vpcAttachments.set(
+                v.vpc,
+                new aws.ec2transitgateway.VpcAttachment(
+                    `${name}-${v.vpc}`,
+                    {
+                        transitGatewayId: tgwOf(n.region).id,
+                        vpcId: n.vpcId,
+                        subnetIds: n.subnetIds("transit"),
+                        transitGatewayDefaultRouteTableAssociation: false,
+                        transitGatewayDefaultRouteTablePropagation: false,
+                        dnsSupport: "enable",
+                        applianceModeSupport: "disable",
+                        tags: { Name: `${name}-${v.vpc}` },
+                    },
+                    inRegion(n.region),
+                ),
             );
-
-        this.hubAttachment = attach("hub", hub);
-        associate("hub", hubRegion, this.hubAttachment.id, tablesOf(hubRegion).hub);
-        for (const [role, table] of Object.entries(tablesOf(hubRegion))) {
-            if (role !== "hub") {
-                propagate(`hub-to-${role}`, hubRegion, this.hubAttachment, table);
-            }
         }
-
-        const spokeAttachments: Record<string, aws.ec2transitgateway.VpcAttachment> = {};
-        for (const s of args.spokes) {
-            const r = s.network.region;
-            const a = attach(`spoke-${s.name}`, s.network);
-            spokeAttachments[s.name] = a;
-            const seg = segmentOf.get(s.name);
-            associate(`spoke-${s.name}`, r, a.id, seg ? tablesOf(r)[`segment-${seg}`] : tablesOf(r).spokes);
-            // The hub (directly, or through the peering) reaches every spoke.
-            propagate(`spoke-${s.name}-to-${r === hubRegion ? "hub" : "peering"}`, r, a, r === hubRegion ? tablesOf(r).hub : tablesOf(r).peering);
-            if (seg) {
-                propagate(`spoke-${s.name}-to-segment-${seg}`, r, a, tablesOf(r)[`segment-${seg}`]);
-            }
-        }
-        this.spokeAttachments = spokeAttachments;
+        const vpcAttachment = (vpc: string) => must(vpcAttachments.get(vpc), `no TGW attachment for ${vpc}`);
+        this.hubAttachment = vpcAttachment(HUB_VPC);
+        this.spokeAttachments = Object.fromEntries(args.spokes.map((s) => [s.name, vpcAttachment(`spoke-${s.name}`)]));
 
         // ---- inter-region peering --------------------------------------------------------------
-        const peerings: Record<string, { attachment: aws.ec2transitgateway.PeeringAttachment; accepter: aws.ec2transitgateway.PeeringAttachmentAccepter }> = {};
-        for (const r of remoteRegions) {
+        const peerings: Record<string, TransitGatewayPeering> = {};
+        for (const r of routing.peerings) {
             const attachment = new aws.ec2transitgateway.PeeringAttachment(
                 `${name}-peering-${r}`,
                 {
-                    transitGatewayId: regions[hubRegion].transitGateway.id,
-                    peerTransitGatewayId: regions[r].transitGateway.id,
+                    transitGatewayId: tgwOf(hubRegion).id,
+                    peerTransitGatewayId: tgwOf(r).id,
                     peerRegion: r,
                     tags: { Name: `${name}-peering-${hubRegion}-${r}`, "landing-zone:side": "requester" },
                 },
@@ -190,73 +151,54 @@ export class TransitGateways extends pulumi.ComponentResource {
                 inRegion(r),
             );
             peerings[r] = { attachment, accepter };
-            associate(`peering-${r}-hub-side`, hubRegion, attachment.id, tablesOf(hubRegion).peering, [accepter]);
-            associate(`peering-${r}-${r}-side`, r, accepter.transitGatewayAttachmentId, tablesOf(r).peering, [accepter]);
-
-            // Static routes only: propagation does not cross a peering attachment.
-            staticRoute(`hub-to-${r}`, hubRegion, tablesOf(hubRegion).hub, args.plan.spokeAggregates.find((a) => a.region === r)?.cidr ?? "", attachment.id, [accepter]);
-            for (const [role, table] of Object.entries(tablesOf(r))) {
-                if (role === "spokes" || role.startsWith("segment-")) {
-                    staticRoute(`${r}-${role}-to-hub`, r, table, hub.cidr, accepter.transitGatewayAttachmentId, [accepter]);
-                }
-            }
         }
         this.peerings = peerings;
-
-        // Segment members in different regions: static routes through the hub region's TGW.
-        const transitRoutes = new Set<string>();
-        for (const seg of args.segments) {
-            const members = args.spokes.filter((s) => seg.spokes.includes(s.name));
-            for (const a of members) {
-                for (const b of members) {
-                    const ra = a.network.region;
-                    const rb = b.network.region;
-                    if (a === b || ra === rb) {
-                        continue;
-                    }
-                    const table = tablesOf(ra)[`segment-${seg.name}`];
-                    const via = ra === hubRegion ? peerings[rb].attachment.id : peerings[ra].accepter.transitGatewayAttachmentId;
-                    const waitFor = ra === hubRegion ? [peerings[rb].accepter] : [peerings[ra].accepter];
-                    staticRoute(`${ra}-segment-${seg.name}-to-${b.name}`, ra, table, b.network.cidr, via, waitFor);
-                    // Transit at the hub TGW: traffic arriving on a peering continues to b.
-                    if (ra !== hubRegion && !transitRoutes.has(b.name)) {
-                        transitRoutes.add(b.name);
-                        if (rb === hubRegion) {
-                            propagate(`spoke-${b.name}-to-peering`, hubRegion, spokeAttachments[b.name], tablesOf(hubRegion).peering);
-                        } else {
-                            staticRoute(`${hubRegion}-peering-to-${b.name}`, hubRegion, tablesOf(hubRegion).peering, b.network.cidr, peerings[rb].attachment.id, [peerings[rb].accepter]);
-                        }
-                    }
-                }
+        // An attachment's id, and what must exist before anything may use it: a peering attachment
+        // accepts routes and associations only once accepted.
+        const attachmentOf = (a: TgwAttachmentRef): { id: pulumi.Input<string>; waitFor: pulumi.Resource[] } => {
+            if (a.kind === "vpc") {
+                return { id: vpcAttachment(a.vpc).id, waitFor: [] };
             }
+            const p = must(peerings[a.region], `no TGW peering with ${a.region}`);
+            return { id: a.side === "hub" ? p.attachment.id : p.accepter.transitGatewayAttachmentId, waitFor: [p.accepter] };
+        };
+
+        // ---- associations, propagations, static routes -----------------------------------------
+        for (const a of routing.associations) {
+            const att = attachmentOf(a.attachment);
+            new aws.ec2transitgateway.RouteTableAssociation(
+                `${name}-${attachmentLabel(a.attachment)}-assoc`,
+                { transitGatewayAttachmentId: att.id, transitGatewayRouteTableId: tableOf(a.table).id, replaceExistingAssociation: false },
+                { ...inRegion(a.region), dependsOn: att.waitFor },
+            );
+        }
+        for (const p of routing.propagations) {
+            new aws.ec2transitgateway.RouteTablePropagation(
+                `${name}-${p.label}`,
+                { transitGatewayAttachmentId: vpcAttachment(p.vpc).id, transitGatewayRouteTableId: tableOf(p.table).id },
+                inRegion(p.region),
+            );
+        }
+        for (const r of routing.staticRoutes) {
+            const att = attachmentOf(r.attachment);
+            new aws.ec2transitgateway.Route(
+                `${name}-${r.label}`,
+                { transitGatewayRouteTableId: tableOf(r.table).id, destinationCidrBlock: r.destination, transitGatewayAttachmentId: att.id },
+                { ...inRegion(r.region), dependsOn: att.waitFor },
+            );
         }
 
         // ---- VPC route tables ------------------------------------------------------------------
-        // Hub: one route per spoke region (its supernet) to the hub-region TGW.
-        for (const agg of plan.spokeAggregates) {
-            for (const rt of hub.routeTables(...ROUTED_TIERS)) {
-                new aws.ec2.Route(
-                    `${name}-hub-to-${agg.region}-${rt.label}`,
-                    { routeTableId: rt.id, destinationCidrBlock: agg.cidr, transitGatewayId: regions[hubRegion].transitGateway.id },
-                    { ...inRegion(hubRegion), dependsOn: [this.hubAttachment] },
-                );
+        for (const route of args.vpcRoutes) {
+            if (route.target.kind !== "transit-gateway") {
+                throw new Error(`route ${route.key} does not target a transit gateway`);
             }
-        }
-        // Spokes: the hub, plus their segment peers, through their own region's TGW.
-        for (const s of args.spokes) {
-            const r = s.network.region;
-            const destinations = [{ label: "hub", cidr: hub.cidr }].concat(
-                (plan.segmentPeers.get(s.name) ?? []).map((p) => ({ label: p, cidr: args.spokes.find((x) => x.name === p)?.network.cidr ?? "" })),
+            const to = route.to.kind === "hub" ? "hub" : route.to.kind === "supernet" ? route.to.region : route.to.name;
+            new aws.ec2.Route(
+                `${name}-${route.vpc}-to-${to}-${route.routeTable}`,
+                { routeTableId: routeTableId(network(route.vpc), route.vpc, route.routeTable), destinationCidrBlock: route.destination, transitGatewayId: tgwOf(route.target.region).id },
+                { ...inRegion(route.region), dependsOn: [vpcAttachment(route.target.attachment)] },
             );
-            for (const d of destinations) {
-                for (const rt of s.network.routeTables(...ROUTED_TIERS)) {
-                    new aws.ec2.Route(
-                        `${name}-spoke-${s.name}-to-${d.label}-${rt.label}`,
-                        { routeTableId: rt.id, destinationCidrBlock: d.cidr, transitGatewayId: regions[r].transitGateway.id },
-                        { ...inRegion(r), dependsOn: [spokeAttachments[s.name]] },
-                    );
-                }
-            }
         }
 
         this.registerOutputs({

@@ -1,0 +1,476 @@
+/**
+ * Routing as data: which transit gateway route tables exist, which attachment is associated with which
+ * table, what propagates where, which static TGW routes and which VPC routes exist. Pure (no Pulumi
+ * import): computed from the validated config and its topology plan; the connectivity components only
+ * turn it into resources in loops.
+ *
+ * Every object carries a key derived from the AWS object it owns — a route is (route table,
+ * destination), an association is its attachment, a propagation is (attachment, table) — never a list
+ * position or a connectivity mode: an edit elsewhere in the config cannot rename it, and two objects of
+ * one plan can never claim the same AWS object (the builder throws instead).
+ *
+ * AWS facts this follows (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html,
+ * https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering.html):
+ * - an attachment is associated with exactly one TGW route table;
+ * - propagation does not cross a TGW peering attachment: routes across a peering are static;
+ * - a route table holds one route per destination CIDR (static or propagated).
+ */
+import { LandingZoneConfig } from "../config/schema";
+import { Tier } from "./subnets";
+import { TopologyPlan } from "./topology";
+
+/** Tiers whose route tables carry routes to the peer: where clients and endpoint ENIs live. */
+export const ROUTED_TIERS: readonly Tier[] = ["workload", "endpoint"];
+
+/** Name of the hub VPC in plan references. Spokes are `spoke-<name>`, as their components are named. */
+export const HUB_VPC = "hub";
+
+/** The VPC reference (`hub`, `spoke-<name>`) of a spoke. */
+export function spokeVpc(name: string): string {
+    return `spoke-${name}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plan types
+// ---------------------------------------------------------------------------------------------
+
+/** One route in a VPC route table. Unique per (vpc, routeTable, destination). */
+export interface VpcRoutePlan {
+    /** `<vpc>/<routeTable> -> <destination>`: the AWS object's own identity. */
+    readonly key: string;
+    /** `hub` or `spoke-<name>`. */
+    readonly vpc: string;
+    readonly region: string;
+    /** Route table label within the VPC: `<tier>-<azIndex>` (e.g. `workload-0`). */
+    readonly routeTable: string;
+    /** Destination CIDR. */
+    readonly destination: string;
+    /** What the destination is: the hub, a spoke, or a region's spoke supernet. */
+    readonly to: RouteDestination;
+    readonly target: VpcRouteTarget;
+}
+
+export type RouteDestination =
+    | { readonly kind: "hub" }
+    | { readonly kind: "spoke"; readonly name: string }
+    | { readonly kind: "supernet"; readonly region: string };
+
+export type VpcRouteTarget =
+    /** The peering connection of spoke `spoke` with the hub (peering mode); waits for its accepter. */
+    | { readonly kind: "peering"; readonly spoke: string }
+    /** The transit gateway of `region`; waits for the VPC's own attachment (`attachment`). */
+    | { readonly kind: "transit-gateway"; readonly region: string; readonly attachment: string };
+
+/** A TGW route table: `<region>-<role>`, role `spokes`, `hub`, `peering` or `segment-<name>`. */
+export interface TgwRouteTablePlan {
+    readonly key: string;
+    readonly region: string;
+    readonly role: string;
+}
+
+/**
+ * A TGW attachment: a VPC attachment (`vpc` = `hub` / `spoke-<name>`), or one side of the peering
+ * between the hub region's TGW and a remote region's (`hub` side: the requester's attachment in the hub
+ * region; `remote` side: the accepter's attachment in the remote region).
+ */
+export type TgwAttachmentRef =
+    | { readonly kind: "vpc"; readonly vpc: string }
+    | { readonly kind: "peering"; readonly region: string; readonly side: "hub" | "remote" };
+
+/** Association of an attachment with its one route table. `label` names the attachment. */
+export interface TgwAssociationPlan {
+    readonly label: string;
+    readonly region: string;
+    readonly attachment: TgwAttachmentRef;
+    /** Key of the route table. */
+    readonly table: string;
+}
+
+/** Propagation of a VPC attachment's CIDR into a route table. Unique per (attachment, table). */
+export interface TgwPropagationPlan {
+    readonly label: string;
+    readonly region: string;
+    /** The VPC attached (`hub` / `spoke-<name>`). */
+    readonly vpc: string;
+    readonly table: string;
+}
+
+/** A static TGW route: always across a peering attachment (propagation does not cross peerings). */
+export interface TgwStaticRoutePlan {
+    readonly label: string;
+    readonly region: string;
+    readonly table: string;
+    readonly destination: string;
+    readonly attachment: TgwAttachmentRef & { readonly kind: "peering" };
+}
+
+/** The transit gateway part of the plan (transit-gateway mode). */
+export interface TransitGatewayRoutingPlan {
+    readonly hubRegion: string;
+    /** Regions with a TGW: hub region first, then sorted. */
+    readonly regions: readonly string[];
+    /** Remote regions: each has one TGW peering with the hub region's TGW. */
+    readonly peerings: readonly string[];
+    readonly routeTables: readonly TgwRouteTablePlan[];
+    /** VPC attachments (`hub` first, then spokes in config order). */
+    readonly vpcAttachments: readonly { readonly vpc: string; readonly region: string; readonly cidr: string }[];
+    readonly associations: readonly TgwAssociationPlan[];
+    readonly propagations: readonly TgwPropagationPlan[];
+    readonly staticRoutes: readonly TgwStaticRoutePlan[];
+}
+
+export interface RoutingPlan {
+    readonly mode: LandingZoneConfig["connectivity"]["mode"];
+    /** Every VPC route of both sides, in both modes. */
+    readonly vpcRoutes: readonly VpcRoutePlan[];
+    /** Present in transit-gateway mode only. */
+    readonly transitGateway?: TransitGatewayRoutingPlan;
+}
+
+/** The facts of the config the routing plan reads (a `LandingZoneConfig` satisfies it). */
+export type RoutingConfig = Pick<LandingZoneConfig, "hub" | "spokes" | "connectivity">;
+
+/** An invariant of the routing plan does not hold: a bug (validated config never causes it). */
+export class RoutingPlanError extends Error {
+    constructor(message: string) {
+        super(`routing plan: ${message}`);
+        this.name = "RoutingPlanError";
+    }
+}
+
+/** Route table labels of a VPC with `azCount` AZs in the routed tiers (`workload-0`, …, `endpoint-N`). */
+export function routedTableLabels(azCount: number): string[] {
+    return ROUTED_TIERS.flatMap((t) => Array.from({ length: azCount }, (_, az) => `${t}-${az}`));
+}
+
+/** The label of an attachment in resource names: `hub`, `spoke-<name>`, `peering-<r>-hub-side`, `peering-<r>-<r>-side`. */
+export function attachmentLabel(a: TgwAttachmentRef): string {
+    if (a.kind === "vpc") {
+        return a.vpc;
+    }
+    return `peering-${a.region}-${a.side === "hub" ? "hub" : a.region}-side`;
+}
+
+/** Key of a TGW route table. */
+export function tableKey(region: string, role: string): string {
+    return `${region}-${role}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Builder
+// ---------------------------------------------------------------------------------------------
+
+/** Plans every route, table, association and propagation of the connectivity mode. */
+export function planRouting(config: RoutingConfig, topology: TopologyPlan): RoutingPlan {
+    const routes = config.connectivity.mode === "peering" ? peeringVpcRoutes(config) : transitVpcRoutes(config, topology);
+    const plan: RoutingPlan = {
+        mode: config.connectivity.mode,
+        vpcRoutes: routes,
+        ...(config.connectivity.mode === "transit-gateway" ? { transitGateway: planTransitGateways(config, topology) } : {}),
+    };
+    checkRoutingPlan(plan);
+    return plan;
+}
+
+function peeringVpcRoutes(config: RoutingConfig): VpcRoutePlan[] {
+    const out: VpcRoutePlan[] = [];
+    for (const s of config.spokes) {
+        const target: VpcRouteTarget = { kind: "peering", spoke: s.name };
+        // Only the peer's CIDR, never a default route: peering is not transitive.
+        for (const rt of routedTableLabels(s.azCount)) {
+            out.push(vpcRoute(spokeVpc(s.name), s.region, rt, config.hub.cidr, { kind: "hub" }, target));
+        }
+        for (const rt of routedTableLabels(config.hub.azCount)) {
+            out.push(vpcRoute(HUB_VPC, config.hub.region, rt, s.cidr, { kind: "spoke", name: s.name }, target));
+        }
+    }
+    return out;
+}
+
+function transitVpcRoutes(config: RoutingConfig, topology: TopologyPlan): VpcRoutePlan[] {
+    const out: VpcRoutePlan[] = [];
+    const hubRegion = config.hub.region;
+    // The hub: one route per spoke region (its supernet) to the hub region's TGW.
+    for (const agg of topology.spokeAggregates) {
+        for (const rt of routedTableLabels(config.hub.azCount)) {
+            out.push(vpcRoute(HUB_VPC, hubRegion, rt, agg.cidr, { kind: "supernet", region: agg.region }, { kind: "transit-gateway", region: hubRegion, attachment: HUB_VPC }));
+        }
+    }
+    // Spokes: the hub, plus their segment peers, through their own region's TGW.
+    const byName = new Map(config.spokes.map((s) => [s.name, s]));
+    for (const s of config.spokes) {
+        const target: VpcRouteTarget = { kind: "transit-gateway", region: s.region, attachment: spokeVpc(s.name) };
+        const destinations: { cidr: string; to: RouteDestination }[] = [{ cidr: config.hub.cidr, to: { kind: "hub" } }];
+        for (const p of topology.segmentPeers.get(s.name) ?? []) {
+            destinations.push({ cidr: mustGet(byName, p, `segment peer "${p}" of spoke "${s.name}" is not a spoke`).cidr, to: { kind: "spoke", name: p } });
+        }
+        for (const d of destinations) {
+            for (const rt of routedTableLabels(s.azCount)) {
+                out.push(vpcRoute(spokeVpc(s.name), s.region, rt, d.cidr, d.to, target));
+            }
+        }
+    }
+    return out;
+}
+
+function vpcRoute(vpc: string, region: string, routeTable: string, destination: string, to: RouteDestination, target: VpcRouteTarget): VpcRoutePlan {
+    return { key: `${vpc}/${routeTable} -> ${destination}`, vpc, region, routeTable, destination, to, target };
+}
+
+function planTransitGateways(config: RoutingConfig, topology: TopologyPlan): TransitGatewayRoutingPlan {
+    const hubRegion = topology.hubRegion;
+    const remoteRegions = topology.regions.filter((r) => r !== hubRegion);
+    const segments = config.connectivity.segments;
+    const segmentOf = new Map<string, string>();
+    for (const seg of segments) {
+        for (const s of seg.spokes) {
+            segmentOf.set(s, seg.name);
+        }
+    }
+    const spokeByName = new Map(config.spokes.map((s) => [s.name, s]));
+    const spoke = (name: string) => mustGet(spokeByName, name, `segment member "${name}" is not a spoke`);
+
+    // ---- route tables --------------------------------------------------------------------------
+    const routeTables: TgwRouteTablePlan[] = [];
+    const rolesByRegion = new Map<string, string[]>();
+    for (const r of topology.regions) {
+        const roles: string[] = [];
+        const spokesHere = topology.spokesByRegion.get(r) ?? [];
+        // Spokes outside any segment share one table that routes only to the hub.
+        if (spokesHere.some((s) => !segmentOf.has(s.name))) {
+            roles.push("spokes");
+        }
+        if (r === hubRegion) {
+            roles.push("hub");
+        }
+        // The table of the peering attachment(s): at the hub side only when there is a remote region.
+        if (r !== hubRegion || remoteRegions.length > 0) {
+            roles.push("peering");
+        }
+        for (const seg of segments) {
+            if (seg.spokes.some((s) => spoke(s).region === r)) {
+                roles.push(`segment-${seg.name}`);
+            }
+        }
+        rolesByRegion.set(r, roles);
+        routeTables.push(...roles.map((role) => ({ key: tableKey(r, role), region: r, role })));
+    }
+    const table = (r: string, role: string): string => {
+        if (!(rolesByRegion.get(r) ?? []).includes(role)) {
+            throw new RoutingPlanError(`no TGW route table "${role}" in ${r}`);
+        }
+        return tableKey(r, role);
+    };
+    const aggregateOf = (r: string): string => {
+        const agg = topology.spokeAggregates.find((a) => a.region === r);
+        if (!agg) {
+            throw new RoutingPlanError(`region ${r} has a TGW peering but no spoke supernet`);
+        }
+        return agg.cidr;
+    };
+
+    const associations: TgwAssociationPlan[] = [];
+    const propagations: TgwPropagationPlan[] = [];
+    const staticRoutes: TgwStaticRoutePlan[] = [];
+    const associate = (region: string, attachment: TgwAttachmentRef, t: string) => associations.push({ label: attachmentLabel(attachment), region, attachment, table: t });
+    const propagate = (label: string, region: string, vpc: string, t: string) => propagations.push({ label, region, vpc, table: t });
+    const route = (label: string, region: string, t: string, destination: string, attachment: TgwAttachmentRef & { kind: "peering" }) =>
+        staticRoutes.push({ label, region, table: t, destination, attachment });
+    const hubSide = (r: string) => ({ kind: "peering" as const, region: r, side: "hub" as const });
+    const remoteSide = (r: string) => ({ kind: "peering" as const, region: r, side: "remote" as const });
+
+    // ---- the hub attachment ----------------------------------------------------------------------
+    associate(hubRegion, { kind: "vpc", vpc: HUB_VPC }, table(hubRegion, "hub"));
+    // Every other table of the hub region reaches the hub.
+    for (const role of rolesByRegion.get(hubRegion) ?? []) {
+        if (role !== "hub") {
+            propagate(`hub-to-${role}`, hubRegion, HUB_VPC, table(hubRegion, role));
+        }
+    }
+
+    // ---- spoke attachments -----------------------------------------------------------------------
+    for (const s of config.spokes) {
+        const r = s.region;
+        const seg = segmentOf.get(s.name);
+        associate(r, { kind: "vpc", vpc: spokeVpc(s.name) }, table(r, seg ? `segment-${seg}` : "spokes"));
+        // The hub (directly, or through the peering) reaches every spoke.
+        const back = r === hubRegion ? "hub" : "peering";
+        propagate(`spoke-${s.name}-to-${back}`, r, spokeVpc(s.name), table(r, back));
+        if (seg) {
+            propagate(`spoke-${s.name}-to-segment-${seg}`, r, spokeVpc(s.name), table(r, `segment-${seg}`));
+        }
+    }
+
+    // ---- inter-region peering --------------------------------------------------------------------
+    for (const r of remoteRegions) {
+        associate(hubRegion, hubSide(r), table(hubRegion, "peering"));
+        associate(r, remoteSide(r), table(r, "peering"));
+        // Static routes only: propagation does not cross a peering attachment.
+        route(`hub-to-${r}`, hubRegion, table(hubRegion, "hub"), aggregateOf(r), hubSide(r));
+        for (const role of rolesByRegion.get(r) ?? []) {
+            if (role === "spokes" || role.startsWith("segment-")) {
+                route(`${r}-${role}-to-hub`, r, table(r, role), config.hub.cidr, remoteSide(r));
+            }
+        }
+    }
+
+    // ---- segment members in different regions: static routes through the hub region's TGW --------
+    // A segment table is shared by the segment's members of one region: one route per (table, member
+    // elsewhere), however many members the region has.
+    const transit = new Set<string>();
+    const segmentRoutes = new Set<string>();
+    for (const seg of segments) {
+        const members = config.spokes.filter((s) => seg.spokes.includes(s.name));
+        for (const a of members) {
+            for (const b of members) {
+                if (a === b || a.region === b.region || segmentRoutes.has(`${a.region} ${b.name}`)) {
+                    continue;
+                }
+                segmentRoutes.add(`${a.region} ${b.name}`);
+                const via = a.region === hubRegion ? hubSide(b.region) : remoteSide(a.region);
+                route(`${a.region}-segment-${seg.name}-to-${b.name}`, a.region, table(a.region, `segment-${seg.name}`), b.cidr, via);
+                // Transit at the hub TGW: traffic from a remote region arrives on a peering and continues to b.
+                if (a.region !== hubRegion && !transit.has(b.name)) {
+                    transit.add(b.name);
+                    if (b.region === hubRegion) {
+                        propagate(`spoke-${b.name}-to-peering`, hubRegion, spokeVpc(b.name), table(hubRegion, "peering"));
+                    } else {
+                        route(`${hubRegion}-peering-to-${b.name}`, hubRegion, table(hubRegion, "peering"), b.cidr, hubSide(b.region));
+                    }
+                }
+            }
+        }
+    }
+
+    return {
+        hubRegion,
+        regions: topology.regions,
+        peerings: remoteRegions,
+        routeTables,
+        vpcAttachments: [{ vpc: HUB_VPC, region: hubRegion, cidr: config.hub.cidr }, ...config.spokes.map((s) => ({ vpc: spokeVpc(s.name), region: s.region, cidr: s.cidr }))],
+        associations,
+        propagations,
+        staticRoutes,
+    };
+}
+
+function mustGet<K, V>(m: ReadonlyMap<K, V>, k: K, message: string): V {
+    const v = m.get(k);
+    if (v === undefined) {
+        throw new RoutingPlanError(message);
+    }
+    return v;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invariants
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Throws RoutingPlanError when two objects would own the same AWS object, or an association or route
+ * names a table or attachment that does not exist.
+ */
+export function checkRoutingPlan(plan: RoutingPlan): void {
+    const seen = new Set<string>();
+    for (const r of plan.vpcRoutes) {
+        if (seen.has(r.key)) {
+            throw new RoutingPlanError(`two VPC routes for ${r.key}`);
+        }
+        seen.add(r.key);
+    }
+    const tgw = plan.transitGateway;
+    if (!tgw) {
+        return;
+    }
+    const tables = new Map(tgw.routeTables.map((t) => [t.key, t]));
+    if (tables.size !== tgw.routeTables.length) {
+        throw new RoutingPlanError("two TGW route tables with one key");
+    }
+    const inRegion = (what: string, region: string, t: string) => {
+        const found = tables.get(t);
+        if (!found || found.region !== region) {
+            throw new RoutingPlanError(`${what} names TGW route table ${t}, which does not exist in ${region}`);
+        }
+    };
+    const attachments = [...tgw.vpcAttachments.map((v) => v.vpc), ...tgw.peerings.flatMap((r) => [attachmentLabel({ kind: "peering", region: r, side: "hub" }), attachmentLabel({ kind: "peering", region: r, side: "remote" })])];
+    const associated = new Map<string, number>();
+    for (const a of tgw.associations) {
+        inRegion(`association of ${a.label}`, a.region, a.table);
+        associated.set(a.label, (associated.get(a.label) ?? 0) + 1);
+    }
+    for (const a of attachments) {
+        if (associated.get(a) !== 1) {
+            throw new RoutingPlanError(`attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`);
+        }
+    }
+    if (associated.size !== attachments.length) {
+        throw new RoutingPlanError("an association names an attachment that does not exist");
+    }
+    // One route per (table, destination), whether static or propagated.
+    const cidrOf = new Map(tgw.vpcAttachments.map((v) => [v.vpc, v.cidr]));
+    const destinations = new Set<string>();
+    const claim = (t: string, cidr: string, what: string) => {
+        const k = `${t} -> ${cidr}`;
+        if (destinations.has(k)) {
+            throw new RoutingPlanError(`two routes for ${k} (${what})`);
+        }
+        destinations.add(k);
+    };
+    const propagated = new Set<string>();
+    for (const p of tgw.propagations) {
+        inRegion(`propagation ${p.label}`, p.region, p.table);
+        const k = `${p.vpc} -> ${p.table}`;
+        const cidr = cidrOf.get(p.vpc);
+        if (propagated.has(k) || cidr === undefined) {
+            throw new RoutingPlanError(`propagation ${p.label}: duplicate, or unknown attachment ${p.vpc}`);
+        }
+        propagated.add(k);
+        claim(p.table, cidr, `propagation ${p.label}`);
+    }
+    const labels = new Set<string>();
+    for (const r of tgw.staticRoutes) {
+        inRegion(`static route ${r.label}`, r.region, r.table);
+        if (labels.has(r.label)) {
+            throw new RoutingPlanError(`two static routes labelled ${r.label}`);
+        }
+        labels.add(r.label);
+        claim(r.table, r.destination, r.label);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quota inputs (for config validation)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * TGW route tables per transit gateway (region -> count); AWS's default quota is 20 per TGW.
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+ */
+export function tgwRouteTablesPerRegion(plan: RoutingPlan): Readonly<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const t of plan.transitGateway?.routeTables ?? []) {
+        out[t.region] = (out[t.region] ?? 0) + 1;
+    }
+    return out;
+}
+
+/**
+ * The most routes this plan adds to any one route table of each VPC (`hub` / `spoke-<name>` -> count),
+ * segment peers included. Not counted: the VPC's local route and gateway-endpoint prefix-list routes,
+ * which AWS adds to the same table — the caller adds them before comparing with the quota (routes per
+ * route table: 50 by default).
+ * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-route-tables
+ */
+export function vpcRoutesPerTable(plan: RoutingPlan): ReadonlyMap<string, number> {
+    const perTable = new Map<string, number>();
+    for (const r of plan.vpcRoutes) {
+        const k = `${r.vpc}/${r.routeTable}`;
+        perTable.set(k, (perTable.get(k) ?? 0) + 1);
+    }
+    const out = new Map<string, number>();
+    for (const [k, n] of perTable) {
+        const vpc = k.slice(0, k.indexOf("/"));
+        out.set(vpc, Math.max(out.get(vpc) ?? 0, n));
+    }
+    return out;
+}
