@@ -8,7 +8,6 @@ import { FlowLogRole } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
-import { planRouting } from "./planning/routing";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
 
@@ -118,12 +117,11 @@ export class LandingZone extends pulumi.ComponentResource {
         );
 
         this.spokes = config.spokes.map(
-            (s, i) =>
+            (s) =>
                 new Spoke(
                     `spoke-${s.name}`,
                     {
                         spoke: s,
-                        configKey: `landing-zone:spokes[${i}]`,
                         hubEndpoints: Object.values(this.hub.endpoints),
                         policyScope,
                         flowLogs: flowLogs(`spoke-${s.name}`),
@@ -133,23 +131,16 @@ export class LandingZone extends pulumi.ComponentResource {
                 ),
         );
 
-        const routing = planRouting(config, this.plan);
         const peerings: Record<string, HubPeering> = {};
-        if (routing.mode === "peering") {
+        if (config.connectivity.mode === "peering") {
             for (const spoke of this.spokes) {
                 peerings[spoke.config.name] = new HubPeering(
                     `peering-${spoke.config.name}`,
-                    {
-                        hub: this.hub.network,
-                        hubProvider,
-                        spoke: spoke.network,
-                        spokeProvider: this.providers.get(spoke.config.region),
-                        routes: routing.vpcRoutes.filter((r) => r.target.kind === "peering" && r.target.spoke === spoke.config.name),
-                    },
+                    { hub: this.hub.network, hubProvider, spoke: spoke.network, spokeProvider: this.providers.get(spoke.config.region) },
                     { parent: this },
                 );
             }
-        } else if (routing.transitGateway) {
+        } else {
             this.transitGateways = new TransitGateways(
                 "tgw",
                 {
@@ -157,8 +148,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     spokes: this.spokes.map((s) => ({ name: s.config.name, network: s.network })),
                     providers: this.providers,
                     plan: this.plan,
-                    routing: routing.transitGateway,
-                    vpcRoutes: routing.vpcRoutes,
+                    segments: config.connectivity.segments,
                     protect: config.protect,
                 },
                 { parent: this },
@@ -176,6 +166,7 @@ export class LandingZone extends pulumi.ComponentResource {
                 {
                     config: es,
                     host,
+                    hostProvider: this.providers.get(host.region),
                     consumers: this.spokes
                         .filter((s) => es.consumers.includes(s.config.name))
                         .map((s) => ({ name: s.config.name, network: s.network, provider: this.providers.get(s.config.region) })),
@@ -185,7 +176,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     ...(config.accountId ? { configuredAccountId: config.accountId } : {}),
                     tags: config.tags,
                 },
-                { parent: this, provider: this.providers.get(host.region) },
+                { parent: this },
             );
         }
         const svc = this.endpointService;
