@@ -8,6 +8,7 @@ import { FlowLogRole } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
+import { planRouting } from "./planning/routing";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
 
@@ -131,16 +132,23 @@ export class LandingZone extends pulumi.ComponentResource {
                 ),
         );
 
+        const routing = planRouting(config, this.plan);
         const peerings: Record<string, HubPeering> = {};
-        if (config.connectivity.mode === "peering") {
+        if (routing.mode === "peering") {
             for (const spoke of this.spokes) {
                 peerings[spoke.config.name] = new HubPeering(
                     `peering-${spoke.config.name}`,
-                    { hub: this.hub.network, hubProvider, spoke: spoke.network, spokeProvider: this.providers.get(spoke.config.region) },
+                    {
+                        hub: this.hub.network,
+                        hubProvider,
+                        spoke: spoke.network,
+                        spokeProvider: this.providers.get(spoke.config.region),
+                        routes: routing.vpcRoutes.filter((r) => r.target.kind === "peering" && r.target.spoke === spoke.config.name),
+                    },
                     { parent: this },
                 );
             }
-        } else {
+        } else if (routing.transitGateway) {
             this.transitGateways = new TransitGateways(
                 "tgw",
                 {
@@ -148,7 +156,8 @@ export class LandingZone extends pulumi.ComponentResource {
                     spokes: this.spokes.map((s) => ({ name: s.config.name, network: s.network })),
                     providers: this.providers,
                     plan: this.plan,
-                    segments: config.connectivity.segments,
+                    routing: routing.transitGateway,
+                    vpcRoutes: routing.vpcRoutes,
                     protect: config.protect,
                 },
                 { parent: this },
@@ -166,7 +175,6 @@ export class LandingZone extends pulumi.ComponentResource {
                 {
                     config: es,
                     host,
-                    hostProvider: this.providers.get(host.region),
                     consumers: this.spokes
                         .filter((s) => es.consumers.includes(s.config.name))
                         .map((s) => ({ name: s.config.name, network: s.network, provider: this.providers.get(s.config.region) })),
@@ -176,7 +184,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     ...(config.accountId ? { configuredAccountId: config.accountId } : {}),
                     tags: config.tags,
                 },
-                { parent: this },
+                { parent: this, provider: this.providers.get(host.region) },
             );
         }
         const svc = this.endpointService;
