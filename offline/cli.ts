@@ -7,6 +7,7 @@
  *
  * Exit codes: 0 ok; 1 a mandatory policy violation, a broken intended path or (with --since) an unsafe
  * change; 2 invalid configuration or usage.
+ * An output path that cannot be written (--json, --diagram) is a usage error, found before any work.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -17,6 +18,7 @@ import { PolicyConfigError } from "./analyzer";
 import { renderMermaid } from "./diagram";
 import { checkChanges, comparablePlan, PlanLike } from "./changes/diff";
 import { readPlanFile, renderChanges, SinceFileError } from "./changes/report";
+import { outputPathProblem, writeOutput } from "./output-paths";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
 import { PROJECT_ROOT } from "./root";
@@ -37,6 +39,9 @@ const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] 
   --no-policy    skip the policy pack (faster; the plan then cannot fail on policy)
   --quiet        print only the verdict line
 `;
+
+/** Options that name a file the CLI writes ("-" is stdout). */
+const OUTPUT_OPTIONS = ["json", "diagram"] as const;
 
 export async function main(argv: readonly string[]): Promise<number> {
     let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; diagram?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean; since?: string };
@@ -67,6 +72,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (values.stack && values.config) {
         process.stderr.write(`give either --stack or --config, not both\n${USAGE}`);
+        return 2;
+    }
+    // Output paths before any work: one that cannot be written is a usage error now, not a stack trace
+    // after the whole plan has run.
+    const outputs = OUTPUT_OPTIONS.flatMap((o) => {
+        const file = values[o];
+        return file !== undefined ? [{ option: `--${o}`, file }] : [];
+    });
+    const badOutput = outputPathProblem(outputs);
+    if (badOutput) {
+        process.stderr.write(`error: ${badOutput}\n`);
         return 2;
     }
     const file = values.config ? path.resolve(values.config) : path.join(ROOT, `Pulumi.${values.stack ?? "dev"}.yaml`);
@@ -152,15 +168,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (toStdoutJson) {
             process.stdout.write(json);
         } else {
-            fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
-            fs.writeFileSync(values.json, json);
+            const failed = writeOutput("--json", values.json, json);
+            if (failed) {
+                process.stderr.write(`error: ${failed}\n`);
+                return 2;
+            }
             textOut.write(`wrote ${values.json} (${json.length} bytes)\n`);
         }
     }
     if (values.diagram) {
         const mermaid = renderMermaid(doc.resources);
-        fs.mkdirSync(path.dirname(path.resolve(values.diagram)), { recursive: true });
-        fs.writeFileSync(values.diagram, mermaid);
+        const failed = writeOutput("--diagram", values.diagram, mermaid);
+        if (failed) {
+            process.stderr.write(`error: ${failed}\n`);
+            return 2;
+        }
         textOut.write(`wrote ${values.diagram} (Mermaid)\n`);
     }
     const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;

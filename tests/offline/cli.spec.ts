@@ -1,7 +1,7 @@
 /**
  * The offline plan CLI (offline/cli.ts, `npm start`): exit codes, the JSON document contract
- * (ARCHITECTURE.md, "Offline plan contract"), determinism, and config errors reported once, without a
- * stack trace and before anything is registered.
+ * (docs/architecture.md, "Offline plan contract"), determinism, and config errors reported once, without
+ * a stack trace and before anything is registered.
  *
  * Most runs call `main()` in-process with stdout/stderr captured; two run the real entry point as a
  * child process, which is what CI sees.
@@ -104,10 +104,17 @@ describe("offline/cli (npm start)", () => {
     let tmp: string;
     /** The child-process run starts first and runs alongside the in-process ones (it has its own CPU). */
     let invalidProcess: Promise<CliResult>;
+    /** `--diagram` under a regular file, through the real entry point: it used to exit 3 with a stack trace. */
+    let badOutputProcess: Promise<CliResult>;
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "lz-cli-"));
         invalidProcess = runCliProcess(["--config", INVALID]);
         invalidProcess.catch(() => undefined);
+        fs.writeFileSync(path.join(tmp, "a-file"), "");
+        // After the first, not beside it: two starts that both find .offline-build stale race to replace it
+        // (transpile-tree.js removes the old copy, then renames its own; the removals collide with ENOTEMPTY).
+        badOutputProcess = invalidProcess.then(() => runCliProcess(["--stack", "dev", "--diagram", path.join(tmp, "a-file", "dev.mmd")]));
+        badOutputProcess.catch(() => undefined);
     });
     after(() => {
         fs.rmSync(tmp, { recursive: true, force: true });
@@ -325,6 +332,70 @@ describe("offline/cli (npm start)", () => {
         });
     });
 
+    describe("output paths that cannot be written", () => {
+        let calls = 0;
+        let original: typeof programModule.runProgram;
+        /** A regular file: a path "under" it can never be created, whoever runs the test (root included). */
+        const blocker = () => path.join(tmp, "not-a-directory");
+        before(() => {
+            fs.writeFileSync(blocker(), "a file\n");
+            original = programModule.runProgram;
+            (programModule as { runProgram: typeof original }).runProgram = (async (...args: Parameters<typeof original>) => {
+                calls++;
+                return original(...args);
+            }) as typeof original;
+        });
+        beforeEach(() => {
+            calls = 0;
+        });
+        after(() => {
+            (programModule as { runProgram: typeof original }).runProgram = original;
+        });
+
+        /** Exit 2, one line on stderr naming the option and the path, nothing planned, nothing written. */
+        function assertRejectedBeforeWork(r: CliResult, option: string, file: string, problem: RegExp): void {
+            assert.strictEqual(r.code, 2, r.stderr);
+            const lines = r.stderr.split("\n").filter(Boolean);
+            assert.strictEqual(lines.length, 1, `expected one line, got:\n${r.stderr}`);
+            assert.ok(lines[0].startsWith(`error: ${option} ${file}: `), lines[0]);
+            assert.match(lines[0], problem);
+            assert.match(lines[0], /Fix: /);
+            assert.strictEqual(r.stdout, "");
+            assert.strictEqual(calls, 0, "the program ran before the output path was checked");
+        }
+
+        it("rejects --json under a path component that is a file, before any work, with exit 2 and one line", async () => {
+            const json = path.join(blocker(), "plan.json");
+            const r = await runCli(["--stack", "dev", "--no-policy", "--json", json]);
+            assertRejectedBeforeWork(r, "--json", json, /is a file, not a directory/);
+        });
+
+        it("rejects --diagram naming an existing directory", async () => {
+            const r = await runCli(["--stack", "dev", "--no-policy", "--json", path.join(tmp, "ok.json"), "--diagram", tmp]);
+            assertRejectedBeforeWork(r, "--diagram", tmp, /it is a directory/);
+            assert.ok(!fs.existsSync(path.join(tmp, "ok.json")), "the valid --json path was written anyway");
+        });
+
+        it("rejects --json and --diagram naming the same file", async () => {
+            const same = path.join(tmp, "same.out");
+            const r = await runCli(["--stack", "dev", "--no-policy", "--json", same, "--diagram", same]);
+            assertRejectedBeforeWork(r, "--diagram", same, /same file as --json/);
+        });
+
+        it("checks the output path before the stack config (a bad path with a bad config reports the path)", async () => {
+            const json = path.join(blocker(), "x", "plan.json");
+            const r = await runCli(["--config", INVALID, "--json", json]);
+            assertRejectedBeforeWork(r, "--json", json, /not-a-directory is a file/);
+        });
+
+        it("accepts a path whose directories do not exist yet, and creates them", async () => {
+            const json = path.join(tmp, "new", "dir", "minimal.json");
+            const r = await runCli(["--config", MINIMAL, "--no-policy", "--quiet", "--json", json]);
+            assert.strictEqual(r.code, 0, r.stderr);
+            assert.ok(fs.statSync(json).size > 1000);
+        });
+    });
+
     describe("as a process (what CI runs)", () => {
         let invalid: CliResult;
         before(async () => {
@@ -338,6 +409,14 @@ describe("offline/cli (npm start)", () => {
             }
             assert.ok(!invalid.stderr.includes("    at "), invalid.stderr);
             assert.ok(!/resources planned/.test(invalid.stdout + invalid.stderr));
+        });
+
+        it("exits 2 with one line, no stack trace, on a --diagram path that cannot be written", async () => {
+            const r = await badOutputProcess;
+            assert.strictEqual(r.code, 2, r.stderr);
+            assert.deepStrictEqual(r.stderr.split("\n").filter(Boolean).length, 1, r.stderr);
+            assert.match(r.stderr, /^error: --diagram .*a-file[\\/]dev\.mmd: cannot write there: .*a-file is a file, not a directory\. Fix: /);
+            assert.strictEqual(r.stdout, "");
         });
     });
 });
