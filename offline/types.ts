@@ -1,6 +1,6 @@
 /**
  * The offline plan's data model: what the capture records for every registration and what the JSON
- * report carries. This is a public contract (ARCHITECTURE.md, "Offline plan contract"): add fields,
+ * report carries. This is a public contract (docs/architecture.md, "Offline plan contract"): add fields,
  * never rename or drop them.
  */
 
