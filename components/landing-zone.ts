@@ -118,11 +118,12 @@ export class LandingZone extends pulumi.ComponentResource {
         );
 
         this.spokes = config.spokes.map(
-            (s) =>
+            (s, i) =>
                 new Spoke(
                     `spoke-${s.name}`,
                     {
                         spoke: s,
+                        configKey: `landing-zone:spokes[${i}]`,
                         hubEndpoints: Object.values(this.hub.endpoints),
                         policyScope,
                         flowLogs: flowLogs(`spoke-${s.name}`),

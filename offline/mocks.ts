@@ -41,22 +41,42 @@ function hex(seed: string, n: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, n);
 }
 
+/**
+ * A zone's state as `DescribeAvailabilityZones` reports it, or `absent`: the account does not list the
+ * zone at all. https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html
+ */
+export type MockZoneState = "available" | "information" | "impaired" | "unavailable" | "constrained" | "absent";
+
+/** Region -> zone name -> state; zones not named are `available`. */
+export type MockZoneStates = Readonly<Record<string, Readonly<Record<string, MockZoneState>>>>;
+
+/**
+ * Environment variable holding MockZoneStates as JSON, e.g. `{"eu-west-1":{"eu-west-1b":"impaired"}}`:
+ * rehearse a plan during a zone impairment (`npm start`), or let a test run the whole program so.
+ */
+export const MOCK_ZONE_STATES_ENV = "LANDING_ZONE_MOCK_ZONE_STATES";
+
 export interface AwsMocksOptions {
     /** Account id to report (config `accountId`), default MOCK_ACCOUNT_ID. */
     readonly accountId?: string;
     /** Preview of a fresh stack: no ids and no computed outputs. */
     readonly preview?: boolean;
+    /** Zones that are not `available`. @default the JSON in LANDING_ZONE_MOCK_ZONE_STATES, else every zone available */
+    readonly zoneStates?: MockZoneStates;
 }
 
 export class AwsMocks implements pulumi.runtime.Mocks {
     readonly accountId: string;
     private readonly preview: boolean;
+    private readonly zoneStates: MockZoneStates;
     /** Provider id -> region. */
     private readonly providerRegions = new Map<string, string>();
 
     constructor(opts: AwsMocksOptions = {}) {
         this.accountId = opts.accountId ?? MOCK_ACCOUNT_ID;
         this.preview = opts.preview ?? false;
+        const fromEnv = process.env[MOCK_ZONE_STATES_ENV];
+        this.zoneStates = opts.zoneStates ?? (fromEnv ? (JSON.parse(fromEnv) as MockZoneStates) : {});
     }
 
     /** Region of a provider reference (`urn::id`), or undefined. */
@@ -71,16 +91,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     call(args: MockCallArgs): Record<string, unknown> {
         const region = this.regionOfProvider(args.provider) ?? (args.inputs?.region as string | undefined) ?? "eu-west-2";
         switch (args.token) {
-            case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-                const info = regionInfo(region);
-                return {
-                    id: region,
-                    names: zoneNames(region),
-                    zoneIds: info ? [...info.zoneIds] : [],
-                    groupNames: zoneNames(region).map(() => region),
-                    state: "available",
-                };
-            }
+            case "aws:index/getAvailabilityZones:getAvailabilityZones":
+                return this.availabilityZones(region, args.inputs ?? {});
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return {
                     id: this.accountId,
@@ -111,6 +123,39 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             default:
                 throw new Error(`offline mocks: no mock for invoke ${args.token}; add one to offline/mocks.ts`);
         }
+    }
+
+    /**
+     * `ec2:DescribeAvailabilityZones` as the provider's `getAvailabilityZones` asks it: the `state`
+     * argument and the `filters` it sends (only those this project uses; any other fails loudly),
+     * `excludeNames`/`excludeZoneIds`; zones in name order, as AWS lists them.
+     * https://www.pulumi.com/registry/packages/aws/api-docs/getavailabilityzones/
+     */
+    private availabilityZones(region: string, inputs: Record<string, unknown>): Record<string, unknown> {
+        const ids = regionInfo(region)?.zoneIds ?? [];
+        const states = this.zoneStates[region] ?? {};
+        const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
+        const exclude = new Set([...((inputs.excludeNames ?? []) as string[]), ...((inputs.excludeZoneIds ?? []) as string[])]);
+        const zones = zoneNames(region)
+            .map((name, i) => ({ name, zoneId: ids[i], state: states[name] ?? "available", "opt-in-status": "opt-in-not-required" }))
+            .filter((z) => z.state !== "absent" && !exclude.has(z.name) && !exclude.has(z.zoneId))
+            .filter((z) => inputs.state === undefined || z.state === inputs.state)
+            .filter((z) =>
+                filters.every((f) => {
+                    const values: Record<string, string> = { "opt-in-status": z["opt-in-status"], state: z.state, "zone-name": z.name, "zone-id": z.zoneId };
+                    if (!(f.name in values)) {
+                        throw new Error(`offline mocks: getAvailabilityZones filter "${f.name}" is not mocked; add it to offline/mocks.ts`);
+                    }
+                    return f.values.includes(values[f.name]);
+                }),
+            );
+        return {
+            id: region,
+            names: zones.map((z) => z.name),
+            zoneIds: zones.map((z) => z.zoneId),
+            groupNames: zones.map(() => region),
+            ...(inputs.state !== undefined ? { state: inputs.state } : {}),
+        };
     }
 
     newResource(args: MockResourceArgs): MockResourceResult {

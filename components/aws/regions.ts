@@ -3,9 +3,10 @@
  *
  * Used for validation before anything is registered (an AZ count larger than the region has, a region
  * name with a typo) and by the offline mocks to answer `ec2:getAvailabilityZones` the way AWS would.
- * At deploy time the program still asks AWS for the available AZs of the account: AZ *names* map to
- * different AZ *IDs* per account, and only the IDs identify a physical zone.
- * https://docs.aws.amazon.com/ram/latest/userguide/working-with-az-ids.html
+ * At deploy time the program asks AWS for the zones of the account (components/network/zones.ts picks
+ * the slots): AZ *names* map to AZ *IDs* independently per account in the oldest regions, and only the
+ * IDs identify a physical zone across accounts. This table is therefore not used to pick zones.
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html
  *
  * The AZ IDs below are the region's default-enabled zones (opt-in Local/Wavelength zones excluded).
  * Two regions have fewer zones for newer accounts (us-west-1 has two, ap-northeast-1 skips az3).
@@ -60,8 +61,9 @@ export function regionInfo(region: string): RegionInfo | undefined {
 }
 
 /**
- * The AZ names a fresh account sees, in the order `DescribeAvailabilityZones` lists them. Used only by
- * the offline mocks: in a real account the letter-to-ID mapping is shuffled per account.
+ * The AZ names the offline mocks report, in the order `DescribeAvailabilityZones` lists them, the i-th
+ * name mapped to the i-th AZ ID. Only the mocks use this: a real account's letter-to-ID mapping can
+ * differ (independently mapped regions), and a uniform mapping need not follow ID order.
  */
 export function zoneNames(region: string): string[] {
     const info = REGIONS.get(region);

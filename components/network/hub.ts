@@ -86,6 +86,7 @@ export class Hub extends pulumi.ComponentResource {
                 region: args.region,
                 cidr: args.cidr,
                 azCount: args.azCount,
+                configKey: "landing-zone:hub",
                 role: "hub",
                 flowLogs: args.flowLogs,
                 gatewayEndpoints: args.gatewayEndpoints,

@@ -8,6 +8,8 @@ import { NetworkVpc, NetworkVpcArgs } from "./vpc";
 /** Arguments of a spoke. The spoke region's provider comes in the component options (`{ parent, provider }`). */
 export interface SpokeArgs {
     readonly spoke: SpokeConfig;
+    /** Config path of this spoke, named in errors, e.g. `landing-zone:spokes[1]`. */
+    readonly configKey: string;
     /** The hub's centralised endpoints: the spoke associates every one of their zones. */
     readonly hubEndpoints: readonly CentralEndpoint[];
     readonly policyScope: PolicyScope;
@@ -44,6 +46,7 @@ export class Spoke extends pulumi.ComponentResource {
                 region: s.region,
                 cidr: s.cidr,
                 azCount: s.azCount,
+                configKey: args.configKey,
                 role: "spoke",
                 flowLogs: args.flowLogs,
                 gatewayEndpoints: s.gatewayEndpoints,

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FlowLogTrafficType, SpokeBuilder } from "../config/schema";
 import { planSubnets, Tier, TIERS } from "../planning/subnets";
 import { providerFromOptions } from "../providers";
+import { assignZoneSlots } from "./zones";
 
 /**
  * Arguments of the VPC building block shared by the hub and the spokes. The provider of the VPC's
@@ -16,6 +17,8 @@ export interface NetworkVpcArgs {
     readonly cidr: string;
     /** Number of AZs; subnets and route tables are created per tier and AZ. */
     readonly azCount: number;
+    /** Config path of this VPC's settings, named in errors: `landing-zone:hub` or `landing-zone:spokes[1]`. */
+    readonly configKey: string;
     /** Role recorded in the `landing-zone:role` tag: policies and reports use it. */
     readonly role: "hub" | "spoke";
     /** Flow-log destination settings. */
@@ -66,7 +69,7 @@ export class NetworkVpc extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly cidr: string;
     readonly region: string;
-    /** Names of the AZs used, in slot order (asked from AWS for this account). */
+    /** Names of the AZs used, in slot order (this account's names; see zones.ts for the rule). */
     readonly azNames: pulumi.Output<string[]>;
     /** AZ IDs of the same AZs: the identity of a physical zone across accounts. */
     readonly azIds: pulumi.Output<string[]>;
@@ -83,14 +86,31 @@ export class NetworkVpc extends pulumi.ComponentResource {
         this.cidr = args.cidr;
         this.region = args.region;
 
-        // The first `azCount` available zones that need no opt-in. Asked per account: names map to
-        // different physical zones (AZ IDs) in each account.
-        const azs = aws.getAvailabilityZonesOutput(
-            { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
-            child,
-        );
-        this.azNames = azs.names.apply((n) => n.slice(0, args.azCount));
-        this.azIds = azs.zoneIds.apply((n) => n.slice(0, args.azCount));
+        // AZ slot i is the i-th zone by name of every zone the account lists without opt-in, in any
+        // state (zones.ts says why): an impaired or constrained zone keeps its slot instead of moving
+        // every later subnet. Asked per account: names map to different physical zones (AZ IDs) in
+        // each account, so the IDs are reported beside the names.
+        const noOptIn = [{ name: "opt-in-status", values: ["opt-in-not-required"] }];
+        const listed = aws.getAvailabilityZonesOutput({ filters: noOptIn }, child);
+        const available = aws.getAvailabilityZonesOutput({ state: "available", filters: noOptIn }, child);
+        const slots = pulumi.all([listed.names, listed.zoneIds, available.names]).apply(([names, ids, up]) => {
+            const result = assignZoneSlots({
+                vpc: name,
+                configKey: args.configKey,
+                region: args.region,
+                azCount: args.azCount,
+                zones: names.map((n, i) => ({ name: n, zoneId: ids[i], available: up.includes(n) })),
+            });
+            if (!result.ok) {
+                throw new pulumi.ResourceError(result.message, this);
+            }
+            for (const w of result.warnings) {
+                void pulumi.log.warn(w, this);
+            }
+            return result.slots;
+        });
+        this.azNames = slots.apply((s) => s.map((z) => z.name));
+        this.azIds = slots.apply((s) => s.map((z) => z.zoneId));
         const plans = planSubnets(args.cidr, args.azCount);
         const tiers = {} as Record<Tier, TierSubnet[]>;
         for (const t of TIERS) {
