@@ -21,9 +21,14 @@ export interface FlowLogRoleArgs {
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
  */
 export class FlowLogRole extends pulumi.ComponentResource {
-    /** ARN handed to every `aws.ec2.FlowLog`. */
+    /**
+     * ARN handed to every `aws.ec2.FlowLog`. It resolves only once the publish policy exists, so every
+     * flow log built from it depends on the `RolePolicy` as well as the role.
+     */
     readonly roleArn: pulumi.Output<string>;
     readonly role: aws.iam.Role;
+    /** The inline policy that lets the role write to the log groups. */
+    readonly publishPolicy: aws.iam.RolePolicy;
 
     constructor(name: string, args: FlowLogRoleArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:FlowLogRole", name, {}, opts);
@@ -52,7 +57,7 @@ export class FlowLogRole extends pulumi.ComponentResource {
             child,
         );
 
-        new aws.iam.RolePolicy(
+        this.publishPolicy = new aws.iam.RolePolicy(
             `${name}-publish`,
             {
                 role: this.role.name,
@@ -79,7 +84,12 @@ export class FlowLogRole extends pulumi.ComponentResource {
             child,
         );
 
-        this.roleArn = this.role.arn;
+        // A flow log created from the bare role ARN can be created before the policy is attached: the
+        // role then cannot write, the log group stays empty, and the flow log reports "Access error"
+        // in its deliverLogsErrorMessage. Carrying the policy in the ARN's dependencies orders every
+        // flow log after it, wherever the ARN is handed.
+        // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_FlowLog.html
+        this.roleArn = pulumi.all([this.role.arn, this.publishPolicy.id]).apply(([arn]) => arn);
         this.registerOutputs({ roleArn: this.roleArn });
     }
 }

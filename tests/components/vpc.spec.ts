@@ -190,6 +190,18 @@ describe("components/network/vpc: every VPC", () => {
                 });
             });
 
+            it("creates each flow log only after its role's policy exists (the flow log depends on the RolePolicy)", () => {
+                eachVpc((vpc) => {
+                    const fl = plan.dependents(T.flowLog, "vpcId", vpc.urn)[0];
+                    const role = sourceOf(plan, fl, "iamRoleArn", T.role);
+                    const policies = plan.dependents(T.rolePolicy, "role", role.urn);
+                    assert.ok(policies.length >= 1);
+                    for (const p of policies) {
+                        assert.ok(fl.dependencies.includes(p.urn), `${fl.urn} can be created before ${p.urn}: the role could not write yet`);
+                    }
+                });
+            });
+
             it("adopts the default security group with no rules", () => {
                 eachVpc((vpc) => {
                     const dsg = plan.dependents(T.defaultSecurityGroup, "vpcId", vpc.urn);
