@@ -83,6 +83,7 @@ export class EndpointService extends pulumi.ComponentResource {
                     host.cidr,
                     consumers.map((x) => ({ name: x.name, cidr: x.network.cidr })),
                     c.allowedSourceCidrs,
+                    c.port,
                 ),
                 targetType: strategy.targetType,
                 movedFrom,

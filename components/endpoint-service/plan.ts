@@ -15,13 +15,22 @@ export interface ClientSource {
 }
 
 /**
- * The NLB's client networks: the host VPC, each consumer spoke, then `allowedSourceCidrs`.
+ * The NLB's client networks: the host VPC, each consumer spoke, then `allowedSourceCidrs` — each
+ * CIDR once (two rules with the same source and port are refused by AWS as a duplicate).
  * (PrivateLink keeps the client's address as the source the NLB's group evaluates.)
  */
-export function planClientSources(hostCidr: string, consumers: readonly { readonly name: string; readonly cidr: string }[], external: readonly string[]): ClientSource[] {
-    return [{ key: "host", label: "host", cidr: hostCidr }]
-        .concat(consumers.map((x) => ({ key: x.name, label: x.name, cidr: x.cidr })))
-        .concat(external.map((cidr, i) => ({ key: `external-${i}`, label: `external-${i}`, cidr })));
+export function planClientSources(
+    hostCidr: string,
+    consumers: readonly { readonly name: string; readonly cidr: string }[],
+    external: readonly string[],
+    port: number,
+): ClientSource[] {
+    const own: ClientSource[] = [{ key: "host", label: "host", cidr: hostCidr }, ...consumers.map((x) => ({ key: x.name, label: x.name, cidr: x.cidr }))];
+    const known = new Set(own.map((s) => s.cidr));
+    const extra = namedMembers(external, (cidr) => cidrRuleKey(cidr, port))
+        .filter((m) => !known.has(m.value))
+        .map((m) => ({ key: m.key, label: `allowedSourceCidrs ${m.value}`, cidr: m.value, formerKey: `external-${m.formerKey}` }));
+    return [...own, ...extra];
 }
 
 /**
@@ -31,4 +40,99 @@ export function planClientSources(hostCidr: string, consumers: readonly { readon
 export function planSupportedRegions(ownRegion: string, consumerRegions: readonly string[]): string[] {
     const remote = [...new Set(consumerRegions.filter((r) => r !== ownRegion))].sort();
     return remote.length > 0 ? [ownRegion, ...remote] : [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names of list members
+// ---------------------------------------------------------------------------------------------
+//
+// A list member's resource is named after the AWS object it owns, never after its position: removing
+// B from [A, B, C] must not rename C. (With index names C's resource became B's, `principalArn`
+// forces a replacement, Pulumi creates the replacement first and deletes the old one last, and the
+// delete removes by ARN: C ended up revoked while config and state said it was allowed.)
+// https://github.com/pulumi/pulumi/issues/9979
+
+/** A list member's resource: its name, and the index name earlier versions gave it. */
+export interface NamedMember<T> {
+    readonly value: T;
+    /** Name part derived from the value. */
+    readonly key: string;
+    /** Name part of earlier versions (`<i>`: the member's index in the current list). */
+    readonly formerKey: string;
+}
+
+const MAX_SLUG = 48;
+
+/** FNV-1a, 32 bits, as 8 hex digits: a short, stable fingerprint (no crypto needed for names). */
+export function shortHash(value: string): string {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < value.length; i++) {
+        h ^= value.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * A readable, stable name part for a value: lower-case letters, digits and dashes. When that loses
+ * information (upper case, other punctuation) or is long, a short hash of the exact value is
+ * appended, so two different values never share a name.
+ */
+export function slug(value: string, lossless = /^[a-z0-9-]*$/.test(value)): string {
+    const s = value
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-+|-+$/g, "");
+    if (lossless && s.length <= MAX_SLUG && s.length > 0) {
+        return s;
+    }
+    return `${s.slice(0, MAX_SLUG - 9).replace(/-+$/, "")}-${shortHash(value)}`.replace(/^-/, "");
+}
+
+/** Instance ids are names already; IPv4 addresses and CIDRs map to dashes losslessly (`10.0.0.0/16` -> `10-0-0-0-16`). */
+function addressKey(address: string): string {
+    return slug(address, /^[0-9./]+$/.test(address) || /^[a-z0-9-]*$/.test(address));
+}
+
+const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):(root|role\/(.+)|user\/(.+))$/;
+
+/** `<account>-root`, `<account>-role-<name>`, `<account>-user-<name>`, `any` for `*`. */
+export function principalKey(arn: string): string {
+    if (arn === "*") {
+        return "any";
+    }
+    const m = PRINCIPAL_ARN.exec(arn);
+    if (!m) {
+        return slug(arn, false);
+    }
+    const [, account, kind, role, user] = m;
+    if (kind === "root") {
+        return `${account}-root`;
+    }
+    const [what, name] = role !== undefined ? ["role", role] : ["user", user];
+    return `${account}-${what}-${slug(name)}`;
+}
+
+/** Target registration key: the target (instance id or IP) and the port — the target group's key. */
+export function targetKey(target: string, port: number): string {
+    return `${addressKey(target)}-${port}`;
+}
+
+/** Security-group rule key from a CIDR source or destination and the port. */
+export function cidrRuleKey(cidr: string, port: number): string {
+    return `${addressKey(cidr)}-${port}`;
+}
+
+/** Members of a list by value: first occurrence wins (a duplicate would own the same AWS object). */
+export function namedMembers<T>(values: readonly T[], key: (v: T) => string, id: (v: T) => string = String): NamedMember<T>[] {
+    const seen = new Set<string>();
+    const out: NamedMember<T>[] = [];
+    values.forEach((value, i) => {
+        const k = id(value);
+        if (!seen.has(k)) {
+            seen.add(k);
+            out.push({ value, key: key(value), formerKey: String(i) });
+        }
+    });
+    return out;
 }

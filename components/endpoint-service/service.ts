@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { providerFromOptions } from "../providers";
 import { childOptions } from "./children";
-import { planSupportedRegions } from "./plan";
+import { namedMembers, planSupportedRegions, principalKey } from "./plan";
 
 /** Arguments of a VPC endpoint service (PrivateLink) in front of existing load balancers. */
 export interface PrivateLinkServiceArgs {
@@ -74,20 +74,28 @@ export class PrivateLinkService extends pulumi.ComponentResource {
             },
             child(),
         );
-        // One resource per principal: adding a principal adds a resource and changes nothing else.
-        const principals = args.allowedPrincipals.map(
-            (arn, i) => new aws.ec2.VpcEndpointServiceAllowedPrinciple(`${name}-principal-${i}`, { vpcEndpointServiceId: this.service.id, principalArn: arn }, child()),
+        // One resource per principal, named by its ARN: adding or removing a principal adds or removes
+        // that resource and changes nothing else.
+        const principals = new Map(
+            namedMembers(args.allowedPrincipals, principalKey).map((m) => [
+                m.value,
+                new aws.ec2.VpcEndpointServiceAllowedPrinciple(
+                    `${name}-principal-${m.key}`,
+                    { vpcEndpointServiceId: this.service.id, principalArn: m.value },
+                    child(`${name}-principal-${m.formerKey}`),
+                ),
+            ]),
         );
         // The stack's own consumer endpoints are created by this account: it must be allowed too. When the
         // config pins the account and lists it already, that resource serves: two resources for one
         // principal would remove it for both when either is deleted.
         const self = args.selfAccount;
         const selfArn = self?.configuredAccountId ? `arn:aws:iam::${self.configuredAccountId}:root` : undefined;
-        const listedAt = selfArn !== undefined ? args.allowedPrincipals.indexOf(selfArn) : -1;
+        const listed = selfArn !== undefined ? principals.get(selfArn) : undefined;
         this.consumerAccess = !self
             ? []
-            : listedAt >= 0
-              ? [principals[listedAt]]
+            : listed
+              ? [listed]
               : [
                     new aws.ec2.VpcEndpointServiceAllowedPrinciple(
                         `${name}-principal-self`,

@@ -199,11 +199,12 @@ describe("components/endpoint-service", () => {
 
     it("reaches existing targets by address: IPs outside the host VPC register in all AZs", async () => {
         const p = await planFor(withBase((c) => (c.endpointService = { name: "ext", targets: { ipAddresses: ["10.0.0.10", "10.16.0.10"] } })));
-        const egress = p.byType(T.egress).filter((r) => r.name.startsWith("svc-ext-nlb-to-targets"));
+        const nlbSg = p.one(T.sg, "svc-ext-nlb");
+        const egress = p.byType(T.egress).filter((r) => propertyDependsOn(r, "securityGroupId", nlbSg.urn));
         assert.deepEqual(egress.map((r) => r.inputs.cidrIpv4).sort(), ["10.0.0.10/32", "10.16.0.10/32"]);
-        const atts = p.byType(T.tga).sort((a, b) => a.name.localeCompare(b.name));
-        assert.equal(atts[0].inputs.availabilityZone, undefined, "inside the hub VPC");
-        assert.equal(atts[1].inputs.availabilityZone, "all", "outside the hub VPC");
+        const att = (ip: string) => p.byType(T.tga).filter((a) => a.inputs.targetId === ip);
+        assert.equal(att("10.0.0.10")[0].inputs.availabilityZone, undefined, "inside the hub VPC");
+        assert.equal(att("10.16.0.10")[0].inputs.availabilityZone, "all", "outside the hub VPC");
     });
 
     it("does not register this account twice when the config pins it and lists it", async () => {
@@ -253,10 +254,81 @@ describe("components/endpoint-service: one component per AWS concept", () => {
     it("keeps each moved child's former URN (a direct child of the EndpointService) as an alias, so deployed stacks keep their resources", () => {
         const moved = plan.descendants(outer.urn).filter((r) => r.custom);
         assert.ok(moved.length >= 25);
+        // List members were also renamed (named by value now): their alias carries the index name, checked below.
+        const member = /-(principal|target|nlb-from|nlb-to)-/;
         for (const r of moved) {
-            const former = `urn:pulumi:test::landing-zone::${COMPONENT}EndpointService$${r.type}::${r.name}`;
-            assert.ok((r.aliases ?? []).includes(former), `${r.urn} declares the alias ${former}`);
+            const former = `urn:pulumi:test::landing-zone::${COMPONENT}EndpointService$${r.type}::`;
+            const aliases = r.aliases ?? [];
+            assert.ok(member.test(r.name) ? aliases.some((a) => a.startsWith(former)) : aliases.includes(former + r.name), `${r.urn} declares an alias under ${former}`);
         }
+    });
+});
+
+describe("components/endpoint-service: list members are named by value, not position", () => {
+    const A = "arn:aws:iam::111122223333:root";
+    const B = "arn:aws:iam::444455556666:role/orders-consumer";
+    const C = "arn:aws:iam::777788889999:user/ops";
+    const IPS = ["10.0.0.10", "10.0.0.11", "10.16.0.12"];
+    const CIDRS = ["192.168.0.0/24", "192.168.1.0/24", "192.168.2.0/24"];
+    const IDS = ["i-0123456789abcdef0", "i-0123456789abcdef1", "i-0123456789abcdef2"];
+    const withoutMiddle = <T>(xs: readonly T[]) => [xs[0], xs[2]];
+    const service = (principals: string[], ips: string[], cidrs: string[]) =>
+        withBase((c) => {
+            c.accountId = "999988887777";
+            c.endpointService = { name: "orders", port: 8443, allowedPrincipals: principals, consumers: ["payments"], targets: { ipAddresses: ips }, allowedSourceCidrs: cidrs };
+        });
+    const instances = (ids: string[]) => withBase((c) => (c.endpointService = { name: "legacy", targets: { instanceIds: ids } }));
+    let before3: Plan;
+    let after2: Plan;
+    let instBefore: Plan;
+    let instAfter: Plan;
+    before(async () => {
+        before3 = await planFor(service([A, B, C], IPS, CIDRS));
+        after2 = await planFor(service(withoutMiddle([A, B, C]), withoutMiddle(IPS), withoutMiddle(CIDRS)));
+        instBefore = await planFor(instances(IDS));
+        instAfter = await planFor(instances(withoutMiddle(IDS)));
+    });
+    /** URN of the resource of `type` whose input `prop` is `value` (exactly one). */
+    const urnOf = (plan: Plan, type: string, prop: string, value: string) => {
+        const found = plan.byType(type).filter((r) => r.inputs[prop] === value);
+        assert.equal(found.length, 1, `one ${type} with ${prop} = ${value}`);
+        return found[0].urn;
+    };
+
+    it("keeps the URN of every surviving allowed principal when one is removed from the middle", () => {
+        for (const arn of [A, C]) {
+            assert.equal(urnOf(after2, T.principal, "principalArn", arn), urnOf(before3, T.principal, "principalArn", arn), `${arn} keeps its resource`);
+        }
+        assert.equal(after2.byType(T.principal).filter((p) => p.inputs.principalArn === B).length, 0);
+    });
+
+    it("keeps the URN of every surviving target registration (IP or instance) and NLB egress rule when a target is removed from the middle", () => {
+        for (const ip of [IPS[0], IPS[2]]) {
+            assert.equal(urnOf(after2, T.tga, "targetId", ip), urnOf(before3, T.tga, "targetId", ip), `${ip} keeps its registration`);
+            assert.equal(urnOf(after2, T.egress, "cidrIpv4", `${ip}/32`), urnOf(before3, T.egress, "cidrIpv4", `${ip}/32`), `${ip}/32 keeps its NLB egress rule`);
+        }
+        for (const id of [IDS[0], IDS[2]]) {
+            assert.equal(urnOf(instAfter, T.tga, "targetId", id), urnOf(instBefore, T.tga, "targetId", id), `${id} keeps its registration`);
+        }
+    });
+
+    it("keeps the URN of every surviving allowedSourceCidrs rule when a CIDR is removed from the middle", () => {
+        for (const cidr of [CIDRS[0], CIDRS[2]]) {
+            assert.equal(urnOf(after2, T.ingress, "cidrIpv4", cidr), urnOf(before3, T.ingress, "cidrIpv4", cidr), `${cidr} keeps its NLB ingress rule`);
+        }
+    });
+
+    it("aliases each current member to the index name it has in the current list, so a stack deployed with index names keeps its resources", () => {
+        const legacy = (type: string, name: string) => `urn:pulumi:test::landing-zone::landing-zone:endpoint-service:EndpointService$${type}::${name}`;
+        const aliasesOf = (plan: Plan, type: string, prop: string, value: string) => plan.byUrn(urnOf(plan, type, prop, value)).aliases ?? [];
+        [A, B, C].forEach((arn, i) => assert.ok(aliasesOf(before3, T.principal, "principalArn", arn).includes(legacy(T.principal, `svc-orders-principal-${i}`)), `${arn} aliases principal-${i}`));
+        assert.ok(aliasesOf(after2, T.principal, "principalArn", C).includes(legacy(T.principal, "svc-orders-principal-1")), "after the removal C is at index 1");
+        IPS.forEach((ip, i) => {
+            assert.ok(aliasesOf(before3, T.tga, "targetId", ip).includes(legacy(T.tga, `svc-orders-target-${i}`)), `${ip} aliases target-${i}`);
+            assert.ok(aliasesOf(before3, T.egress, "cidrIpv4", `${ip}/32`).includes(legacy(T.egress, `svc-orders-nlb-to-targets-${i}`)), `${ip}/32 aliases nlb-to-targets-${i}`);
+        });
+        CIDRS.forEach((cidr, i) => assert.ok(aliasesOf(before3, T.ingress, "cidrIpv4", cidr).includes(legacy(T.ingress, `svc-orders-nlb-from-external-${i}`)), `${cidr} aliases nlb-from-external-${i}`));
+        IDS.forEach((id, i) => assert.ok(aliasesOf(instBefore, T.tga, "targetId", id).includes(legacy(T.tga, `svc-legacy-target-${i}`)), `${id} aliases target-${i}`));
     });
 });
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { EndpointServiceTargets } from "../../config/schema";
+import { cidrRuleKey, namedMembers, targetKey } from "../plan";
 import { NlbEgress, TargetContext, TargetStrategy } from "./strategy";
 
 type InstanceConfig = Extract<EndpointServiceTargets, { kind: "instances" }>;
@@ -15,12 +16,17 @@ export class InstanceTargets implements TargetStrategy {
     constructor(private readonly targets: InstanceConfig) {}
 
     nlbEgress(ctx: TargetContext): readonly NlbEgress[] {
-        return [{ key: "targets-0", destination: { cidrIpv4: ctx.host.cidr } }];
+        return [{ key: cidrRuleKey(ctx.host.cidr, ctx.port), formerKey: "targets-0", destination: { cidrIpv4: ctx.host.cidr } }];
     }
 
+    /** One registration per instance, named by (instance, port): removing one never renames another. */
     register(ctx: TargetContext): void {
-        this.targets.instanceIds.forEach((id, i) =>
-            new aws.lb.TargetGroupAttachment(`${ctx.name}-target-${i}`, { targetGroupArn: ctx.targetGroup.arn, targetId: id, port: ctx.port }, ctx.child()),
-        );
+        for (const m of namedMembers(this.targets.instanceIds, (id) => targetKey(id, ctx.port))) {
+            new aws.lb.TargetGroupAttachment(
+                `${ctx.name}-target-${m.key}`,
+                { targetGroupArn: ctx.targetGroup.arn, targetId: m.value, port: ctx.port },
+                ctx.child(`${ctx.name}-target-${m.formerKey}`),
+            );
+        }
     }
 }
