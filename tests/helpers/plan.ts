@@ -41,9 +41,16 @@ export function clone<T>(v: T): T {
     return structuredClone(v);
 }
 
+/**
+ * `baseConfig()` as a spec mutates it. Deliberately loose: validation specs write wrong values on purpose
+ * (a number where a CIDR goes, a misspelt key) to see them rejected, which a typed config would forbid.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: any value, on purpose
+export type MutableConfig = ConfigObject & { hub: any; spokes: any[]; supernets: any; connectivity: any };
+
 /** `baseConfig()` with `mutate` applied to a copy. */
-export function withBase(mutate: (c: ConfigObject & { hub: any; spokes: any[]; supernets: any; connectivity: any }) => void): ConfigObject {
-    const c = baseConfig() as ConfigObject & { hub: any; spokes: any[]; supernets: any; connectivity: any };
+export function withBase(mutate: (c: MutableConfig) => void): ConfigObject {
+    const c = baseConfig() as MutableConfig;
     mutate(c);
     return c;
 }
