@@ -4,6 +4,7 @@ import { LandingZoneConfig } from "./config/schema";
 import { HubPeering } from "./connectivity/peering";
 import { EndpointService } from "./endpoint-service/endpoint-service";
 import { TransitGateways } from "./connectivity/transit-gateway";
+import { VpcRoutes } from "./connectivity/vpc-routes";
 import { FlowLogRole } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
 import { Spoke } from "./network/spoke";
@@ -51,7 +52,7 @@ export interface LandingZoneOutputs {
         readonly serviceId: pulumi.Output<string>;
         readonly region: string;
         readonly allowedPrincipals: readonly string[];
-        /** Regions consumers may connect from (the service's own first); empty when all consumers share its region. */
+        /** Regions consumers may connect from: the service's own first, then each cross-region consumer's. */
         readonly supportedRegions: readonly string[];
         readonly acceptanceRequired: boolean;
         /** TXT record to publish for private DNS verification (phase 2), when a name is configured. */
@@ -144,7 +145,6 @@ export class LandingZone extends pulumi.ComponentResource {
                         hubProvider,
                         spoke: spoke.network,
                         spokeProvider: this.providers.get(spoke.config.region),
-                        routes: routing.vpcRoutes.filter((r) => r.target.kind === "peering" && r.target.spoke === spoke.config.name),
                     },
                     { parent: this },
                 );
@@ -158,7 +158,6 @@ export class LandingZone extends pulumi.ComponentResource {
                     providers: this.providers,
                     plan: this.plan,
                     routing: routing.transitGateway,
-                    vpcRoutes: routing.vpcRoutes,
                     protect: config.protect,
                 },
                 { parent: this },
@@ -166,6 +165,19 @@ export class LandingZone extends pulumi.ComponentResource {
         }
         this.peerings = peerings;
         const tgws = this.transitGateways;
+        // Every VPC route, one per (route table, destination) in either mode: a mode switch re-targets it.
+        new VpcRoutes(
+            "vpc-routes",
+            {
+                routes: routing.vpcRoutes,
+                networks: new Map([["hub", this.hub.network], ...this.spokes.map((s) => [`spoke-${s.config.name}`, s.network] as const)]),
+                providers: this.providers,
+                peerings,
+                ...(tgws ? { transitGateways: tgws } : {}),
+                legacy: { hubCidr: config.hub.cidr, spokes: config.spokes, supernets: this.plan.spokeAggregates },
+            },
+            { parent: this },
+        );
 
         const es = config.endpointService;
         if (es) {

@@ -1,8 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
-import { HUB_VPC, VpcRoutePlan } from "../planning/routing";
-import { routeTableId } from "./plan-lookup";
 
 export { ROUTED_TIERS } from "../planning/routing";
 
@@ -11,8 +9,6 @@ export interface HubPeeringArgs {
     readonly hubProvider: aws.Provider;
     readonly spoke: NetworkVpc;
     readonly spokeProvider: aws.Provider;
-    /** The routing plan's routes through this peering (both sides). */
-    readonly routes: readonly VpcRoutePlan[];
 }
 
 /**
@@ -25,16 +21,16 @@ export interface HubPeeringArgs {
  * - Peering options, once per side, each with its own region's provider, after acceptance (the API
  *   rejects options on a connection that is not active). `allowRemoteVpcDnsResolution` lets each side
  *   resolve the other's EC2 private hostnames; it plays no part in resolving the endpoint zones.
- * - Routes only for the peer's CIDR, in the workload and endpoint route tables of both sides, each
- *   waiting for the accepter. Never a default route: peering is not transitive, so a spoke never
- *   reaches another spoke (or anything behind the hub) through it.
+ * - Routes (created by `VpcRoutes`, one per (route table, destination) in either mode) only for the
+ *   peer's CIDR, in the workload and endpoint route tables of both sides, each waiting for the
+ *   accepter. Never a default route: peering is not transitive, so a spoke never reaches another spoke
+ *   (or anything behind the hub) through it.
  * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html
  * https://www.pulumi.com/registry/packages/aws/api-docs/ec2/peeringconnectionoptions/
  */
 export class HubPeering extends pulumi.ComponentResource {
     readonly connection: aws.ec2.VpcPeeringConnection;
     readonly accepter: aws.ec2.VpcPeeringConnectionAccepter;
-    readonly routes: readonly aws.ec2.Route[];
 
     constructor(name: string, args: HubPeeringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:connectivity:HubPeering", name, {}, opts);
@@ -73,19 +69,6 @@ export class HubPeering extends pulumi.ComponentResource {
             { vpcPeeringConnectionId: this.accepter.id, accepter: { allowRemoteVpcDnsResolution: true } },
             inHub,
         );
-
-        const routes: aws.ec2.Route[] = [];
-        for (const r of args.routes) {
-            const toHub = r.vpc !== HUB_VPC;
-            routes.push(
-                new aws.ec2.Route(
-                    `${name}-${toHub ? "to-hub" : "to-spoke"}-${r.routeTable}`,
-                    { routeTableId: routeTableId(toHub ? spoke : hub, r.vpc, r.routeTable), destinationCidrBlock: r.destination, vpcPeeringConnectionId: this.connection.id },
-                    { ...(toHub ? inSpoke : inHub), dependsOn: [this.accepter] },
-                ),
-            );
-        }
-        this.routes = routes;
 
         this.registerOutputs({ peeringConnectionId: this.connection.id });
     }

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
-import { attachmentLabel, HUB_VPC, TgwAttachmentRef, TransitGatewayRoutingPlan, VpcRoutePlan } from "../planning/routing";
+import { attachmentLabel, HUB_VPC, TgwAttachmentRef, TransitGatewayRoutingPlan } from "../planning/routing";
 import { TopologyPlan } from "../planning/topology";
 import { RegionalProviders } from "../providers";
-import { must, routeTableId } from "./plan-lookup";
+import { must } from "./plan-lookup";
 
 export interface TransitGatewaysArgs {
     readonly hub: NetworkVpc;
@@ -14,8 +14,6 @@ export interface TransitGatewaysArgs {
     readonly plan: TopologyPlan;
     /** Route tables, associations, propagations and static routes to create (see planning/routing.ts). */
     readonly routing: TransitGatewayRoutingPlan;
-    /** VPC routes to the transit gateways (the plan's routes with a `transit-gateway` target). */
-    readonly vpcRoutes: readonly VpcRoutePlan[];
     /** Protect the transit gateways. @default false */
     readonly protect?: boolean;
 }
@@ -47,7 +45,9 @@ export interface TransitGatewayPeering {
  * - Peering attachments are requested in the hub region and accepted in the peer region; routes across
  *   them are static only (propagation does not cross a peering), and any route or association on a
  *   peering attachment fails until it is accepted: every one depends on the accepter.
- * - A VPC route to a TGW fails until the VPC is attached: every VPC route depends on its attachment.
+ * - A VPC route to a TGW fails until the VPC is attached: every VPC route depends on its attachment
+ *   (the VPC routes themselves belong to `VpcRoutes`: one resource per (route table, destination) in
+ *   either mode).
  *
  * Route tables (per region):
  * - `hub` (hub region): associated with the hub attachment; spokes of the hub region propagate into it;
@@ -62,6 +62,8 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly regions: Readonly<Record<string, RegionalTransitGateway>>;
     readonly hubAttachment: aws.ec2transitgateway.VpcAttachment;
     readonly spokeAttachments: Readonly<Record<string, aws.ec2transitgateway.VpcAttachment>>;
+    /** VPC attachments by plan reference (`hub`, `spoke-<name>`). */
+    readonly vpcAttachments: ReadonlyMap<string, aws.ec2transitgateway.VpcAttachment>;
     /** Peering attachment (hub side) and its accepter, by remote region. */
     readonly peerings: Readonly<Record<string, TransitGatewayPeering>>;
 
@@ -128,6 +130,7 @@ export class TransitGateways extends pulumi.ComponentResource {
                 ),
             );
         }
+        this.vpcAttachments = vpcAttachments;
         const vpcAttachment = (vpc: string) => must(vpcAttachments.get(vpc), `no TGW attachment for ${vpc}`);
         this.hubAttachment = vpcAttachment(HUB_VPC);
         this.spokeAttachments = Object.fromEntries(args.spokes.map((s) => [s.name, vpcAttachment(`spoke-${s.name}`)]));
@@ -185,19 +188,6 @@ export class TransitGateways extends pulumi.ComponentResource {
                 `${name}-${r.label}`,
                 { transitGatewayRouteTableId: tableOf(r.table).id, destinationCidrBlock: r.destination, transitGatewayAttachmentId: att.id },
                 { ...inRegion(r.region), dependsOn: att.waitFor },
-            );
-        }
-
-        // ---- VPC route tables ------------------------------------------------------------------
-        for (const route of args.vpcRoutes) {
-            if (route.target.kind !== "transit-gateway") {
-                throw new Error(`route ${route.key} does not target a transit gateway`);
-            }
-            const to = route.to.kind === "hub" ? "hub" : route.to.kind === "supernet" ? route.to.region : route.to.name;
-            new aws.ec2.Route(
-                `${name}-${route.vpc}-to-${to}-${route.routeTable}`,
-                { routeTableId: routeTableId(network(route.vpc), route.vpc, route.routeTable), destinationCidrBlock: route.destination, transitGatewayId: tgwOf(route.target.region).id },
-                { ...inRegion(route.region), dependsOn: [vpcAttachment(route.target.attachment)] },
             );
         }
 

@@ -388,3 +388,101 @@ describe("stack outputs contract (spokes, transit gateways)", () => {
         }
     });
 });
+
+/** (route table URN, destination) -> the route that owns it: the identity AWS enforces (`RouteAlreadyExists`). */
+function routesByKey(plan: Plan): Map<string, CapturedResource> {
+    const out = new Map<string, CapturedResource>();
+    for (const r of plan.byType(T.route)) {
+        const key = `${propertyDeps(r, "routeTableId").join(",")} ${String(r.inputs.destinationCidrBlock)}`;
+        assert.ok(!out.has(key), `two routes own ${key}`);
+        out.set(key, r);
+    }
+    return out;
+}
+
+/** Inputs whose values differ between two registrations of one resource. */
+function changedInputs(a: CapturedResource, b: CapturedResource): string[] {
+    const keys = new Set([...Object.keys(a.inputs), ...Object.keys(b.inputs)]);
+    return [...keys].filter((k) => JSON.stringify(a.inputs[k]) !== JSON.stringify(b.inputs[k])).sort();
+}
+
+describe("connectivity: day-2 changes AWS accepts", () => {
+    const PEER = withBase((c) => {
+        c.supernets["eu-west-2"] = "10.32.0.0/12";
+        c.spokes.push({ name: "tooling", region: "eu-west-2", cidr: "10.32.0.0/20" });
+    });
+    const TRANSIT = withBase((c) => {
+        c.supernets["eu-west-2"] = "10.32.0.0/12";
+        c.spokes.push({ name: "tooling", region: "eu-west-2", cidr: "10.32.0.0/20" });
+        c.connectivity = { mode: "transit-gateway" };
+    });
+    const TARGETS = ["transitGatewayId", "vpcPeeringConnectionId"];
+
+    for (const [from, to, label] of [
+        [PEER, TRANSIT, "peering -> transit-gateway"],
+        [TRANSIT, PEER, "transit-gateway -> peering"],
+    ] as const) {
+        it(`switching ${label} keeps one route per (route table, destination): same URN, only the target input changes`, async () => {
+            const before = routesByKey(await planFor(from));
+            const after = routesByKey(await planFor(to));
+            const shared = [...after.keys()].filter((k) => before.has(k));
+            // Every spoke's workload and endpoint tables route the hub CIDR in both modes: 3 spokes x 2 AZs x 2 tiers.
+            assert.equal(shared.length, 12);
+            for (const k of shared) {
+                const a = before.get(k) as CapturedResource;
+                const b = after.get(k) as CapturedResource;
+                assert.equal(b.urn, a.urn, `${k}: a new URN would create a second route before deleting the first (RouteAlreadyExists)`);
+                const changed = changedInputs(a, b);
+                assert.ok(changed.length > 0 && changed.every((i) => TARGETS.includes(i)), `${b.name}: only the target changes (${changed.join(", ")})`);
+            }
+        });
+    }
+
+    it("a spoke whose CIDR is its whole supernet keeps the hub's route to it across a mode switch too", async () => {
+        const edge = (mode: string) =>
+            withBase((c) => {
+                c.supernets["eu-west-1"] = "10.16.0.0/20";
+                c.spokes = [{ name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" }];
+                c.connectivity = { mode };
+            });
+        const before = routesByKey(await planFor(edge("peering")));
+        const after = routesByKey(await planFor(edge("transit-gateway")));
+        const hubRoutes = [...after.entries()].filter(([k, r]) => k.endsWith(" 10.16.0.0/20") && r.name.startsWith("hub-"));
+        assert.equal(hubRoutes.length, 6, "hub workload and endpoint tables, 3 AZs");
+        for (const [k, r] of hubRoutes) {
+            assert.equal(before.get(k)?.urn, r.urn, k);
+        }
+    });
+
+    it("names each VPC route after its route table and destination, whatever the mode", async () => {
+        const plan = await planFor(TRANSIT);
+        const r = plan.one(T.route, "spoke-payments-workload-0-to-10.0.0.0-16");
+        assert.equal(r.inputs.destinationCidrBlock, "10.0.0.0/16");
+        assert.ok(propertyDependsOn(r, "routeTableId", plan.one(T.rt, "spoke-payments-workload-0").urn));
+        assert.match(r.parent, /landing-zone:connectivity:VpcRoutes::vpc-routes$/);
+        assert.ok(plan.one(T.route, "hub-endpoint-1-to-10.32.0.0-12"));
+        const peer = await planFor(PEER);
+        assert.equal(peer.one(T.route, "spoke-payments-workload-0-to-10.0.0.0-16").parent, r.parent);
+        assert.ok(peer.one(T.route, "hub-workload-0-to-10.16.0.0-20"));
+    });
+
+    it("adopts the routes of stacks deployed with the per-mode names through aliases (no replacement)", async () => {
+        const urn = (parent: string, name: string) => `urn:pulumi:test::landing-zone::${parent}$aws:ec2/route:Route::${name}`;
+        const HP = "landing-zone:connectivity:HubPeering";
+        const TG = "landing-zone:connectivity:TransitGateways";
+        for (const config of [PEER, TRANSIT]) {
+            const plan = await planFor(config);
+            assert.deepEqual(plan.one(T.route, "spoke-payments-workload-0-to-10.0.0.0-16").aliases, [
+                urn(HP, "peering-payments-to-hub-workload-0"),
+                urn(TG, "tgw-spoke-payments-to-hub-workload-0"),
+            ]);
+        }
+        assert.deepEqual((await planFor(PEER)).one(T.route, "hub-endpoint-0-to-10.16.16.0-20").aliases, [urn(HP, "peering-analytics-to-spoke-endpoint-0")]);
+        assert.deepEqual((await planFor(TRANSIT)).one(T.route, "hub-workload-1-to-10.16.0.0-12").aliases, [urn(TG, "tgw-hub-to-eu-west-1-workload-1")]);
+        const seg = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] })));
+        assert.deepEqual(seg.one(T.route, "spoke-payments-endpoint-1-to-10.16.16.0-20").aliases, [urn(TG, "tgw-spoke-payments-to-analytics-endpoint-1")]);
+        for (const r of seg.byType(T.route)) {
+            assert.ok((r.aliases ?? []).length > 0, `${r.name} has its former name`);
+        }
+    });
+});
