@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { rawConfigFrom } from "../components/config/load";
-import { validateConfig } from "../components/config/schema";
+import { validateConfig, validateTraffic } from "../components/config/schema";
 import { PolicyConfigError } from "./analyzer";
 import { renderMermaid } from "./diagram";
 import { checkChanges, comparablePlan, PlanLike } from "./changes/diff";
@@ -99,11 +99,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
 
     // Validate before anything runs: exit 2 with every problem, nothing registered.
-    const validated = validateConfig(rawConfigFrom(stackFile.config));
-    if (!validated.ok) {
+    // The cost estimate's traffic assumptions are the plan's, not the program's: validated beside it.
+    const rawConfig = rawConfigFrom(stackFile.config);
+    const validated = validateConfig(rawConfig);
+    const traffic = validateTraffic(rawConfig);
+    if (!validated.ok || !traffic.ok) {
+        const problems = [...(validated.ok ? [] : validated.problems), ...(traffic.ok ? [] : traffic.problems)];
         process.stderr.write(
-            `error: invalid configuration in ${path.relative(process.cwd(), file) || file} (${validated.problems.length} problem(s)):\n` +
-                validated.problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n") +
+            `error: invalid configuration in ${path.relative(process.cwd(), file) || file} (${problems.length} problem(s)):\n` +
+                problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n") +
                 "\nNothing was planned. Fix the keys above and run again.\n",
         );
         return 2;
@@ -142,6 +146,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             stack: stackFile.stack,
             flatConfig: stackFile.config,
             config: validated.config,
+            traffic: traffic.traffic,
             runPolicies: !values["no-policy"],
             ...(policyConfig ? { policyConfig } : {}),
         });

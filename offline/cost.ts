@@ -1,12 +1,13 @@
 /**
  * Monthly cost estimate from the captured graph and a dated price table (offline/prices.ts), with the
- * traffic assumptions of `landing-zone:traffic`. Counts come from the resources the program actually
+ * traffic assumptions of `landing-zone:traffic` (validated by the CLI with validateTraffic; not part of
+ * the program's config). Counts come from the resources the program actually
  * registers (endpoints and their subnets, attachments, NLBs, fleets), not from the config.
  *
  * Also answers the question platform teams ask: what would the same interface endpoints cost if every
  * spoke had its own instead of sharing the hub's?
  */
-import { LandingZoneConfig } from "../components/config/schema";
+import { LandingZoneConfig, TrafficAssumptions } from "../components/config/schema";
 import { GLOBAL_PRICES, hostedZonesMonthlyUsd, Price, REGION_PRICES, RegionPrices, TGW_PEERING } from "./prices";
 import { COMPONENT_TYPES, T } from "../components/aws/types";
 import { ResourceGraph, tagOf } from "./graph";
@@ -28,7 +29,7 @@ export interface CostLine {
 export interface CostReport {
     readonly currency: "USD";
     readonly hoursPerMonth: number;
-    readonly assumptions: LandingZoneConfig["traffic"];
+    readonly assumptions: TrafficAssumptions;
     readonly lines: readonly CostLine[];
     readonly byComponent: Readonly<Record<string, number>>;
     readonly totalMonthlyUsd: number;
@@ -58,12 +59,12 @@ function componentOf(r: CapturedResource, g: ResourceGraph): string {
     return last.name;
 }
 
-export function estimateCost(resources: readonly CapturedResource[], config: LandingZoneConfig): CostReport {
+export function estimateCost(resources: readonly CapturedResource[], config: LandingZoneConfig, traffic: TrafficAssumptions): CostReport {
     const g = new ResourceGraph(resources);
     const lines: CostLine[] = [];
     const hours = GLOBAL_PRICES.hoursPerMonth;
     const unpriced = new Set<string>();
-    const t = config.traffic;
+    const t = traffic;
     const prices = (region: string): RegionPrices | undefined => {
         const p = REGION_PRICES[region];
         if (!p) {

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { LandingZoneConfig } from "../components/config/schema";
+import { LandingZoneConfig, TrafficAssumptions } from "../components/config/schema";
 import { PolicyRunResult, runPolicyPack } from "./analyzer";
 import { estimateCost } from "./cost";
 import { buildPack } from "./pack-build";
@@ -24,6 +24,8 @@ export interface BuildPlanOptions {
     readonly flatConfig: Readonly<Record<string, string>>;
     /** The same config, validated. */
     readonly config: LandingZoneConfig;
+    /** Traffic assumptions of the cost estimate (`landing-zone:traffic`, validated with validateTraffic). */
+    readonly traffic: TrafficAssumptions;
     readonly runPolicies: boolean;
     /** Policy pack config (the CLI's --policy-pack-config document). */
     readonly policyConfig?: Record<string, unknown>;
@@ -147,7 +149,7 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
         outputs: run.outputs,
         policies,
         reachability: analyzeReachability(run.resources),
-        cost: estimateCost(run.resources, opts.config),
+        cost: estimateCost(run.resources, opts.config, opts.traffic),
         summary: summarise(run.resources),
         notVerifiableOffline,
         // programMs: both captures (the packs starting and the update pass running meanwhile); policyMs:

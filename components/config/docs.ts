@@ -11,6 +11,7 @@ import * as path from "path";
 import { z } from "zod";
 import { FieldDoc, fieldDocs } from "./field";
 import { unwrap } from "./problems";
+import { TRAFFIC_KEY, trafficSchema } from "./traffic";
 import { landingZoneSchema } from "./units";
 
 /** One row of the reference. */
@@ -122,9 +123,11 @@ export function referenceRows(key: string, schema: Schema): ReferenceRow[] {
     return [row(key, schema, doc)];
 }
 
-/** Every row of the reference: the program's keys, in schema order. */
+/** Every row of the reference: the program's keys in schema order, then the offline plan's `traffic`. */
 export function configReferenceRows(): ReferenceRow[] {
-    return Object.entries(landingZoneSchema.shape).flatMap(([k, v]) => referenceRows(k, v));
+    return Object.entries(landingZoneSchema.shape)
+        .flatMap(([k, v]) => referenceRows(k, v))
+        .concat(referenceRows(TRAFFIC_KEY, trafficSchema));
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");

@@ -10,7 +10,6 @@ import { z } from "zod";
 import { DEFAULT_INTERFACE_SERVICES, GATEWAY_SERVICES } from "../aws/endpoint-services";
 import { ACCOUNT_RE, DEFAULTS, ORG_RE, QUOTAS, QuotaName, RETENTION_DAYS } from "./constants";
 import { DeepReadonly, field } from "./field";
-import { TRAFFIC_DEFAULTS, trafficSchema } from "./traffic";
 
 export type { DeepReadonly } from "./field";
 import { azCount, cidrString, gatewayList, invalid, nameString, regionString, vpcCidrString } from "./primitives";
@@ -256,7 +255,6 @@ export const landingZoneSchema = z.object({
     spokes: field(z.array(spokeSchema).default([]), { doc: "the spoke VPCs, each connected to the hub" }),
     connectivity: connectivitySchema,
     endpointService: field(endpointServiceSchema.optional(), { doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)", type: "object" }),
-    traffic: field(trafficSchema.default({ ...TRAFFIC_DEFAULTS }), { doc: "assumptions of the offline cost estimate only", type: "object" }),
     quotas: field(quotaSchema, { doc: "AWS quotas the validation checks against: raise one after AWS raises it for your account", type: "object", default: "AWS defaults" }),
 });
 

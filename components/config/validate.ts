@@ -15,6 +15,7 @@ import { checkHub } from "./rules/hub";
 import { checkNetwork } from "./rules/network";
 import { checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
 import { cidrString, regionString } from "./primitives";
+import { TRAFFIC_KEY } from "./traffic";
 import { landingZoneSchema, LandingZoneConfig, PROGRAM_KEYS, SpokeConfig, spokeSchema } from "./units";
 
 /** Raw config: top-level key (without namespace) -> value as parsed from YAML/JSON. */
@@ -24,7 +25,7 @@ export type RawConfig = Readonly<Record<string, unknown>>;
  * Keys accepted under the namespace; anything else is a typo. `traffic` is the offline cost estimate's
  * (components/config/traffic.ts): accepted here, never part of LandingZoneConfig.
  */
-export const CONFIG_KEYS = [...PROGRAM_KEYS] as const;
+export const CONFIG_KEYS = [...PROGRAM_KEYS, TRAFFIC_KEY] as const;
 
 export type ValidationResult = { ok: true; config: LandingZoneConfig } | { ok: false; problems: ConfigProblem[] };
 
@@ -49,7 +50,6 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     const tags = parseUnit(unit.tags, raw.tags, "tags", problems);
     const flowLogs = parseUnit(unit.flowLogs, raw.flowLogs, "flowLogs", problems);
     const quotas = parseUnit(unit.quotas, raw.quotas, "quotas", problems);
-    const traffic = parseUnit(unit.traffic, raw.traffic, "traffic", problems);
     const hub = parseUnit(unit.hub, raw.hub, "hub", problems);
     const connectivity = parseUnit(unit.connectivity, raw.connectivity, "connectivity", problems);
 
@@ -102,7 +102,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         checkEndpointService(endpointService, hub, spokes, push);
     }
 
-    if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || !traffic || tags === undefined || protect === undefined) {
+    if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || tags === undefined || protect === undefined) {
         return { ok: false, problems };
     }
     const config: LandingZoneConfig = {
@@ -117,7 +117,6 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         connectivity,
         ...(endpointService ? { endpointService } : {}),
         quotas,
-        traffic,
     };
     return { ok: true, config };
 }

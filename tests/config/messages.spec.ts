@@ -89,7 +89,6 @@ describe("config problems: exact keys and concrete fixes", () => {
             ["bad private DNS name", withService({ privateDnsName: "Not A Name" })],
             ["bad source CIDR", withService({ allowedSourceCidrs: ["10.0.0.0/8", "nope"] })],
             ["nested required key", withBase((b) => delete b.spokes[0].cidr)],
-            ["traffic negative", withBase((b) => (b.traffic = { hubGbPerSpoke: -1 }))],
             ["flow log retention", withBase((b) => (b.flowLogs = { retentionDays: 2 }))],
         ];
         for (const [what, raw] of cases) {
