@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { isGlobalType, regionOf } from "../lib/aws";
+import { isGlobalType, providerProps, regionOf } from "../lib/aws";
 import { configOf, forTypes, schema } from "../lib/policy";
 import { T } from "../lib/types";
 import { deferToPreview, isUnknown, Value } from "../lib/unknown";
@@ -16,6 +16,9 @@ export const ALLOWED_REGIONS_DEFAULTS: AllowedRegionsConfig = {
     allowedRegions: ["eu-west-1", "eu-west-2"],
     globalModules: ["iam", "route53"],
 };
+
+/** Where a user edits the pack config: named in every message, since the fix is usually there. */
+const PACK_CONFIG_HINT = "the --policy-pack-config file; npm start reads policy-pack/config/<stack>.json";
 
 /** Inputs that name ANOTHER region a resource talks to: they must be allowed too. */
 const REGION_REFERENCES: Readonly<Record<string, readonly string[]>> = {
@@ -35,7 +38,9 @@ const REGION_REFERENCES: Readonly<Record<string, readonly string[]>> = {
  * (`Analyze` and `AnalyzeStack` both pass the provider resource with its inputs). IAM and Route 53
  * (DNS) resources are global and exempt from the placement rule; Route 53 Resolver is regional. A
  * provider with no region (the ambient default provider, whose region comes from the environment) is a
- * violation: the landing zone uses one explicit provider per region.
+ * violation: the landing zone uses one explicit provider per region. A region outside the list is reported
+ * once per provider (the provider resource is analyzed too), not again on each resource it creates; a
+ * resource with its own `region` input is reported itself.
  *
  * - Kind: resource policy. Level: mandatory (security). Severity: high.
  * - Controls: AWS Control Tower CT.MULTISERVICE.PV.1 (Region deny), enforced here before deployment.
@@ -80,14 +85,30 @@ export const allowedRegions: ResourceValidationPolicy = {
                     }
                     deferToPreview(args.provider?.props, ["region"]);
                 }
+                const fix = `to allow ${region}, add it to allowed-regions.allowedRegions in the pack config (${PACK_CONFIG_HINT})`;
                 if (region === undefined) {
-                    report("Resource has no explicit region; use the explicit provider of an allowed region.");
-                } else if (!allowed(region)) {
-                    report(`Resource is in ${region}; allowed regions are ${cfg.allowedRegions.join(", ")}.`);
+                    report(
+                        "Resource has no explicit region; create it with the explicit provider of an allowed region (not the ambient default provider).",
+                    );
+                } else if (!allowed(region) && args.type === T.provider) {
+                    report(
+                        `Provider ${args.name} is in ${region}, and so is every resource created with it; allowed regions are ${cfg.allowedRegions.join(", ")}: ${fix}.`,
+                    );
+                } else if (!allowed(region) && str(props["region"]) !== undefined) {
+                    report(`Resource is in ${region}; allowed regions are ${cfg.allowedRegions.join(", ")}: ${fix}.`);
                 }
+                // A resource placed by its provider is not reported again: the engine analyzes provider
+                // resources too (pulumi/pulumi pkg/resource/deploy/step_generator.go runs the analyzers on
+                // every registered resource, providers included), so a region outside the list is reported
+                // once, on its provider, instead of once per resource (a new eu-central-1 spoke used to
+                // produce 100+ identical violations). `pulumi up` still stops at the provider, before any
+                // resource of that region is created.
             }
 
-            const refs: { value: Value | undefined; path: (string | number)[] }[] = (REGION_REFERENCES[args.type] ?? []).map((k) => ({ value: props[k], path: [k] }));
+            const refs: { value: Value | undefined; path: (string | number)[] }[] = (REGION_REFERENCES[args.type] ?? []).map((k) => ({
+                value: props[k],
+                path: [k],
+            }));
             if (args.type === T.zone && Array.isArray(props["vpcs"])) {
                 props["vpcs"].forEach((v, i) => {
                     if (isRecord(v)) {
@@ -95,14 +116,22 @@ export const allowedRegions: ResourceValidationPolicy = {
                     }
                 });
             }
+            // A reference to the region of the resource's own provider is covered by that provider's
+            // report (e.g. the zone associations of a spoke, made with the spoke's provider).
+            const fromProvider = args.provider ? str(providerProps(args.provider)?.["region"]) : undefined;
+            const providerRegion = typeof fromProvider === "string" && !isUnknown(fromProvider) ? fromProvider : undefined;
             for (const { value, path } of refs) {
-                const list: { v: Value | undefined; p: (string | number)[] }[] = Array.isArray(value) ? value.map((v, i) => ({ v, p: [...path, i] })) : [{ v: value, p: path }];
+                const list: { v: Value | undefined; p: (string | number)[] }[] = Array.isArray(value)
+                    ? value.map((v, i) => ({ v, p: [...path, i] }))
+                    : [{ v: value, p: path }];
                 for (const { v, p } of list) {
                     const r = str(v);
                     if (isUnknown(r)) {
                         pending = pending ?? p;
-                    } else if (r !== undefined && !allowed(r)) {
-                        report(`${p.join(".")} names ${r}, which is not an allowed region.`);
+                    } else if (r !== undefined && !allowed(r) && r !== providerRegion) {
+                        report(
+                            `${p.join(".")} names ${r}, which is not an allowed region: add it to allowed-regions.allowedRegions in the pack config (${PACK_CONFIG_HINT}).`,
+                        );
                     }
                 }
             }

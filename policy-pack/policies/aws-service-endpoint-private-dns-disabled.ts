@@ -37,7 +37,9 @@ export const awsServiceEndpointPrivateDnsDisabled: ResourceValidationPolicy = {
             deferToPreview(args.props, ["privateDnsEnabled"]);
         }
         if (dns === true) {
-            report(`Endpoint for ${String(props["serviceName"])} enables private DNS; use the hub's private hosted zone instead.`);
+            report(
+                `Endpoint for ${String(props["serviceName"])} enables private DNS; set privateDnsEnabled: false and resolve the name through the hub's private hosted zone.`,
+            );
         }
     }),
 };

@@ -49,7 +49,11 @@ export const consumerEndpointInServiceAzs: StackValidationPolicy = {
             const p = g.props(ep);
             const epRegion = g.region(ep);
             const serviceRegion = str(p["serviceRegion"]);
-            if (isUnknown(serviceRegion) || (typeof serviceRegion === "string" && serviceRegion !== epRegion) || epRegion !== g.region(service)) {
+            if (
+                isUnknown(serviceRegion) ||
+                (typeof serviceRegion === "string" && serviceRegion !== epRegion) ||
+                epRegion !== g.region(service)
+            ) {
                 continue;
             }
             if (!Array.isArray(p["subnetIds"])) {
@@ -68,7 +72,7 @@ export const consumerEndpointInServiceAzs: StackValidationPolicy = {
                 const ok = byId ? served.some((s) => s.id === az.id) : byName ? served.some((s) => s.name === az.name) : true;
                 if (!ok) {
                     report(
-                        `Consumer endpoint ${ep.name} uses subnet ${subnet.name} in ${az.id ?? az.name}, which the NLB(s) ${nlbs.map((n) => n.name).join(", ")} of ${service.name} do not serve.`,
+                        `Consumer endpoint ${ep.name} uses subnet ${subnet.name} in ${az.id ?? az.name}, which the NLB(s) ${nlbs.map((n) => n.name).join(", ")} of ${service.name} do not serve; use subnets in the NLB's AZs (matched by AZ ID) or add that AZ to the NLB.`,
                         ep.urn,
                     );
                 }

@@ -29,7 +29,10 @@ export const defaultSecurityGroupNoRules: StackValidationPolicy = {
         const defaults = g.ofType(T.defaultSecurityGroup);
         for (const vpc of g.vpcs()) {
             if (!defaults.some((d) => g.dependsOn(d, "vpcId", vpc))) {
-                report(`VPC ${vpc.name} does not adopt its default security group to strip its rules.`, vpc.urn);
+                report(
+                    `VPC ${vpc.name} does not adopt its default security group; add an aws.ec2.DefaultSecurityGroup with no rules for it.`,
+                    vpc.urn,
+                );
             }
         }
         for (const d of defaults) {
@@ -37,7 +40,10 @@ export const defaultSecurityGroupNoRules: StackValidationPolicy = {
             for (const dir of ["ingress", "egress"] as const) {
                 const rules = p[dir];
                 if (isUnknown(rules) || (Array.isArray(rules) && rules.length > 0)) {
-                    report(`Default security group ${d.name} declares ${dir} rules; it must have none.`, d.urn);
+                    report(
+                        `Default security group ${d.name} declares ${dir} rules; remove them and put the rules in a dedicated security group.`,
+                        d.urn,
+                    );
                 }
             }
         }
@@ -45,7 +51,10 @@ export const defaultSecurityGroupNoRules: StackValidationPolicy = {
             const targets = g.deps(rule, "securityGroupId");
             const hit = targets.find((t) => t.type === T.defaultSecurityGroup || t.type === T.vpc);
             if (hit) {
-                report(`Security group rule ${rule.name} adds a rule to the default security group of ${hit.name}.`, rule.urn);
+                report(
+                    `Security group rule ${rule.name} adds a rule to the default security group of ${hit.name}; attach it to a dedicated security group instead.`,
+                    rule.urn,
+                );
             }
         }
     }),

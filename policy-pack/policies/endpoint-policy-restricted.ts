@@ -45,12 +45,14 @@ export const endpointPolicyRestricted: ResourceValidationPolicy = {
         }
         const parsed = parsePolicyDocument(doc);
         if ("error" in parsed) {
-            report(`Endpoint policy is ${parsed.error}.`);
+            report(`Endpoint policy is ${parsed.error}; supply a valid IAM policy document (JSON).`);
             return;
         }
         parsed.statements.forEach((s, i) => {
             if (isUnconditionalFullAccess(s)) {
-                report(`Endpoint policy statement ${s.Sid ?? i} allows everything to everyone without a condition.`);
+                report(
+                    `Endpoint policy statement ${s.Sid ?? i} allows everything to everyone without a condition; restrict it by principal, organisation or resource (aws-samples/data-perimeter-policy-examples).`,
+                );
             }
         });
     }),

@@ -27,7 +27,9 @@ export const endpointServiceAcceptanceRequired: ResourceValidationPolicy = {
             deferToPreview(args.props, ["acceptanceRequired"]);
         }
         if (v !== true) {
-            report("Endpoint service does not require acceptance of connection requests.");
+            report(
+                "Endpoint service does not require acceptance of connection requests; set acceptanceRequired: true and accept each consumer explicitly.",
+            );
         }
     }),
 };

@@ -21,7 +21,12 @@ export const ENDPOINT_SERVICE_PRINCIPALS_DEFAULTS: EndpointServicePrincipalsConf
 const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):(?:root|role\/[A-Za-z0-9+=,.@_-]+|user\/[A-Za-z0-9+=,.@_-]+)$/;
 
 function globToRegExp(glob: string): RegExp {
-    return new RegExp(`^${glob.split("*").map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return new RegExp(
+        `^${glob
+            .split("*")
+            .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    );
 }
 
 /** True if `arn` is allowed by one allowlist entry (account id or ARN pattern). */
@@ -79,11 +84,15 @@ export const endpointServiceAllowedPrincipals: ResourceValidationPolicy = {
                 return;
             }
             if (v.includes("*")) {
-                report(`Principal ${v} is a wildcard: any AWS account could connect.`);
+                report(`Principal ${v} is a wildcard: any AWS account could connect; list account root, role or user ARNs instead.`);
             } else if (!PRINCIPAL_ARN.test(v)) {
-                report(`Principal ${v} is not an account root, role or user ARN without a path.`);
+                report(
+                    `Principal ${v} is not an account root, role or user ARN without a path; use arn:aws:iam::<account>:root, :role/<name> or :user/<name>.`,
+                );
             } else if (!principalAllowed(v, allowedPrincipals)) {
-                report(`Principal ${v} is not in the allowed principals of the policy config.`);
+                report(
+                    `Principal ${v} is not in the allowed principals of the policy config; remove it, or add it to endpoint-service-allowed-principals.allowedPrincipals in the pack config.`,
+                );
             }
         });
         if (unknownAt) {

@@ -47,14 +47,18 @@ export const interfaceEndpointMultiAzWithSecurityGroup: ResourceValidationPolicy
         const subnets = arr(props["subnetIds"]);
         const groups = arr(props["securityGroupIds"]);
         if (!isUnknown(groups) && (groups === undefined || groups.length === 0)) {
-            report("Interface endpoint has no securityGroupIds; AWS would attach the VPC's default group.");
+            report(
+                "Interface endpoint has no securityGroupIds, so AWS attaches the VPC's default group; give it a dedicated security group admitting HTTPS.",
+            );
         }
         if (isUnknown(subnets)) {
             deferToPreview(args.props, ["subnetIds"]);
         }
         const count = subnets?.length ?? 0;
         if (count < minSubnets) {
-            report(`Interface endpoint is in ${count} subnet(s); at least ${minSubnets} (one per AZ) are required.`);
+            report(
+                `Interface endpoint is in ${count} subnet(s); at least ${minSubnets} (one per AZ) are required: add a subnet in another AZ.`,
+            );
         }
         if (isUnknown(groups)) {
             deferToPreview(args.props, ["securityGroupIds"]);

@@ -25,7 +25,10 @@ export const nlbBehindEndpointService: StackValidationPolicy = {
                 continue;
             }
             if (!services.some((s) => g.dependsOn(s, "networkLoadBalancerArns", nlb))) {
-                report(`Network Load Balancer ${nlb.name} is not behind a VPC endpoint service.`, nlb.urn);
+                report(
+                    `Network Load Balancer ${nlb.name} is not behind a VPC endpoint service; publish it through one or remove it.`,
+                    nlb.urn,
+                );
             }
         }
     }),

@@ -46,20 +46,22 @@ export const nlbInternalCrossZoneWithSecurityGroups: ResourceValidationPolicy = 
         if (isUnknown(crossZone)) {
             pending.push("enableCrossZoneLoadBalancing");
         } else if (crossZone !== true) {
-            report("Network Load Balancer does not enable cross-zone load balancing.");
+            report("Network Load Balancer does not enable cross-zone load balancing; set enableCrossZoneLoadBalancing: true.");
         }
         const groups = arr(props["securityGroups"]);
         if (isUnknown(groups)) {
             pending.push("securityGroups");
         } else if (!groups || groups.length === 0) {
-            report("Network Load Balancer has no security groups; one can never be added later.");
+            report(
+                "Network Load Balancer has no security groups, and one can never be added later; create it with securityGroups (replacing it if it exists).",
+            );
         }
         const subnets = arr(props["subnets"]);
         const mappings = arr(props["subnetMappings"]);
         if (isUnknown(subnets) || isUnknown(mappings)) {
             pending.push(isUnknown(subnets) ? "subnets" : "subnetMappings");
         } else if ((subnets?.length ?? 0) + (mappings?.length ?? 0) < 2) {
-            report("Network Load Balancer spans fewer than two subnets (AZs).");
+            report("Network Load Balancer spans fewer than two subnets (AZs); give it a subnet in a second AZ.");
         }
         if (pending.length > 0) {
             deferToPreview(args.props, [pending[0]]);

@@ -24,7 +24,16 @@ export const noUnrestrictedIngress: ResourceValidationPolicy = {
     description: "Security group ingress never admits 0.0.0.0/0 or ::/0.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["security", "aws-fsbp:EC2.18", "aws-fsbp:EC2.19", "aws-fsbp:EC2.53", "aws-fsbp:EC2.54", "cis-aws-3.0.0:5.2", "cis-aws-3.0.0:5.3", "checkov:CKV_AWS_277"],
+    tags: [
+        "security",
+        "aws-fsbp:EC2.18",
+        "aws-fsbp:EC2.19",
+        "aws-fsbp:EC2.53",
+        "aws-fsbp:EC2.54",
+        "cis-aws-3.0.0:5.2",
+        "cis-aws-3.0.0:5.3",
+        "checkov:CKV_AWS_277",
+    ],
     remediationSteps: "Replace the /0 source with the CIDRs (or security group) that need access.",
     validateResource: forTypes([T.securityGroup, T.defaultSecurityGroup, T.ingressRule, T.securityGroupRule], ({ props, args, report }) => {
         const unknownPaths: (string | number)[][] = [];
@@ -38,7 +47,7 @@ export const noUnrestrictedIngress: ResourceValidationPolicy = {
                 if (isUnknown(c)) {
                     unknownPaths.push(Array.isArray(v) ? [...path, i] : path);
                 } else if (typeof c === "string" && isAnyAddress(c)) {
-                    report(`${what} admits ${c}.`);
+                    report(`${what} admits ${c}; narrow the source to the CIDRs (or security groups) that need access.`);
                 }
             });
         };

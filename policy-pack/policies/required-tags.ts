@@ -97,13 +97,18 @@ export const requiredTags: ResourceValidationPolicy = {
             const ownKeys = isRecord(own)
                 ? Object.keys(own)
                 : Array.isArray(own)
-                  ? own.filter(isRecord).map((t) => t["key"]).filter((k): k is string => typeof k === "string")
+                  ? own
+                        .filter(isRecord)
+                        .map((t) => t["key"])
+                        .filter((k): k is string => typeof k === "string")
                   : [];
             const keys = new Set([...(asg ? [] : Object.keys(defaults)), ...ownKeys]);
             const { requiredTags: required } = configOf(args, REQUIRED_TAGS_DEFAULTS);
             const missing = required.filter((k) => !keys.has(k));
             if (missing.length > 0) {
-                report(`Missing required tag(s): ${missing.join(", ")}.`);
+                report(
+                    `Missing required tag(s): ${missing.join(", ")}; add them to landing-zone:tags in the stack config (or change required-tags.requiredTags in the pack config).`,
+                );
             }
         },
     ),

@@ -29,7 +29,11 @@ export const routeNoDefaultViaPeeringOrTgw: ResourceValidationPolicy = {
     validateResource: forTypes([T.route, T.routeTable, T.defaultRouteTable], ({ props, args, report }) => {
         let pending: (string | number)[] | undefined;
         const check = (route: Props, v4Key: string, v6Key: string, path: (string | number)[], label: string) => {
-            const via = isSet(route, "vpcPeeringConnectionId") ? "a VPC peering connection" : isSet(route, "transitGatewayId") ? "a transit gateway" : undefined;
+            const via = isSet(route, "vpcPeeringConnectionId")
+                ? "a VPC peering connection"
+                : isSet(route, "transitGatewayId")
+                  ? "a transit gateway"
+                  : undefined;
             if (!via) {
                 return;
             }
@@ -38,7 +42,7 @@ export const routeNoDefaultViaPeeringOrTgw: ResourceValidationPolicy = {
                 if (isUnknown(d)) {
                     pending = pending ?? [...path, key];
                 } else if (d !== undefined && isAnyAddress(d)) {
-                    report(`${label} sends ${d} to ${via}.`);
+                    report(`${label} sends ${d} to ${via}; route only the peer's CIDR or its region's supernet.`);
                 }
             }
         };

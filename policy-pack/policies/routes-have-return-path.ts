@@ -27,7 +27,8 @@ export const routesHaveReturnPath: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["topology"],
-    remediationSteps: "Add the route back: in the peer VPC's route tables, route this VPC's CIDR (or its supernet) over the same connection.",
+    remediationSteps:
+        "Add the route back: in the peer VPC's route tables, route this VPC's CIDR (or its supernet) over the same connection.",
     validateStack: onStack((g, report) => {
         const routes = allRoutes(g);
         const groups = connectedGroups(g);
@@ -44,7 +45,9 @@ export const routesHaveReturnPath: StackValidationPolicy = {
             if (!dest || !aCidr) {
                 continue;
             }
-            const where = r.inline ? `Inline route to ${r.destination} in ${r.resource.name}` : `Route ${r.resource.name} (${r.destination})`;
+            const where = r.inline
+                ? `Inline route to ${r.destination} in ${r.resource.name}`
+                : `Route ${r.resource.name} (${r.destination})`;
 
             if (r.kind === "peering") {
                 const conn = r.target;
@@ -54,7 +57,10 @@ export const routesHaveReturnPath: StackValidationPolicy = {
                 const sides = peeringSides(g, conn);
                 if (sides.requester !== a && sides.accepter !== a) {
                     if (sides.requester && sides.accepter) {
-                        report(`${where} uses peering ${conn.name}, which does not connect VPC ${a.name}.`, r.resource.urn);
+                        report(
+                            `${where} uses peering ${conn.name}, which does not connect VPC ${a.name}; point it at a peering of that VPC.`,
+                            r.resource.urn,
+                        );
                     }
                     continue;
                 }
@@ -64,11 +70,17 @@ export const routesHaveReturnPath: StackValidationPolicy = {
                 }
                 const bCidrs = g.cidrsOf(b);
                 if (!bCidrs.some((c) => overlaps(parseIpv4(c)!, dest))) {
-                    report(`${where} over peering ${conn.name} does not cover peer VPC ${b.name} (${bCidrs.join(", ")}).`, r.resource.urn);
+                    report(
+                        `${where} over peering ${conn.name} does not cover peer VPC ${b.name} (${bCidrs.join(", ")}); route to the peer's CIDR.`,
+                        r.resource.urn,
+                    );
                     continue;
                 }
                 if (!returns(b, aCidr, (x) => x.kind === "peering" && (x.target === conn || x.target === undefined))) {
-                    report(`${where} has no return route: VPC ${b.name} has no route to ${aCidr} over peering ${conn.name}.`, r.resource.urn);
+                    report(
+                        `${where} has no return route: VPC ${b.name} has no route to ${aCidr} over peering ${conn.name}; add one to its route tables.`,
+                        r.resource.urn,
+                    );
                 }
                 continue;
             }
@@ -82,7 +94,10 @@ export const routesHaveReturnPath: StackValidationPolicy = {
                     continue;
                 }
                 if (!returns(b, aCidr, (x) => x.kind === "tgw")) {
-                    report(`${where} has no return route: VPC ${b.name} has no route to ${aCidr} over a transit gateway.`, r.resource.urn);
+                    report(
+                        `${where} has no return route: VPC ${b.name} has no route to ${aCidr} over a transit gateway; add one to its route tables.`,
+                        r.resource.urn,
+                    );
                 }
             }
         }

@@ -27,7 +27,7 @@ export const subnetNoPublicIp: ResourceValidationPolicy = {
             if (isUnknown(v)) {
                 deferred = deferred ?? key;
             } else if (v === true) {
-                report(`Subnet sets ${key} to true.`);
+                report(`Subnet sets ${key} to true; set it to false (spokes reach AWS through the hub, not the internet).`);
             }
         }
         if (deferred) {

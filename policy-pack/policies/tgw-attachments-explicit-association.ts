@@ -23,7 +23,8 @@ export const tgwAttachmentsExplicitAssociation: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     tags: ["topology"],
-    remediationSteps: "Add an aws.ec2transitgateway.RouteTableAssociation for the attachment (for a peering: on both TGWs, the peer side using the accepter).",
+    remediationSteps:
+        "Add an aws.ec2transitgateway.RouteTableAssociation for the attachment (for a peering: on both TGWs, the peer side using the accepter).",
     validateStack: onStack((g, report) => {
         const associations = g.ofType(T.tgwRouteTableAssociation);
         for (const attachment of g.ofType(T.tgwVpcAttachment, T.tgwPeeringAttachment)) {
@@ -32,9 +33,15 @@ export const tgwAttachmentsExplicitAssociation: StackValidationPolicy = {
             const sides =
                 attachment.type === T.tgwVpcAttachment
                     ? [g.dep(attachment, "transitGatewayId", [T.transitGateway])]
-                    : [g.dep(attachment, "transitGatewayId", [T.transitGateway]), g.dep(attachment, "peerTransitGatewayId", [T.transitGateway])];
+                    : [
+                          g.dep(attachment, "transitGatewayId", [T.transitGateway]),
+                          g.dep(attachment, "peerTransitGatewayId", [T.transitGateway]),
+                      ];
             if (mine.length === 0) {
-                report(`Transit gateway attachment ${attachment.name} is not associated with any TGW route table.`, attachment.urn);
+                report(
+                    `Transit gateway attachment ${attachment.name} is not associated with any TGW route table; add a RouteTableAssociation to its segment's table.`,
+                    attachment.urn,
+                );
                 continue;
             }
             for (const side of sides) {
@@ -46,7 +53,10 @@ export const tgwAttachmentsExplicitAssociation: StackValidationPolicy = {
                     return tgw === undefined || tgw === side;
                 });
                 if (!onSide) {
-                    report(`Transit gateway attachment ${attachment.name} has no route table association on transit gateway ${side.name}.`, attachment.urn);
+                    report(
+                        `Transit gateway attachment ${attachment.name} has no route table association on transit gateway ${side.name}; add one there (for a peering, on the accepter side too).`,
+                        attachment.urn,
+                    );
                 }
             }
         }

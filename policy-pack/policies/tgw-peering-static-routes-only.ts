@@ -20,21 +20,28 @@ export const tgwPeeringStaticRoutesOnly: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["topology"],
-    remediationSteps: "Replace the propagation with static aws.ec2transitgateway.Route resources (region supernet -> peering attachment) on both TGWs.",
+    remediationSteps:
+        "Replace the propagation with static aws.ec2transitgateway.Route resources (region supernet -> peering attachment) on both TGWs.",
     validateStack: onStack((g, report) => {
         const peerings = g.ofType(T.tgwPeeringAttachment);
         const peeringLike = [T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter];
         for (const p of g.ofType(T.tgwRouteTablePropagation)) {
             const hit = g.deps(p, "transitGatewayAttachmentId", peeringLike)[0];
             if (hit) {
-                report(`Propagation ${p.name} uses peering attachment ${hit.name}; TGW peering supports static routes only.`, p.urn);
+                report(
+                    `Propagation ${p.name} uses peering attachment ${hit.name}, but TGW peering supports static routes only; replace it with a static TGW route.`,
+                    p.urn,
+                );
             }
         }
         const routes = g.ofType(T.tgwRoute);
         for (const attachment of peerings) {
             const aliases = attachmentAliases(g, attachment);
             const mine = routes.filter((r) => g.deps(r, "transitGatewayAttachmentId").some((d) => aliases.includes(d)));
-            const sides = [g.dep(attachment, "transitGatewayId", [T.transitGateway]), g.dep(attachment, "peerTransitGatewayId", [T.transitGateway])];
+            const sides = [
+                g.dep(attachment, "transitGatewayId", [T.transitGateway]),
+                g.dep(attachment, "peerTransitGatewayId", [T.transitGateway]),
+            ];
             for (const side of sides) {
                 if (!side) {
                     continue;
@@ -44,7 +51,10 @@ export const tgwPeeringStaticRoutesOnly: StackValidationPolicy = {
                     return tgw === undefined || tgw === side;
                 });
                 if (!onSide) {
-                    report(`Peering attachment ${attachment.name} has no static route on transit gateway ${side.name}.`, attachment.urn);
+                    report(
+                        `Peering attachment ${attachment.name} has no static route on transit gateway ${side.name}; add a TGW route to the peer region's CIDRs on that side.`,
+                        attachment.urn,
+                    );
                 }
             }
         }

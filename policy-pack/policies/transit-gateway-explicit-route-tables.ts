@@ -19,7 +19,7 @@ export const transitGatewayExplicitRouteTables: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     tags: ["topology"],
-    remediationSteps: "Set defaultRouteTableAssociation and defaultRouteTablePropagation to \"disable\" and use explicit TGW route tables.",
+    remediationSteps: 'Set defaultRouteTableAssociation and defaultRouteTablePropagation to "disable" and use explicit TGW route tables.',
     validateResource: forTypes([T.transitGateway], ({ props, args, report }) => {
         let pending: string | undefined;
         for (const key of ["defaultRouteTableAssociation", "defaultRouteTablePropagation"]) {

@@ -19,14 +19,14 @@ export const transitGatewayNoAutoAccept: ResourceValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["security", "aws-fsbp:EC2.23", "checkov:CKV_AWS_331"],
-    remediationSteps: "Set autoAcceptSharedAttachments: \"disable\".",
+    remediationSteps: 'Set autoAcceptSharedAttachments: "disable".',
     validateResource: forTypes([T.transitGateway], ({ props, args, report }) => {
         const v = str(props["autoAcceptSharedAttachments"]);
         if (isUnknown(v)) {
             deferToPreview(args.props, ["autoAcceptSharedAttachments"]);
         }
         if (v !== undefined && v !== "disable") {
-            report(`Transit gateway sets autoAcceptSharedAttachments to "${v}".`);
+            report(`Transit gateway sets autoAcceptSharedAttachments to "${v}"; set it to "disable" and accept attachments explicitly.`);
         }
     }),
 };

@@ -41,7 +41,10 @@ export const vpcCidrsNonOverlapping: StackValidationPolicy = {
                             const ra = parseIpv4(ca);
                             const rb = parseIpv4(cb);
                             if (ra && rb && overlaps(ra, rb)) {
-                                report(`VPC ${a.name} (${ca}) overlaps connected VPC ${b.name} (${cb}).`, b.urn);
+                                report(
+                                    `VPC ${a.name} (${ca}) overlaps connected VPC ${b.name} (${cb}); give one of them a CIDR outside the other.`,
+                                    b.urn,
+                                );
                             }
                         }
                     }

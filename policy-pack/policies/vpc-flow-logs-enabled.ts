@@ -23,12 +23,12 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
         for (const vpc of g.vpcs()) {
             const mine = logs.filter((l) => g.dependsOn(l, "vpcId", vpc));
             if (mine.length === 0) {
-                report(`VPC ${vpc.name} has no flow log.`, vpc.urn);
+                report(`VPC ${vpc.name} has no flow log; add an aws.ec2.FlowLog for it with trafficType ALL.`, vpc.urn);
                 continue;
             }
             // A preview-unknown trafficType counts as fine; only a known ACCEPT-only log fails.
             if (mine.every((l) => g.props(l)["trafficType"] === "ACCEPT")) {
-                report(`VPC ${vpc.name} only logs ACCEPT traffic; log ALL or REJECT.`, vpc.urn);
+                report(`VPC ${vpc.name} only logs ACCEPT traffic; set trafficType to ALL or REJECT.`, vpc.urn);
             }
         }
     }),
