@@ -167,12 +167,23 @@ export class TransitGateways extends pulumi.ComponentResource {
         };
 
         // ---- associations, propagations, static routes -----------------------------------------
+        // An association is named after its attachment, so a spoke joining, leaving or changing its
+        // segment keeps the resource and changes its table: a replacement (the table id forces one).
+        // An attachment has exactly one association, so a replacement created first, as Pulumi does by
+        // default, fails with Resource.AlreadyAssociated: delete the old association first. (The
+        // provider's `replaceExistingAssociation` would disassociate inside the new one's create, and
+        // then the old resource's delete calls DisassociateTransitGatewayRouteTable for an association
+        // that is gone, which succeeds only if AWS answers InvalidAssociation.NotFound — the one code
+        // the provider ignores; deleting first uses only the ordinary create and delete paths.
+        // The attachment has no table for the seconds in between.)
+        // https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/transitgateway_route_table_association.go
+        // https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/
         for (const a of routing.associations) {
             const att = attachmentOf(a.attachment);
             new aws.ec2transitgateway.RouteTableAssociation(
                 `${name}-${attachmentLabel(a.attachment)}-assoc`,
                 { transitGatewayAttachmentId: att.id, transitGatewayRouteTableId: tableOf(a.table).id, replaceExistingAssociation: false },
-                { ...inRegion(a.region), dependsOn: att.waitFor },
+                { ...inRegion(a.region), dependsOn: att.waitFor, deleteBeforeReplace: true },
             );
         }
         for (const p of routing.propagations) {

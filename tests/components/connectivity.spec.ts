@@ -485,4 +485,28 @@ describe("connectivity: day-2 changes AWS accepts", () => {
             assert.ok((r.aliases ?? []).length > 0, `${r.name} has its former name`);
         }
     });
+
+    it("moving a spoke into a segment re-associates its attachment: same association, new table, the old association released first", async () => {
+        const before = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway" })));
+        const after = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] })));
+        for (const spoke of ["payments", "analytics"]) {
+            const a = before.one(T.tgwRta, `tgw-spoke-${spoke}-assoc`);
+            const b = after.one(T.tgwRta, `tgw-spoke-${spoke}-assoc`);
+            assert.equal(b.urn, a.urn);
+            assert.notDeepEqual(propertyDeps(b, "transitGatewayRouteTableId"), propertyDeps(a, "transitGatewayRouteTableId"), "the table changes: a replacement");
+            // An attachment has exactly one association: a replacement created first fails with
+            // Resource.AlreadyAssociated; deleting the old one first is the only order AWS accepts.
+            assert.equal(b.deleteBeforeReplace, true, `${b.name} deletes before it replaces`);
+        }
+    });
+
+    it("every TGW route table association, of VPC and peering attachments alike, deletes before it replaces", async () => {
+        const plan = await planFor(TGW);
+        const assocs = plan.byType(T.tgwRta);
+        assert.equal(assocs.length, 5 + 4, "5 VPC attachments and both sides of 2 peerings");
+        for (const a of assocs) {
+            assert.equal(a.deleteBeforeReplace, true, a.name);
+            assert.equal(a.inputs.replaceExistingAssociation, false, `${a.name}: never silently takes over another association`);
+        }
+    });
 });
