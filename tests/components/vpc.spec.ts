@@ -397,12 +397,6 @@ describe("components/network/vpc: every VPC", () => {
             assert.deepStrictEqual([...new Set(hubZones)].sort(), zoneNames("eu-west-2"));
         });
 
-        it("asks AWS for the zones without opt-in, so Local and Wavelength Zones never take a slot", () => {
-            for (const s of normal.byType(T.subnet)) {
-                assert.ok(zoneNames(s.region).includes(String(s.inputs.availabilityZone)), `${s.urn}: ${String(s.inputs.availabilityZone)}`);
-            }
-        });
-
         it("assigns slot i the i-th listed zone by name, in any state and whatever order the API lists them in", () => {
             const cases = fc.constantFrom(...REGION_NAMES).chain((region) => {
                 const zones = listedZones(region);
