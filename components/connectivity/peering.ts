@@ -38,6 +38,7 @@ export class HubPeering extends pulumi.ComponentResource {
         const inSpoke = { parent: this, provider: args.spokeProvider };
         const inHub = { parent: this, provider: args.hubProvider };
         const crossRegion = spoke.region !== hub.region;
+        const requesterTags = { Name: name, "landing-zone:side": "requester" };
 
         this.connection = new aws.ec2.VpcPeeringConnection(
             name,
@@ -46,15 +47,19 @@ export class HubPeering extends pulumi.ComponentResource {
                 peerVpcId: hub.vpcId,
                 ...(crossRegion ? { peerRegion: hub.region } : {}),
                 autoAccept: false,
-                tags: { Name: name, "landing-zone:side": "requester" },
+                tags: requesterTags,
             },
             inSpoke,
         );
         // Across regions each side has its own copy of the connection and its own tags. In one region
-        // both resources manage the same object: different tags would flip on every update.
+        // (one account) both resources manage the same object, so they must want the same tags: an
+        // accepter without tags still gets the provider's defaultTags as its whole tag set and removes
+        // the requester's Name and side tags on each update, which the requester then puts back.
+        // https://github.com/cloudposse/terraform-aws-vpc-peering-multi-account/issues/117
+        // https://github.com/grem11n/terraform-aws-vpc-peering/pull/35
         this.accepter = new aws.ec2.VpcPeeringConnectionAccepter(
             `${name}-accepter`,
-            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, ...(crossRegion ? { tags: { Name: name, "landing-zone:side": "accepter" } } : {}) },
+            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, tags: crossRegion ? { Name: name, "landing-zone:side": "accepter" } : requesterTags },
             inHub,
         );
 

@@ -93,9 +93,15 @@ describe("connectivity: peering", () => {
         }
     });
 
-    it("tags the accepter side only across regions (in one region both resources manage one object)", () => {
-        assert.equal(plan.one(T.pcxAccepter, "peering-tooling-accepter").inputs.tags, undefined);
-        assert.deepEqual((plan.one(T.pcxAccepter, "peering-payments-accepter").inputs.tags as Record<string, string>)["landing-zone:side"], "accepter");
+    it("tags each side across regions, and in one region gives the accepter the requester's tags (both resources manage one object)", () => {
+        // In one region both resources own the same peering connection: an accepter without tags would,
+        // through the provider's defaultTags, strip the requester's Name and side tags on every update
+        // (and the requester put them back on the next).
+        const sameRegion = plan.one(T.pcxAccepter, "peering-tooling-accepter");
+        assert.deepEqual(sameRegion.inputs.tags, plan.one(T.pcx, "peering-tooling").inputs.tags);
+        assert.equal(tag(sameRegion, "Name"), "peering-tooling");
+        assert.equal(tag(plan.one(T.pcxAccepter, "peering-payments-accepter"), "landing-zone:side"), "accepter");
+        assert.equal(tag(plan.one(T.pcx, "peering-payments"), "landing-zone:side"), "requester");
     });
 
     it("sets peering options once per side, each in its own region, after acceptance", () => {
