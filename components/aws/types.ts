@@ -102,6 +102,7 @@ export const COMPONENT_TYPES = {
     flowLogRole: "landing-zone:network:FlowLogRole",
     hubPeering: "landing-zone:connectivity:HubPeering",
     transitGateways: "landing-zone:connectivity:TransitGateways",
+    vpcRoutes: "landing-zone:connectivity:VpcRoutes",
     endpointService: "landing-zone:endpoint-service:EndpointService",
     endpointServiceLoadBalancer: "landing-zone:endpoint-service:LoadBalancer",
     endpointServiceTargets: "landing-zone:endpoint-service:Targets",
