@@ -92,7 +92,7 @@ export class ServiceConsumer extends pulumi.ComponentResource {
                 ...(crossRegion ? { serviceRegion: args.serviceRegion } : {}),
                 tags: { Name: name, "landing-zone:consumer-of": serviceName },
             },
-            child({ dependsOn: [...args.service.consumerAccess] }),
+            child({ dependsOn: pulumi.output(args.service.consumerAccess).apply((r) => [...r]) }),
         );
         const accepted = args.service.accept(`${name}-accept`, this.endpoint);
         if (args.service.verification) {

@@ -61,7 +61,7 @@ export class EndpointService extends pulumi.ComponentResource {
     readonly targetGroup: aws.lb.TargetGroup;
     readonly service: aws.ec2.VpcEndpointService;
     readonly consumerEndpoints: Readonly<Record<string, aws.ec2.VpcEndpoint>>;
-    /** Regions consumers may connect from: the service's own first, then each cross-region consumer's; empty when all share its region. */
+    /** Regions consumers may connect from: the service's own first, then each cross-region consumer's. */
     readonly supportedRegions: readonly string[];
 
     constructor(name: string, args: EndpointServiceArgs, opts?: pulumi.ComponentResourceOptions) {

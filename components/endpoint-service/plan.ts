@@ -34,12 +34,15 @@ export function planClientSources(
 }
 
 /**
- * `supportedRegions` of the service: its own region first, then each cross-region consumer's,
- * sorted; empty when every consumer shares its region.
+ * `supportedRegions` of the service: its own region first, then each cross-region consumer's, sorted.
+ * Always at least the own region: AWS reports it among the supported regions anyway, and the
+ * provider's argument is Optional + Computed (the resource's `supportedRegions` output is always set:
+ * node_modules/@pulumi/aws/ec2/vpcEndpointService.d.ts), so omitting it once the last cross-region
+ * consumer is gone would keep the regions AWS last reported and leave the service open to them.
  */
 export function planSupportedRegions(ownRegion: string, consumerRegions: readonly string[]): string[] {
     const remote = [...new Set(consumerRegions.filter((r) => r !== ownRegion))].sort();
-    return remote.length > 0 ? [ownRegion, ...remote] : [];
+    return [ownRegion, ...remote];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,12 +40,17 @@ export interface PrivateLinkServiceArgs {
  * Single-region: the provider comes from the options.
  * https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html
  */
+/** The account root principal of an account id. */
+function selfArn(accountId: string): string {
+    return `arn:aws:iam::${accountId}:root`;
+}
+
 export class PrivateLinkService extends pulumi.ComponentResource {
     readonly service: aws.ec2.VpcEndpointService;
-    /** Regions consumers may connect from: the service's own first, then each cross-region consumer's; empty when all share its region. */
+    /** Regions consumers may connect from: the service's own first, then each cross-region consumer's. */
     readonly supportedRegions: readonly string[];
     /** What this stack's consumer endpoints must wait for: the principal that allows this account. */
-    readonly consumerAccess: readonly pulumi.Resource[];
+    readonly consumerAccess: pulumi.Input<readonly pulumi.Resource[]>;
     /** Private-DNS verification (phase 2), when requested. */
     readonly verification?: aws.vpc.EndpointServicePrivateDnsVerification;
     private readonly provider: pulumi.ProviderResource;
@@ -68,7 +73,9 @@ export class PrivateLinkService extends pulumi.ComponentResource {
             {
                 acceptanceRequired: args.acceptanceRequired,
                 networkLoadBalancerArns: args.loadBalancers.map((lb) => lb.arn),
-                ...(this.supportedRegions.length > 0 ? { supportedRegions: [...this.supportedRegions] } : {}),
+                // Always explicit (see planSupportedRegions): shrinks back to the own region when the
+                // last cross-region consumer goes.
+                supportedRegions: [...this.supportedRegions],
                 ...(args.privateDnsName ? { privateDnsName: args.privateDnsName } : {}),
                 tags: { Name: name },
             },
@@ -86,23 +93,34 @@ export class PrivateLinkService extends pulumi.ComponentResource {
                 ),
             ]),
         );
-        // The stack's own consumer endpoints are created by this account: it must be allowed too. When the
-        // config pins the account and lists it already, that resource serves: two resources for one
-        // principal would remove it for both when either is deleted.
+        // The stack's own consumer endpoints are created by this account: it must be allowed too, by
+        // exactly one resource — two resources for one principal would revoke it for both when either
+        // is deleted (the delete removes by ARN). It is named by its ARN like any other principal, so
+        // listing the account later (or pinning accountId) keeps the same resource.
         const self = args.selfAccount;
-        const selfArn = self?.configuredAccountId ? `arn:aws:iam::${self.configuredAccountId}:root` : undefined;
-        const listed = selfArn !== undefined ? principals.get(selfArn) : undefined;
+        const allowSelf = (arn: string): pulumi.Resource[] => {
+            const listed = principals.get(arn);
+            if (listed) {
+                return [listed];
+            }
+            return [
+                new aws.ec2.VpcEndpointServiceAllowedPrinciple(
+                    `${name}-principal-${principalKey(arn)}`,
+                    { vpcEndpointServiceId: this.service.id, principalArn: arn },
+                    // Earlier versions named it `principal-self`.
+                    child(`${name}-principal-self`),
+                ),
+            ];
+        };
+        const known = self?.configuredAccountId ?? (typeof self?.accountId === "string" ? self.accountId : undefined);
         this.consumerAccess = !self
             ? []
-            : listed
-              ? [listed]
-              : [
-                    new aws.ec2.VpcEndpointServiceAllowedPrinciple(
-                        `${name}-principal-self`,
-                        { vpcEndpointServiceId: this.service.id, principalArn: pulumi.interpolate`arn:aws:iam::${self.accountId}:root` },
-                        child(),
-                    ),
-                ];
+            : known !== undefined
+              ? allowSelf(selfArn(known))
+              : // Not pinned: the caller's account comes from sts:GetCallerIdentity, an invoke, whose
+                // result is known during a preview too, so the one resource is decided (and shown)
+                // there as well. A resource's name must be a plain string, hence the apply.
+                pulumi.output(self.accountId).apply((account) => allowSelf(selfArn(account)));
         if (args.privateDnsName && args.privateDnsVerified) {
             // Phase 2: the TXT record from `privateDnsNameConfiguration` is published; ask AWS to verify.
             this.verification = new aws.vpc.EndpointServicePrivateDnsVerification(`${name}-dns-verification`, { serviceId: this.service.id, waitForVerification: true }, child());

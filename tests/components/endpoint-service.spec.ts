@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
 import { validateConfig } from "../../components/config/schema";
+import { MOCK_ACCOUNT_ID } from "../../offline/mocks";
 import { CapturedResource } from "../../offline/types";
 import { ConfigObject, Plan, planFor, propertyDeps, propertyDependsOn, withBase } from "../helpers/plan";
 
@@ -133,7 +134,7 @@ describe("components/endpoint-service", () => {
             assert.equal(acc.length, 1);
             assert.equal(acc[0].region, "eu-west-2");
             assert.ok(propertyDependsOn(acc[0], "vpcEndpointServiceId", svc.urn));
-            const self = plan.one(T.principal, "svc-orders-api-principal-self");
+            const self = plan.one(T.principal, "svc-orders-api-principal-999988887777-root");
             assert.ok(ep.dependencies.includes(self.urn), "the endpoint waits until this account is allowed");
         }
     });
@@ -329,6 +330,46 @@ describe("components/endpoint-service: list members are named by value, not posi
         });
         CIDRS.forEach((cidr, i) => assert.ok(aliasesOf(before3, T.ingress, "cidrIpv4", cidr).includes(legacy(T.ingress, `svc-orders-nlb-from-external-${i}`)), `${cidr} aliases nlb-from-external-${i}`));
         IDS.forEach((id, i) => assert.ok(aliasesOf(instBefore, T.tga, "targetId", id).includes(legacy(T.tga, `svc-legacy-target-${i}`)), `${id} aliases target-${i}`));
+    });
+});
+
+describe("components/endpoint-service: supported regions and this account", () => {
+    it("declares supportedRegions as just its own region when no consumer is cross-region (an omitted value would keep the old regions)", async () => {
+        // Optional + Computed in the provider: leaving it out after the last cross-region consumer goes
+        // keeps the regions AWS reported before, so the service would stay open to them.
+        const sameRegion = await planFor(
+            withBase((c) => {
+                c.supernets["eu-west-2"] = "10.32.0.0/12";
+                c.spokes.push({ name: "tooling", region: "eu-west-2", cidr: "10.32.0.0/20" });
+                c.endpointService = { name: "local", consumers: ["tooling"] };
+            }),
+        );
+        assert.deepEqual(sameRegion.one(T.svc, "svc-local").inputs.supportedRegions, ["eu-west-2"]);
+        assert.deepEqual((sameRegion.outputs.endpointService as Record<string, unknown>).supportedRegions, ["eu-west-2"]);
+        const none = await planFor(withBase((c) => (c.endpointService = { name: "alone" })));
+        assert.deepEqual(none.one(T.svc, "svc-alone").inputs.supportedRegions, ["eu-west-2"]);
+    });
+
+    it("allows this account once when accountId is not pinned and the caller's account is listed", async () => {
+        const self = `arn:aws:iam::${MOCK_ACCOUNT_ID}:root`;
+        const p = await planFor(withBase((c) => (c.endpointService = { name: "unpinned", allowedPrincipals: [self, PRINCIPALS[1]], consumers: ["payments"] })));
+        const principals = p.byType(T.principal);
+        assert.deepEqual(principals.map((x) => x.inputs.principalArn).sort(), [self, PRINCIPALS[1]].sort());
+        const mine = principals.find((x) => x.inputs.principalArn === self);
+        assert.ok(mine && p.one(T.endpoint, "svc-unpinned-payments").dependencies.includes(mine.urn), "the endpoint waits for that one resource");
+        // A preview decides the same: the caller identity is an invoke, answered during a preview too.
+        const preview = await planFor(withBase((c) => (c.endpointService = { name: "unpinned", allowedPrincipals: [self, PRINCIPALS[1]], consumers: ["payments"] })), { preview: true });
+        assert.deepEqual(preview.byType(T.principal).map((x) => x.name).sort(), principals.map((x) => x.name).sort());
+    });
+
+    it("names this account's principal by its ARN whether it comes from the config or from the caller, aliasing the former principal-self", async () => {
+        const unlisted = await planFor(withBase((c) => (c.endpointService = { name: "unpinned", allowedPrincipals: [PRINCIPALS[1]], consumers: ["payments"] })));
+        const self = unlisted.one(T.principal, `svc-unpinned-principal-${MOCK_ACCOUNT_ID}-root`);
+        assert.equal(self.inputs.principalArn, `arn:aws:iam::${MOCK_ACCOUNT_ID}:root`);
+        assert.ok(
+            (self.aliases ?? []).includes("urn:pulumi:test::landing-zone::landing-zone:endpoint-service:EndpointService$" + T.principal + "::svc-unpinned-principal-self"),
+            JSON.stringify(self.aliases),
+        );
     });
 });
 
