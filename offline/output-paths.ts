@@ -89,7 +89,7 @@ export function outputPathProblem(outputs: readonly OutputOption[]): string | un
         }
         const reason = unwritableReason(file);
         if (reason) {
-            return `${option} ${file}: cannot write there: ${reason}. Fix: give a file path in a writable directory.`;
+            return `${option} ${file === "" ? '""' : file}: cannot write there: ${reason}. Fix: give a file path in a writable directory.`;
         }
         const key = path.resolve(file);
         const earlier = seen.get(key);
