@@ -86,13 +86,22 @@ export class ServiceConsumer extends pulumi.ComponentResource {
                 subnetIds,
                 securityGroupIds: [this.securityGroup.id],
                 // Private DNS cannot be enabled while the connection is pending acceptance or the name
-                // unverified: it is switched on below, after both (EndpointPrivateDns).
+                // unverified: it is created off and switched on below, after both (EndpointPrivateDns).
                 // https://github.com/hashicorp/terraform-provider-aws/pull/37628
+                // (Explicitly false: the provider sends it, and CreateVpcEndpoint's default is true.
+                // https://github.com/hashicorp/terraform-provider-aws/pull/37715)
                 privateDnsEnabled: false,
                 ...(crossRegion ? { serviceRegion: args.serviceRegion } : {}),
                 tags: { Name: name, "landing-zone:consumer-of": serviceName },
             },
-            child({ dependsOn: pulumi.output(args.service.consumerAccess).apply((r) => [...r]) }),
+            child({
+                dependsOn: pulumi.output(args.service.consumerAccess).apply((r) => [...r]),
+                // Phase 2: EndpointPrivateDns owns the setting. Set in both places, the two resources
+                // fight (the provider documents persistent differences: endpointPrivateDns.d.ts, "the
+                // privateDnsEnabled argument should be omitted on the parent aws.ec2.VpcEndpoint");
+                // ignoring it here keeps the create-time false and lets the state converge.
+                ...(args.service.verification ? { ignoreChanges: ["privateDnsEnabled"] } : {}),
+            }),
         );
         const accepted = args.service.accept(`${name}-accept`, this.endpoint);
         if (args.service.verification) {

@@ -198,6 +198,16 @@ describe("components/endpoint-service", () => {
         assert.ok(on.dependencies.includes(accepter.urn) && on.dependencies.includes(verification[0].urn));
     });
 
+    it("leaves privateDnsEnabled to EndpointPrivateDns in phase 2 (ignoreChanges on the endpoint), so the state converges instead of diffing on every up", async () => {
+        // The endpoint is created with private DNS off (AWS refuses it while pending acceptance) and
+        // EndpointPrivateDns turns it on: without ignoreChanges the endpoint would switch it back off.
+        const phase1 = await planFor(withBase((c) => (c.endpointService = { name: "dns", privateDnsName: "api.example.com", consumers: ["payments"] })));
+        assert.deepEqual(phase1.one(T.endpoint, "svc-dns-payments").ignoreChanges, [], "phase 1: the endpoint owns privateDnsEnabled (false)");
+        const phase2 = await planFor(withBase((c) => (c.endpointService = { name: "dns", privateDnsName: "api.example.com", privateDnsVerified: true, consumers: ["payments"] })));
+        assert.deepEqual(phase2.one(T.endpoint, "svc-dns-payments").ignoreChanges, ["privateDnsEnabled"]);
+        assert.equal(phase2.one(T.endpoint, "svc-dns-payments").inputs.privateDnsEnabled, false, "still created off");
+    });
+
     it("reaches existing targets by address: IPs outside the host VPC register in all AZs", async () => {
         const p = await planFor(withBase((c) => (c.endpointService = { name: "ext", targets: { ipAddresses: ["10.0.0.10", "10.16.0.10"] } })));
         const nlbSg = p.one(T.sg, "svc-ext-nlb");
