@@ -26,7 +26,7 @@ export const awsServiceEndpointPrivateDnsDisabled: ResourceValidationPolicy = {
     description: "Interface endpoints for AWS services have privateDnsEnabled false; names resolve through the hub's private hosted zones.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:centralised-endpoints"],
     remediationSteps: "Set privateDnsEnabled: false and resolve the service name through the hub's private hosted zone.",
     validateResource: forTypes([T.vpcEndpoint], ({ props, args, report }) => {
         if (endpointType(props) !== "Interface" || endpointTargetKind(props) !== "aws") {

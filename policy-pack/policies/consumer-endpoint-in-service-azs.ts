@@ -38,7 +38,7 @@ export const consumerEndpointInServiceAzs: StackValidationPolicy = {
     description: "Same-region consumer endpoints of an endpoint service use only AZs the service's NLB is in.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:privatelink"],
     remediationSteps: "Place the consumer endpoint only in subnets whose AZ ID the NLB serves, or add that AZ to the NLB.",
     validateStack: onStack((g, report) => {
         for (const ep of g.ofType(T.vpcEndpoint)) {

@@ -40,7 +40,7 @@ export const endpointPolicyPresent: StackValidationPolicy = {
     description: "Endpoints to AWS services carry an endpoint policy unless the service does not support one.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["security", "data-perimeter"],
+    tags: ["security", "aws-guidance:data-perimeter"],
     configSchema: schema({
         servicesWithoutPolicySupport: {
             type: "array",

@@ -27,7 +27,7 @@ export const endpointPolicyRestricted: ResourceValidationPolicy = {
     description: "VPC endpoint policies never allow every action on every resource to any principal without a condition.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["security", "data-perimeter"],
+    tags: ["security", "aws-guidance:data-perimeter"],
     remediationSteps: "Add a Condition (aws:PrincipalAccount / aws:PrincipalOrgID / aws:ResourceOrgID) or name principals or resources.",
     validateResource: forTypes([T.vpcEndpoint, VPC_ENDPOINT_POLICY], ({ props, args, report }) => {
         if (args.type === T.vpcEndpoint) {

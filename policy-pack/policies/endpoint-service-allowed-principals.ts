@@ -56,7 +56,7 @@ export const endpointServiceAllowedPrincipals: ResourceValidationPolicy = {
     description: "Endpoint services allow no '*' principal and only account/role/user ARNs within the configured allowlist.",
     enforcementLevel: "mandatory",
     severity: "critical",
-    tags: ["security"],
+    tags: ["security", "aws-guidance:privatelink"],
     configSchema: schema({
         allowedPrincipals: {
             type: "array",

@@ -55,7 +55,7 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
     description: "Each hub interface endpoint has a private hosted zone with an alias record, associated with the hub and every spoke VPC.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:centralised-endpoints"],
     configSchema: schema({
         servicesWithoutZone: { type: "array", items: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.servicesWithoutZone },
         zonePrefixes: { type: "object", additionalProperties: { type: "string" }, default: HUB_ENDPOINT_DNS_DEFAULTS.zonePrefixes },

@@ -37,7 +37,7 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
     description: "Hub endpoint security groups admit every spoke CIDR on TCP 443 and nothing else.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology", "security"],
+    tags: ["topology", "security", "aws-guidance:privatelink"],
     remediationSteps: "Add a TCP 443 ingress rule from the spoke (or its region's supernet) and remove other ingress rules.",
     validateStack: onStack((g, report) => {
         const spokes = vpcsWithRole(g, "spoke");

@@ -30,7 +30,7 @@ export const interfaceEndpointMultiAzWithSecurityGroup: ResourceValidationPolicy
     description: "Interface VPC endpoints span at least two subnets (AZs) and name their security groups.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:privatelink"],
     configSchema: schema({
         minSubnets: { type: "integer", minimum: 1, default: INTERFACE_ENDPOINT_PLACEMENT_DEFAULTS.minSubnets },
     }),

@@ -54,7 +54,7 @@ export const quotaHeadroom: StackValidationPolicy = {
     description: "The stack keeps headroom below AWS quotas (endpoints, peerings, TGW peerings, zone associations, SG rules, routes).",
     enforcementLevel: "advisory",
     severity: "low",
-    tags: ["hygiene"],
+    tags: ["hygiene", "aws-guidance:quotas"],
     configSchema: schema({
         interfaceEndpointsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.interfaceEndpointsPerVpc },
         peeringsPerVpc: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.peeringsPerVpc },

@@ -67,7 +67,7 @@ export const requiredTags: ResourceValidationPolicy = {
     description: "Taggable AWS resources carry the required tags (own tags or provider defaultTags).",
     enforcementLevel: "advisory",
     severity: "low",
-    tags: ["hygiene"],
+    tags: ["hygiene", "aws-guidance:tag-policies"],
     configSchema: schema({
         requiredTags: {
             type: "array",

@@ -26,7 +26,7 @@ export const routesHaveReturnPath: StackValidationPolicy = {
     description: "Every VPC route over a peering connection or transit gateway has a return route in the destination VPC.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:vpc-peering"],
     remediationSteps:
         "Add the route back: in the peer VPC's route tables, route this VPC's CIDR (or its supernet) over the same connection.",
     validateStack: onStack((g, report) => {

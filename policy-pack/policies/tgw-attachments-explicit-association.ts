@@ -22,7 +22,7 @@ export const tgwAttachmentsExplicitAssociation: StackValidationPolicy = {
     description: "Every transit gateway attachment is associated with an explicit TGW route table on each side.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:transit-gateway"],
     remediationSteps:
         "Add an aws.ec2transitgateway.RouteTableAssociation for the attachment (for a peering: on both TGWs, the peer side using the accepter).",
     validateStack: onStack((g, report) => {

@@ -19,7 +19,7 @@ export const tgwPeeringStaticRoutesOnly: StackValidationPolicy = {
     description: "Transit gateway peering attachments carry static routes on each side and are never propagated.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:transit-gateway"],
     remediationSteps:
         "Replace the propagation with static aws.ec2transitgateway.Route resources (region supernet -> peering attachment) on both TGWs.",
     validateStack: onStack((g, report) => {

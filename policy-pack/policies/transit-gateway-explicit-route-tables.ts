@@ -18,7 +18,7 @@ export const transitGatewayExplicitRouteTables: ResourceValidationPolicy = {
     description: "Transit gateways disable default route table association and propagation.",
     enforcementLevel: "mandatory",
     severity: "medium",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:transit-gateway"],
     remediationSteps: 'Set defaultRouteTableAssociation and defaultRouteTablePropagation to "disable" and use explicit TGW route tables.',
     validateResource: forTypes([T.transitGateway], ({ props, args, report }) => {
         let pending: string | undefined;

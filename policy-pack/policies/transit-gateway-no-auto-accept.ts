@@ -18,7 +18,7 @@ export const transitGatewayNoAutoAccept: ResourceValidationPolicy = {
     description: "Transit gateways do not automatically accept shared attachments.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["security", "aws-fsbp:EC2.23", "checkov:CKV_AWS_331"],
+    tags: ["security", "aws-fsbp:EC2.23", "checkov:CKV_AWS_331", "control-tower:CT.EC2.PR.6"],
     remediationSteps: 'Set autoAcceptSharedAttachments: "disable".',
     validateResource: forTypes([T.transitGateway], ({ props, args, report }) => {
         const v = str(props["autoAcceptSharedAttachments"]);

@@ -22,7 +22,7 @@ export const vpcCidrsNonOverlapping: StackValidationPolicy = {
     description: "Connected VPCs (peering, transit gateways) have non-overlapping IPv4 CIDRs.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:vpc-peering"],
     remediationSteps: "Give each VPC a distinct block, ideally from its region's supernet.",
     validateStack: onStack((g, report) => {
         const groups = connectedGroups(g);

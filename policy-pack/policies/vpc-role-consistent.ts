@@ -24,7 +24,7 @@ export const vpcRoleConsistent: StackValidationPolicy = {
     description: "Every VPC is the hub or a spoke connected to it, and its landing-zone:role tag, if any, agrees with the topology.",
     enforcementLevel: "mandatory",
     severity: "high",
-    tags: ["topology"],
+    tags: ["topology", "aws-guidance:centralised-endpoints"],
     remediationSteps: `Connect the VPC to the hub (peering or transit gateway), or tag it ${ROLE_TAG}=spoke when its hub lives in another stack; fix a tag that contradicts the topology.`,
     validateStack: onStack((g, report) => {
         for (const info of vpcRoles(g).values()) {
