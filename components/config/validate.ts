@@ -13,7 +13,8 @@ import { checkConnectivity } from "./rules/connectivity";
 import { checkEndpointService } from "./rules/endpoint-service";
 import { checkHub } from "./rules/hub";
 import { checkNetwork } from "./rules/network";
-import { checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
+import { checkEndpointServiceRules, checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
+import { checkRoutingQuotas, ROUTING_INPUT_KEYS } from "./rules/routing-quotas";
 import { cidrString, regionString } from "./primitives";
 import { TRAFFIC_KEY } from "./traffic";
 import { landingZoneSchema, LandingZoneConfig, PROGRAM_KEYS, SpokeConfig, spokeSchema } from "./units";
@@ -92,7 +93,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     }
     checkNetwork({ hub, spokes, supernets, rawSupernetRegions: supernetsIsMap ? new Set(Object.keys(rawSupernets)) : undefined }, push);
     if (connectivity && hub) {
-        checkConnectivity(connectivity, hub, spokes, quotas ?? QUOTA_DEFAULTS, supernets, push);
+        checkConnectivity(connectivity, hub, spokes, quotas ?? QUOTA_DEFAULTS, push);
     }
     if (hub) {
         checkPlatformQuotas(spokes, quotas ?? QUOTA_DEFAULTS, push);
@@ -100,6 +101,11 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     checkQuotaCeilings(quotas, push);
     if (endpointService && hub) {
         checkEndpointService(endpointService, hub, spokes, push);
+        checkEndpointServiceRules(endpointService, hub, spokes, quotas ?? QUOTA_DEFAULTS, push);
+    }
+    // Route counts come from the routing plan, which needs consistent inputs: once those hold.
+    if (hub && connectivity && !problems.some((p) => ROUTING_INPUT_KEYS.test(p.key))) {
+        checkRoutingQuotas({ hub, spokes, supernets, connectivity }, quotas ?? QUOTA_DEFAULTS, push);
     }
 
     if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || tags === undefined || protect === undefined) {

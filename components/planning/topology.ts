@@ -36,7 +36,7 @@ export function defaultAsn(region: string): number {
     return 64512 + i;
 }
 
-export function planTopology(config: LandingZoneConfig): TopologyPlan {
+export function planTopology(config: Pick<LandingZoneConfig, "hub" | "spokes" | "supernets" | "connectivity">): TopologyPlan {
     const hubRegion = config.hub.region;
     const spokesByRegion = new Map<string, SpokeConfig[]>();
     for (const s of config.spokes) {

@@ -47,6 +47,8 @@ export interface QuotaFacts {
     readonly inboundRulesPerSecurityGroup: number;
     /** Routes per VPC route table (non-propagated). */
     readonly routesPerRouteTable: number;
+    /** Route tables per transit gateway. */
+    readonly routeTablesPerTransitGateway: number;
 }
 
 /** The pack's copy of the AWS facts. */
@@ -64,5 +66,6 @@ export const AWS_FACTS: { readonly services: ServiceFacts; readonly quotas: Quot
         vpcsPerHostedZone: 300,
         inboundRulesPerSecurityGroup: 60,
         routesPerRouteTable: 50,
+        routeTablesPerTransitGateway: 20,
     },
 };

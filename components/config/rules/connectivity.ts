@@ -1,7 +1,7 @@
 /**
  * Rules of `connectivity` against the spokes: segments only with transit gateways and only of known
- * spokes (each in one segment), ASNs per known region and unique, and the peering / TGW quotas each mode
- * runs into.
+ * spokes (each in one segment), ASNs per known region and unique, and the peering / TGW peering quotas
+ * each mode runs into (routes and TGW route tables: routing-quotas.ts, from the routing plan).
  */
 import { REGION_NAMES, regionInfo } from "../../aws/regions";
 import { NAMESPACE } from "../constants";
@@ -13,7 +13,6 @@ export function checkConnectivity(
     hub: HubConfig,
     spokes: IndexedSpokes,
     q: QuotaConfig,
-    supernets: Readonly<Record<string, string>>,
     push: Push,
 ): void {
     const names = new Set(spokes.map(({ s }) => s.name));
@@ -24,21 +23,11 @@ export function checkConnectivity(
         if (spokes.length > q.peeringsPerVpc) {
             push("spokes", `${spokes.length} spokes need ${spokes.length} peering connections on the hub VPC, over quotas.peeringsPerVpc (${q.peeringsPerVpc}; AWS allows up to 125 on request). Fix: raise the quota, or use connectivity.mode "transit-gateway"`);
         }
-        // Every hub route table gets one route per spoke (a peering route cannot be aggregated).
-        // One route per spoke, plus the local route every table has.
-        if (spokes.length + 1 > q.routesPerRouteTable) {
-            push("spokes", `each hub route table needs ${spokes.length + 1} routes (one per spoke plus the local route), over quotas.routesPerRouteTable (${q.routesPerRouteTable}). Fix: raise the quota (up to 1,000), or use "transit-gateway" (one route per region)`);
-        }
     } else {
         const regions = new Set(spokes.map(({ s }) => s.region));
         regions.delete(hub.region);
         if (regions.size > q.peeringAttachmentsPerTransitGateway) {
             push("spokes", `${regions.size} spoke regions need ${regions.size} TGW peering attachments on the hub's transit gateway, over quotas.peeringAttachmentsPerTransitGateway (${q.peeringAttachmentsPerTransitGateway}). Fix: raise the quota or use fewer regions`);
-        }
-        // Routes in spoke and hub route tables: one per region aggregate.
-        const perTable = Object.keys(supernets).length + 2;
-        if (perTable > q.routesPerRouteTable) {
-            push("supernets", `each route table needs about ${perTable} routes (one per region aggregate), over quotas.routesPerRouteTable. Fix: raise the quota`);
         }
         const inSegment = new Map<string, string>();
         c.segments.forEach((seg, si) => {
