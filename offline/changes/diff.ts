@@ -20,7 +20,7 @@
  * Pure: no Pulumi import.
  */
 import { ChangeAction, ChangeFinding, ChangeReport, CapturedResource, JsonObject, JsonValue, ResourceChange } from "../types";
-import { KeyKind, keysOf, OwnedKey } from "./keys";
+import { KeyKind, keysOf, OwnedKey, SELF } from "./keys";
 import { mockUrn } from "./options";
 import { REPLACE_TABLE, ruleForcesReplacement, STATEFUL_TYPES } from "./replace-table";
 
@@ -325,6 +325,9 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
 
     // 4. Uniqueness keys.
     const refFor = (side: Side, r: CapturedResource) => (prop: string, value?: JsonValue) => {
+        if (prop === SELF) {
+            return `⟦${side.identity(r.urn)}${side.fresh(r.urn) ? "#new" : ""}⟧`;
+        }
         const v = value === undefined ? r.inputs[prop] : value;
         if (typeof v === "string") {
             return resolveString(side, r, prop, v) ?? v;
@@ -366,7 +369,10 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
                 oldUrn: holders[0],
                 key: { kind: k.kind.kind, text: readableKey(k) },
                 message: `${holders.length} resources of the new plan own ${readableKey(k)}: ${k.kind.aws}`,
-                fix: "keep one resource per key: derive the resource's name from the key, not from a list position or mode",
+                fix:
+                    k.kind.outcome === "never-converges"
+                        ? "let one resource own the setting: omit the input on the other (or list it in ignoreChanges there)"
+                        : "keep one resource per key: derive the resource's name from the key, not from a list position or mode",
             });
         }
     }

@@ -12,8 +12,11 @@
  */
 import { CapturedResource, JsonValue } from "../types";
 
-/** What AWS does when the key is created twice. */
-export type KeyOutcome = "fails" | "silently-breaks";
+/** What AWS does when the key is created twice (or, for a setting, when two resources own it). */
+export type KeyOutcome = "fails" | "silently-breaks" | "never-converges";
+
+/** Pass to a RefFn to get the token of the resource itself (for keys a resource owns about itself). */
+export const SELF = ".self";
 
 /** Resolves input `prop` of the resource to a token (a resource reference, or the literal value). */
 export type RefFn = (prop: string, value?: JsonValue) => string;
@@ -53,6 +56,8 @@ const T = {
     subnet: "aws:ec2/subnet:Subnet",
     peering: "aws:ec2/vpcPeeringConnection:VpcPeeringConnection",
     tgwVpcAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    endpointPrivateDns: "aws:vpc/endpointPrivateDns:EndpointPrivateDns",
 } as const;
 
 /** Types whose explicit `name` is unique in a scope (region, or the account for IAM). */
@@ -178,6 +183,21 @@ export const KEY_KINDS: readonly KeyKind[] = [
         outcome: "fails",
         aws: "CreateTransitGatewayVpcAttachment fails with DuplicateTransitGatewayAttachment: a transit gateway has one attachment per VPC",
         keys: (_r, ref) => [[ref("transitGatewayId"), ref("vpcId")]],
+    },
+    {
+        // Not an AWS object but a setting two resources can both claim: the endpoint's own
+        // privateDnsEnabled input (unless ignored) and a separate EndpointPrivateDns.
+        kind: "endpoint-private-dns-setting",
+        types: [T.endpoint, T.endpointPrivateDns],
+        outcome: "never-converges",
+        aws: "two resources set the endpoint's private DNS: every update flips it back and shows a diff (@pulumi/aws vpc/endpointPrivateDns: \"the privateDnsEnabled argument should be omitted on the parent aws.ec2.VpcEndpoint resource … persistent differences\")",
+        keys: (r, ref) => {
+            if (r.type === T.endpointPrivateDns) {
+                return [[ref("vpcEndpointId")]];
+            }
+            const owns = r.inputs.privateDnsEnabled !== undefined && r.inputs.privateDnsEnabled !== null && !r.ignoreChanges.some((p) => p === "privateDnsEnabled");
+            return owns ? [[ref(SELF)]] : [];
+        },
     },
     {
         kind: "name",

@@ -393,3 +393,20 @@ describe("change safety: identity, protection and the report", () => {
         assert.deepStrictEqual(report.since, { file: "prev.json", project: "p", stack: "s", resourceCount: 2 });
     });
 });
+
+describe("change safety: a setting owned twice never converges", () => {
+    const endpoint = (extra: { ignoreChanges?: string[] } = {}) =>
+        res(T.endpoint, "svc-payments", { vpcId: ref(vpc2), serviceName: ref(service, "serviceName"), vpcEndpointType: "Interface", privateDnsEnabled: false }, extra);
+    const privateDns = (ep: ReturnType<typeof res>) => res("aws:vpc/endpointPrivateDns:EndpointPrivateDns", "svc-payments-private-dns", { vpcEndpointId: ref(ep), privateDnsEnabled: true });
+    it("an endpoint that sets privateDnsEnabled and an EndpointPrivateDns for it are reported (persistent diff)", () => {
+        const ep = endpoint();
+        const report = check([ep], [ep, privateDns(ep)]);
+        const f = errors(report);
+        assert.deepStrictEqual(f.map((x) => [x.kind, x.key?.kind]), [["duplicate-key", "endpoint-private-dns-setting"]]);
+        assert.match(f[0].fix, /ignoreChanges/);
+    });
+    it("with privateDnsEnabled in the endpoint's ignoreChanges only EndpointPrivateDns owns it", () => {
+        const ep = endpoint({ ignoreChanges: ["privateDnsEnabled"] });
+        assertSafe(check([ep], [ep, privateDns(ep)]));
+    });
+});
