@@ -39,12 +39,34 @@ const R53_QUOTAS = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DN
  * `landing-zone:quotas` after AWS raises it for the account), the hard ceiling and the source.
  */
 export const QUOTAS = {
-    peeringsPerVpc: { default: 50, max: 125, doc: "active VPC peering connections per VPC (the hub peers with every spoke in peering mode)", source: VPC_QUOTAS },
-    routesPerRouteTable: { default: 50, max: 1000, doc: "routes per VPC route table (non-propagated, the local route included)", source: VPC_QUOTAS },
-    inboundRulesPerSecurityGroup: { default: 60, doc: "inbound rules per security group (the hub endpoints' group and the endpoint service NLB's group)", source: VPC_QUOTAS },
+    peeringsPerVpc: {
+        default: 50,
+        max: 125,
+        doc: "active VPC peering connections per VPC (the hub peers with every spoke in peering mode)",
+        source: VPC_QUOTAS,
+    },
+    routesPerRouteTable: {
+        default: 50,
+        max: 1000,
+        doc: "routes per VPC route table (non-propagated, the local route included)",
+        source: VPC_QUOTAS,
+    },
+    inboundRulesPerSecurityGroup: {
+        default: 60,
+        doc: "inbound rules per security group (the hub endpoints' group and the endpoint service NLB's group)",
+        source: VPC_QUOTAS,
+    },
     interfaceEndpointsPerVpc: { default: 50, doc: "interface endpoints per VPC (the hub's interfaceEndpoints)", source: VPC_QUOTAS },
-    peeringAttachmentsPerTransitGateway: { default: 50, doc: "peering attachments per transit gateway (the hub region's TGW peers with every other spoke region's)", source: TGW_QUOTAS },
-    routeTablesPerTransitGateway: { default: 20, doc: "route tables per transit gateway (`spokes`, `hub`, `peering`, and one per segment with a member in the region)", source: TGW_QUOTAS },
+    peeringAttachmentsPerTransitGateway: {
+        default: 50,
+        doc: "peering attachments per transit gateway (the hub region's TGW peers with every other spoke region's)",
+        source: TGW_QUOTAS,
+    },
+    routeTablesPerTransitGateway: {
+        default: 20,
+        doc: "route tables per transit gateway (`spokes`, `hub`, `peering`, and one per segment with a member in the region)",
+        source: TGW_QUOTAS,
+    },
     vpcsPerHostedZone: { default: 300, doc: "VPCs associated with one private hosted zone (the hub and every spoke)", source: R53_QUOTAS },
 } as const satisfies Record<string, QuotaDescriptor>;
 

@@ -68,14 +68,21 @@ function formatValue(v: unknown): string {
 /** The type column derived from the schema, when the field's doc does not give one. */
 function derivedType(schema: Schema): string {
     const s = unwrap(schema);
-    const def = s._zod.def as unknown as { type: string; checks?: { _zod: { def: { check: string; format?: string } } }[]; entries?: Record<string, string>; element?: Schema };
+    const def = s._zod.def as unknown as {
+        type: string;
+        checks?: { _zod: { def: { check: string; format?: string } } }[];
+        entries?: Record<string, string>;
+        element?: Schema;
+    };
     switch (def.type) {
         case "string":
             return "string";
         case "boolean":
             return "bool";
         case "number":
-            return (def.checks ?? []).some((c) => c._zod.def.check === "number_format" && c._zod.def.format === "safeint") ? "int" : "number";
+            return (def.checks ?? []).some((c) => c._zod.def.check === "number_format" && c._zod.def.format === "safeint")
+                ? "int"
+                : "number";
         case "enum":
             return Object.values(def.entries ?? {})
                 .map((e) => `\`${e}\``)

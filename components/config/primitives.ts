@@ -59,5 +59,9 @@ export const azCount = z
     .min(1, { error: "must be at least 1 (2 or more for high availability)" });
 
 export const gatewayList = z
-    .array(z.enum(GATEWAY_SERVICES, { error: invalid("a gateway endpoint service", `gateway endpoints exist only for ${GATEWAY_SERVICES.join(" and ")}`) }))
+    .array(
+        z.enum(GATEWAY_SERVICES, {
+            error: invalid("a gateway endpoint service", `gateway endpoints exist only for ${GATEWAY_SERVICES.join(" and ")}`),
+        }),
+    )
     .default([...GATEWAY_SERVICES]);

@@ -39,7 +39,13 @@ export function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
     let s = schema;
     for (;;) {
         const def = s._zod.def;
-        if (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable" || def.type === "readonly") {
+        if (
+            def.type === "default" ||
+            def.type === "prefault" ||
+            def.type === "optional" ||
+            def.type === "nullable" ||
+            def.type === "readonly"
+        ) {
             s = (def as unknown as { innerType: z.core.$ZodType }).innerType;
         } else if (def.type === "pipe") {
             s = (def as unknown as { in: z.core.$ZodType }).in;
@@ -81,7 +87,9 @@ function unknownKeysMessage(keys: readonly string[], accepted: readonly string[]
     return (
         `unknown key(s) ${keys.map((k) => JSON.stringify(k)).join(", ")}` +
         (near.length > 0 ? ` (did you mean ${near.map((n) => JSON.stringify(n)).join(", ")}?)` : "") +
-        (accepted.length > 0 ? `. Fix: remove them, or use one of ${accepted.join(", ")}` : ". Fix: remove or correct them (see README, Configuration reference)")
+        (accepted.length > 0
+            ? `. Fix: remove them, or use one of ${accepted.join(", ")}`
+            : ". Fix: remove or correct them (see README, Configuration reference)")
     );
 }
 

@@ -15,13 +15,19 @@ export const TRAFFIC_KEY = "traffic";
 const gb = (doc: string, value: number) => field(z.number().nonnegative().default(value), { doc, type: "GB/month" });
 
 export const trafficSchema = field(
-    z.object({
-        endpointGbPerSpoke: gb("GB each spoke sends to the hub's interface endpoints", 50),
-        hubGbPerSpoke: gb("GB each spoke exchanges with the hub besides endpoint traffic", 100),
-        serviceGbPerConsumer: gb("GB each consumer exchanges with the endpoint service", 20),
-        flowLogGbPerVpc: gb("GB of flow logs each VPC produces", 5),
-    }).strict(),
-    { doc: "assumptions of the offline plan's cost estimate only (`npm start`); the program ignores this key", type: "object", default: "see below" },
+    z
+        .object({
+            endpointGbPerSpoke: gb("GB each spoke sends to the hub's interface endpoints", 50),
+            hubGbPerSpoke: gb("GB each spoke exchanges with the hub besides endpoint traffic", 100),
+            serviceGbPerConsumer: gb("GB each consumer exchanges with the endpoint service", 20),
+            flowLogGbPerVpc: gb("GB of flow logs each VPC produces", 5),
+        })
+        .strict(),
+    {
+        doc: "assumptions of the offline plan's cost estimate only (`npm start`); the program ignores this key",
+        type: "object",
+        default: "see below",
+    },
 );
 
 /** Traffic assumptions for the offline cost estimate (per month). */

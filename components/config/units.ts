@@ -22,9 +22,17 @@ const gatewayField = (owner: string) =>
 
 export const hubSchema = z
     .object({
-        region: field(regionString.default(DEFAULTS.hubRegion), { doc: "region of the hub VPC, its interface endpoints and its private hosted zones", type: "region" }),
-        cidr: field(vpcCidrString, { doc: "hub VPC CIDR: private space (RFC 1918 or 100.64/10); must not overlap a spoke or another region's supernet", type: "CIDR /16–/22" }),
-        azCount: field(azCount.default(DEFAULTS.hubAzCount), { doc: "AZs to spread subnets and endpoints over; ≤ the region's AZs (2 or more when it hosts the endpoint service)" }),
+        region: field(regionString.default(DEFAULTS.hubRegion), {
+            doc: "region of the hub VPC, its interface endpoints and its private hosted zones",
+            type: "region",
+        }),
+        cidr: field(vpcCidrString, {
+            doc: "hub VPC CIDR: private space (RFC 1918 or 100.64/10); must not overlap a spoke or another region's supernet",
+            type: "CIDR /16–/22",
+        }),
+        azCount: field(azCount.default(DEFAULTS.hubAzCount), {
+            doc: "AZs to spread subnets and endpoints over; ≤ the region's AZs (2 or more when it hosts the endpoint service)",
+        }),
         interfaceEndpoints: field(z.array(z.string()).default([...DEFAULT_INTERFACE_SERVICES]), {
             doc:
                 "centralised interface endpoints, each with a private hosted zone shared with every spoke: short names or " +
@@ -39,8 +47,14 @@ export const hubSchema = z
 
 export const spokeSchema = z
     .object({
-        name: field(nameString, { doc: "unique spoke name used in every child resource name (2–24 characters: lower-case letters, digits, hyphens; not `hub`)", type: "name" }),
-        region: field(regionString.default(DEFAULTS.spokeRegion), { doc: "region of the spoke VPC; needs a `supernets` entry", type: "region" }),
+        name: field(nameString, {
+            doc: "unique spoke name used in every child resource name (2–24 characters: lower-case letters, digits, hyphens; not `hub`)",
+            type: "name",
+        }),
+        region: field(regionString.default(DEFAULTS.spokeRegion), {
+            doc: "region of the spoke VPC; needs a `supernets` entry",
+            type: "region",
+        }),
         cidr: field(vpcCidrString, {
             doc: "spoke VPC CIDR inside its region's supernet, disjoint from the hub and every other spoke (the error names the next free block)",
             type: "CIDR /16–/22",
@@ -82,7 +96,9 @@ export const connectivitySchema = z
                 .default(DEFAULTS.connectivityMode),
             { doc: "VPC peering from the hub to each spoke, or one transit gateway per region with inter-region TGW peering" },
         ),
-        segments: field(z.array(segmentSchema).default([]), { doc: "transit-gateway mode only: groups of spokes that may reach each other (other spokes reach only the hub)" }),
+        segments: field(z.array(segmentSchema).default([]), {
+            doc: "transit-gateway mode only: groups of spokes that may reach each other (other spokes reach only the hub)",
+        }),
         asns: field(z.record(z.string(), privateAsn).default({}), {
             doc: "Amazon-side ASN of the region's transit gateway: a private ASN (64512–65534 or 4200000000–4294967294), unique per region",
             type: "private ASN",
@@ -119,7 +135,9 @@ export const tagsSchema = z
             .string()
             .min(1, { error: "tag keys are 1 to 128 characters. Fix: give the tag a key" })
             .max(128, { error: "tag keys are at most 128 characters. Fix: shorten the key" })
-            .refine((k) => !k.toLowerCase().startsWith("aws:"), { error: "tag keys starting with aws: are reserved by AWS. Fix: rename the key" }),
+            .refine((k) => !k.toLowerCase().startsWith("aws:"), {
+                error: "tag keys starting with aws: are reserved by AWS. Fix: rename the key",
+            }),
         z.string().max(256, { error: "tag values are at most 256 characters" }),
     )
     .default({});
@@ -155,25 +173,69 @@ export const targetsSchema = z
         fleet: field(
             z
                 .object({
-                    instanceType: field(z.string().regex(/^[a-z0-9-]+\.[a-z0-9]+$/, { error: invalid("an EC2 instance type", "an EC2 instance type such as t3.micro") }).default("t3.micro"), {
-                        doc: "EC2 instance type of the fleet",
-                        type: "instance type",
+                    instanceType: field(
+                        z
+                            .string()
+                            .regex(/^[a-z0-9-]+\.[a-z0-9]+$/, {
+                                error: invalid("an EC2 instance type", "an EC2 instance type such as t3.micro"),
+                            })
+                            .default("t3.micro"),
+                        {
+                            doc: "EC2 instance type of the fleet",
+                            type: "instance type",
+                        },
+                    ),
+                    desiredCapacity: field(z.number().int().min(1).max(20).default(2), {
+                        doc: "instances in the Auto Scaling group (1–20)",
                     }),
-                    desiredCapacity: field(z.number().int().min(1).max(20).default(2), { doc: "instances in the Auto Scaling group (1–20)" }),
-                    amiParameter: field(z.string().startsWith("/", { error: invalid("an SSM parameter path", `a public or own SSM parameter holding an AMI id, e.g. ${AL2023_PARAMETER}`) }).default(AL2023_PARAMETER), { doc: "SSM parameter holding the AMI id (default: latest Amazon Linux 2023)", type: "SSM parameter path" }),
+                    amiParameter: field(
+                        z
+                            .string()
+                            .startsWith("/", {
+                                error: invalid(
+                                    "an SSM parameter path",
+                                    `a public or own SSM parameter holding an AMI id, e.g. ${AL2023_PARAMETER}`,
+                                ),
+                            })
+                            .default(AL2023_PARAMETER),
+                        { doc: "SSM parameter holding the AMI id (default: latest Amazon Linux 2023)", type: "SSM parameter path" },
+                    ),
                 })
                 .strict()
                 .optional(),
-            { doc: "an Auto Scaling group built here (launch template with IMDSv2, encrypted gp3, no public IP, SSM-managed)", type: "object" },
+            {
+                doc: "an Auto Scaling group built here (launch template with IMDSv2, encrypted gp3, no public IP, SSM-managed)",
+                type: "object",
+            },
         ),
-        instanceIds: field(z.array(z.string().regex(/^i-[0-9a-f]{8,17}$/, { error: invalid("an EC2 instance id", "EC2 instance ids look like i-0123456789abcdef0") })).min(1).optional(), {
-            doc: "existing instances in the host VPC, registered by id",
-            type: "list of `i-…`",
-        }),
-        ipAddresses: field(z.array(z.ipv4({ error: invalid("an IPv4 address", "target IPs are IPv4 addresses inside the service VPC, e.g. 10.0.0.10") })).min(1).optional(), {
-            doc: "existing targets registered by IPv4 address (outside the host VPC: registered in all AZs)",
-            type: "list of IPv4",
-        }),
+        instanceIds: field(
+            z
+                .array(
+                    z
+                        .string()
+                        .regex(/^i-[0-9a-f]{8,17}$/, {
+                            error: invalid("an EC2 instance id", "EC2 instance ids look like i-0123456789abcdef0"),
+                        }),
+                )
+                .min(1)
+                .optional(),
+            {
+                doc: "existing instances in the host VPC, registered by id",
+                type: "list of `i-…`",
+            },
+        ),
+        ipAddresses: field(
+            z
+                .array(
+                    z.ipv4({ error: invalid("an IPv4 address", "target IPs are IPv4 addresses inside the service VPC, e.g. 10.0.0.10") }),
+                )
+                .min(1)
+                .optional(),
+            {
+                doc: "existing targets registered by IPv4 address (outside the host VPC: registered in all AZs)",
+                type: "list of IPv4",
+            },
+        ),
     })
     .strict()
     .superRefine((t, ctx) => {
@@ -199,28 +261,54 @@ export const targetsSchema = z
 export const endpointServiceSchema = z
     .object({
         // Pulumi auto-names the NLB and target group `svc-<name>-<7 random>`; AWS allows 32 characters.
-        name: field(nameString.max(20, { error: "is longer than 20 characters: the NLB and target group names (svc-<name>-<random>) must fit AWS's 32. Fix: shorten it" }), {
-            doc: "service name used in child resource names (≤ 20 characters: NLB names must fit 32)",
-            type: "name",
+        name: field(
+            nameString.max(20, {
+                error: "is longer than 20 characters: the NLB and target group names (svc-<name>-<random>) must fit AWS's 32. Fix: shorten it",
+            }),
+            {
+                doc: "service name used in child resource names (≤ 20 characters: NLB names must fit 32)",
+                type: "name",
+            },
+        ),
+        vpc: field(z.string().default("hub"), {
+            doc: "VPC hosting the NLB: `hub` or a spoke of the hub region with 2 or more AZs",
+            type: "`hub` or spoke name",
         }),
-        vpc: field(z.string().default("hub"), { doc: "VPC hosting the NLB: `hub` or a spoke of the hub region with 2 or more AZs", type: "`hub` or spoke name" }),
-        port: field(z.number().int().min(1).max(65535).default(443), { doc: "TCP port of the NLB listener and the targets", type: "int 1–65535" }),
-        acceptanceRequired: field(z.boolean().default(true), { doc: "connection requests must be accepted (this stack's own consumers are accepted in code)" }),
+        port: field(z.number().int().min(1).max(65535).default(443), {
+            doc: "TCP port of the NLB listener and the targets",
+            type: "int 1–65535",
+        }),
+        acceptanceRequired: field(z.boolean().default(true), {
+            doc: "connection requests must be accepted (this stack's own consumers are accepted in code)",
+        }),
         allowedPrincipals: field(z.array(z.string()).default([]), {
             doc: "principals allowed to create endpoints: `arn:aws:iam::<account>:root`, `:role/<name>` or `:user/<name>` (no IAM paths), each once; `*` only with `allowAnyPrincipal`",
             type: "list of ARNs",
         }),
-        allowAnyPrincipal: field(z.boolean().default(false), { doc: "allow the `*` principal (anyone); never together with `acceptanceRequired: false`" }),
-        targets: field(targetsSchema.prefault({ fleet: {} }), { doc: "what the NLB forwards to: exactly one of the three kinds below", type: "object", default: "`fleet` with its defaults" }),
-        consumers: field(z.array(z.string()).default([]), { doc: "spokes that get an interface endpoint to the service (not the host itself)", type: "list of spoke names" }),
+        allowAnyPrincipal: field(z.boolean().default(false), {
+            doc: "allow the `*` principal (anyone); never together with `acceptanceRequired: false`",
+        }),
+        targets: field(targetsSchema.prefault({ fleet: {} }), {
+            doc: "what the NLB forwards to: exactly one of the three kinds below",
+            type: "object",
+            default: "`fleet` with its defaults",
+        }),
+        consumers: field(z.array(z.string()).default([]), {
+            doc: "spokes that get an interface endpoint to the service (not the host itself)",
+            type: "list of spoke names",
+        }),
         privateDnsName: field(
             z
                 .string()
-                .regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, { error: invalid("a DNS name", "a lower-case DNS name you own, e.g. api.example.com") })
+                .regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, {
+                    error: invalid("a DNS name", "a lower-case DNS name you own, e.g. api.example.com"),
+                })
                 .optional(),
             { doc: "private DNS name of the service (phase 2: publish the TXT record it asks for in public DNS)", type: "DNS name" },
         ),
-        privateDnsVerified: field(z.boolean().default(false), { doc: "set once the TXT record is published: verify the name and turn private DNS on for the consumer endpoints; needs `privateDnsName`" }),
+        privateDnsVerified: field(z.boolean().default(false), {
+            doc: "set once the TXT record is published: verify the name and turn private DNS on for the consumer endpoints; needs `privateDnsName`",
+        }),
         allowedSourceCidrs: field(z.array(cidrString).default([]), {
             doc: "client networks of consumers outside this stack: the NLB's security group sees PrivateLink traffic with the client's own address",
             type: "list of CIDRs",
@@ -228,8 +316,12 @@ export const endpointServiceSchema = z
     })
     .strict();
 
-export const accountIdSchema = z.string().regex(ACCOUNT_RE, { error: invalid("an AWS account id", "a 12-digit AWS account id, quoted in YAML") });
-export const organizationIdSchema = z.string().regex(ORG_RE, { error: invalid("an AWS Organizations id", "an AWS Organizations id such as o-a1b2c3d4e5") });
+export const accountIdSchema = z
+    .string()
+    .regex(ACCOUNT_RE, { error: invalid("an AWS account id", "a 12-digit AWS account id, quoted in YAML") });
+export const organizationIdSchema = z
+    .string()
+    .regex(ORG_RE, { error: invalid("an AWS Organizations id", "an AWS Organizations id such as o-a1b2c3d4e5") });
 
 /**
  * The whole `landing-zone:*` namespace the program reads. validateConfig parses each unit on its own
@@ -241,9 +333,17 @@ export const landingZoneSchema = z.object({
         doc: "AWS account to deploy to: pins every provider (`allowedAccountIds`) and scopes endpoint policies; without it the account comes from the credentials",
         type: "string (12 digits, quoted)",
     }),
-    organizationId: field(organizationIdSchema.optional(), { doc: "endpoint policies admit the organisation's principals instead of the account's", type: "`o-…`" }),
-    protect: field(z.boolean().default(DEFAULTS.protect), { doc: "`protect` on VPCs, hosted zones and transit gateways (the stateful core)" }),
-    tags: field(tagsSchema, { doc: "`defaultTags` of every regional provider (keys ≤128 characters, values ≤256, no `aws:` prefix)", type: "map" }),
+    organizationId: field(organizationIdSchema.optional(), {
+        doc: "endpoint policies admit the organisation's principals instead of the account's",
+        type: "`o-…`",
+    }),
+    protect: field(z.boolean().default(DEFAULTS.protect), {
+        doc: "`protect` on VPCs, hosted zones and transit gateways (the stateful core)",
+    }),
+    tags: field(tagsSchema, {
+        doc: "`defaultTags` of every regional provider (keys ≤128 characters, values ≤256, no `aws:` prefix)",
+        type: "map",
+    }),
     flowLogs: flowLogSchema,
     hub: hubSchema,
     supernets: field(z.record(regionString, cidrString).default({}), {
@@ -254,8 +354,15 @@ export const landingZoneSchema = z.object({
     }),
     spokes: field(z.array(spokeSchema).default([]), { doc: "the spoke VPCs, each connected to the hub" }),
     connectivity: connectivitySchema,
-    endpointService: field(endpointServiceSchema.optional(), { doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)", type: "object" }),
-    quotas: field(quotaSchema, { doc: "AWS quotas the validation checks against: raise one after AWS raises it for your account", type: "object", default: "AWS defaults" }),
+    endpointService: field(endpointServiceSchema.optional(), {
+        doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)",
+        type: "object",
+    }),
+    quotas: field(quotaSchema, {
+        doc: "AWS quotas the validation checks against: raise one after AWS raises it for your account",
+        type: "object",
+        default: "AWS defaults",
+    }),
 });
 
 /** The top-level keys of LandingZoneConfig, in the order of the reference. */

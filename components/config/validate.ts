@@ -74,7 +74,10 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     const indexed: { s: SpokeConfig; i: number }[] = [];
     const rawSpokes = raw.spokes ?? [];
     if (!Array.isArray(rawSpokes)) {
-        push("spokes", "must be a list of spokes. Fix: write a YAML list, e.g. [{ name: payments, region: eu-west-1, cidr: 10.16.0.0/20 }]");
+        push(
+            "spokes",
+            "must be a list of spokes. Fix: write a YAML list, e.g. [{ name: payments, region: eu-west-1, cidr: 10.16.0.0/20 }]",
+        );
     } else {
         rawSpokes.forEach((s, i) => {
             const spoke = parseUnit(spokeSchema, s, `spokes[${i}]`, problems);
@@ -84,7 +87,8 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         });
     }
 
-    const endpointService = raw.endpointService === undefined ? undefined : parseUnit(unit.endpointService, raw.endpointService, "endpointService", problems);
+    const endpointService =
+        raw.endpointService === undefined ? undefined : parseUnit(unit.endpointService, raw.endpointService, "endpointService", problems);
 
     // ---- cross-field rules -----------------------------------------------------------------
     const spokes: IndexedSpokes = indexed;

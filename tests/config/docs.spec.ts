@@ -7,7 +7,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
 import { DEFAULT_INTERFACE_SERVICES } from "../../components/aws/endpoint-services";
-import { CONFIG_REFERENCE, configReferenceRows, generatedSection, referenceRows, renderConfigReference, replaceGenerated } from "../../components/config/docs";
+import {
+    CONFIG_REFERENCE,
+    configReferenceRows,
+    generatedSection,
+    referenceRows,
+    renderConfigReference,
+    replaceGenerated,
+} from "../../components/config/docs";
 import { field } from "../../components/config/field";
 import { CONFIG_KEYS, QUOTA_DEFAULTS } from "../../components/config/schema";
 import { expectValid } from "../helpers/config";
@@ -65,7 +72,10 @@ describe("config reference (README, generated from the schemas)", () => {
 
     it("lists the default interface endpoints validation applies", () => {
         const row = configReferenceRows().find((r) => r.key === "hub.interfaceEndpoints");
-        assert.deepStrictEqual(row?.default.split(", ").map((s) => s.replace(/`/g, "")), [...DEFAULT_INTERFACE_SERVICES]);
+        assert.deepStrictEqual(
+            row?.default.split(", ").map((s) => s.replace(/`/g, "")),
+            [...DEFAULT_INTERFACE_SERVICES],
+        );
     });
 
     it("marks fields without a default as required, optional ones with a dash", () => {

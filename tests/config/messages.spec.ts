@@ -13,27 +13,45 @@ const withService = (svc: Record<string, unknown>) => withBase((b) => (b.endpoin
 describe("config problems: exact keys and concrete fixes", () => {
     describe("endpoint service targets", () => {
         it("reports a bad fleet field under its own key, not under targets", () => {
-            expectProblem(withService({ targets: { fleet: { desiredCapacity: -1 } } }), K("endpointService.targets.fleet.desiredCapacity"), { mentions: ["at least 1"] });
+            expectProblem(
+                withService({ targets: { fleet: { desiredCapacity: -1 } } }),
+                K("endpointService.targets.fleet.desiredCapacity"),
+                { mentions: ["at least 1"] },
+            );
         });
 
         it("reports a fleet larger than 20 under desiredCapacity", () => {
-            expectProblem(withService({ targets: { fleet: { desiredCapacity: 21 } } }), K("endpointService.targets.fleet.desiredCapacity"), { mentions: ["at most 20"] });
+            expectProblem(
+                withService({ targets: { fleet: { desiredCapacity: 21 } } }),
+                K("endpointService.targets.fleet.desiredCapacity"),
+                { mentions: ["at most 20"] },
+            );
         });
 
         it("reports a bad instance id under its list index", () => {
-            expectProblem(withService({ targets: { instanceIds: ["i-0123456789abcdef0", "web-1"] } }), K("endpointService.targets.instanceIds[1]"), { mentions: ["i-0123456789abcdef0"] });
+            expectProblem(
+                withService({ targets: { instanceIds: ["i-0123456789abcdef0", "web-1"] } }),
+                K("endpointService.targets.instanceIds[1]"),
+                { mentions: ["i-0123456789abcdef0"] },
+            );
         });
 
         it("reports a bad target IP under its list index", () => {
-            expectProblem(withService({ targets: { ipAddresses: ["10.0.0.300"] } }), K("endpointService.targets.ipAddresses[0]"), { mentions: ["IPv4"] });
+            expectProblem(withService({ targets: { ipAddresses: ["10.0.0.300"] } }), K("endpointService.targets.ipAddresses[0]"), {
+                mentions: ["IPv4"],
+            });
         });
 
         it("reports an unknown fleet field under fleet, naming the accepted ones", () => {
-            expectProblem(withService({ targets: { fleet: { size: 2 } } }), K("endpointService.targets.fleet"), { mentions: ['"size"', "instanceType, desiredCapacity, amiParameter"] });
+            expectProblem(withService({ targets: { fleet: { size: 2 } } }), K("endpointService.targets.fleet"), {
+                mentions: ['"size"', "instanceType, desiredCapacity, amiParameter"],
+            });
         });
 
         it("rejects two target kinds at once, saying to keep one", () => {
-            expectProblem(withService({ targets: { fleet: {}, instanceIds: ["i-0123456789abcdef0"] } }), K("endpointService.targets"), { mentions: ["fleet and instanceIds", "exactly one"] });
+            expectProblem(withService({ targets: { fleet: {}, instanceIds: ["i-0123456789abcdef0"] } }), K("endpointService.targets"), {
+                mentions: ["fleet and instanceIds", "exactly one"],
+            });
         });
 
         it("rejects targets that name no kind", () => {
@@ -41,11 +59,17 @@ describe("config problems: exact keys and concrete fixes", () => {
         });
 
         it("parses each kind to its discriminated form, and defaults to a fleet", () => {
-            assert.deepStrictEqual(expectValid(withService({ targets: { instanceIds: ["i-0123456789abcdef0"] } })).endpointService?.targets, {
-                kind: "instances",
-                instanceIds: ["i-0123456789abcdef0"],
+            assert.deepStrictEqual(
+                expectValid(withService({ targets: { instanceIds: ["i-0123456789abcdef0"] } })).endpointService?.targets,
+                {
+                    kind: "instances",
+                    instanceIds: ["i-0123456789abcdef0"],
+                },
+            );
+            assert.deepStrictEqual(expectValid(withService({ targets: { ipAddresses: ["10.0.0.10"] } })).endpointService?.targets, {
+                kind: "ips",
+                ipAddresses: ["10.0.0.10"],
             });
-            assert.deepStrictEqual(expectValid(withService({ targets: { ipAddresses: ["10.0.0.10"] } })).endpointService?.targets, { kind: "ips", ipAddresses: ["10.0.0.10"] });
             assert.deepStrictEqual(expectValid(withService({})).endpointService?.targets, {
                 kind: "fleet",
                 instanceType: "t3.micro",
@@ -57,12 +81,18 @@ describe("config problems: exact keys and concrete fixes", () => {
 
     describe("unknown keys", () => {
         it("suggests the key that differs only in case, and lists the accepted keys", () => {
-            expectProblem(withBase((b) => (b.hub.azcount = 2)), K("hub"), { mentions: ['did you mean "azCount"', "region, cidr, azCount, interfaceEndpoints, gatewayEndpoints"] });
+            expectProblem(
+                withBase((b) => (b.hub.azcount = 2)),
+                K("hub"),
+                { mentions: ['did you mean "azCount"', "region, cidr, azCount, interfaceEndpoints, gatewayEndpoints"] },
+            );
         });
 
         it("lists the accepted keys of a list element (a segment)", () => {
             expectProblem(
-                withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", members: ["payments", "analytics"] }] })),
+                withBase(
+                    (b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", members: ["payments", "analytics"] }] }),
+                ),
                 K("connectivity.segments[0]"),
                 { mentions: ['"members"', "name, spokes"], total: "any" },
             );
@@ -81,7 +111,10 @@ describe("config problems: exact keys and concrete fixes", () => {
             ["tag value too long", withBase((b) => (b.tags = { note: "x".repeat(257) }))],
             ["quota not positive", withBase((b) => (b.quotas = { peeringsPerVpc: 0 }))],
             ["quota fractional", withBase((b) => (b.quotas = { peeringsPerVpc: 1.5 }))],
-            ["segment too short", withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments"] }] }))],
+            [
+                "segment too short",
+                withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments"] }] })),
+            ],
             ["ASN not an integer", withBase((b) => (b.connectivity.asns = { "eu-west-2": 64512.5 }))],
             ["port out of range", withService({ port: 70000 })],
             ["AMI parameter not a path", withService({ targets: { fleet: { amiParameter: "ami-123" } } })],

@@ -13,14 +13,22 @@ const K = (key: string) => `landing-zone:${key}`;
 
 /** `n` spokes in eu-west-1, /20s from 10.16.0.0 (inside the base config's supernet). */
 function spokes(n: number, azCount = 2): { name: string; region: string; cidr: string; azCount: number }[] {
-    return Array.from({ length: n }, (_, i) => ({ name: `s${i}`, region: "eu-west-1", cidr: `10.${16 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20`, azCount }));
+    return Array.from({ length: n }, (_, i) => ({
+        name: `s${i}`,
+        region: "eu-west-1",
+        cidr: `10.${16 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20`,
+        azCount,
+    }));
 }
 
 /** Transit-gateway mode with `n` spokes and the given segments (lists of spoke indexes). */
 function tgw(n: number, segments: number[][], quotas: Record<string, number> = {}): ConfigObject {
     return withBase((b) => {
         b.spokes = spokes(n);
-        b.connectivity = { mode: "transit-gateway", segments: segments.map((members, i) => ({ name: `seg${i}`, spokes: members.map((m) => `s${m}`) })) };
+        b.connectivity = {
+            mode: "transit-gateway",
+            segments: segments.map((members, i) => ({ name: `seg${i}`, spokes: members.map((m) => `s${m}`) })),
+        };
         b.quotas = quotas;
     });
 }
@@ -32,24 +40,40 @@ describe("config quotas counted from the plans", () => {
         it("counts the hub's peering routes with the local route and one route per gateway endpoint", () => {
             // 7 spokes + local + s3 + dynamodb = 10.
             expectValid(withBase((b) => Object.assign(b, { spokes: spokes(7), quotas: { routesPerRouteTable: 10 } })));
-            expectProblem(withBase((b) => Object.assign(b, { spokes: spokes(8), quotas: { routesPerRouteTable: 10 } })), K("spokes"), {
-                mentions: ["11 routes", "quotas.routesPerRouteTable (10)", "transit-gateway"],
-            });
+            expectProblem(
+                withBase((b) => Object.assign(b, { spokes: spokes(8), quotas: { routesPerRouteTable: 10 } })),
+                K("spokes"),
+                {
+                    mentions: ["11 routes", "quotas.routesPerRouteTable (10)", "transit-gateway"],
+                },
+            );
         });
 
         it("leaves room for more peering routes when the hub has no gateway endpoints", () => {
-            expectValid(withBase((b) => Object.assign(b, { spokes: spokes(8), quotas: { routesPerRouteTable: 10 } }, { hub: { ...b.hub, gatewayEndpoints: [] } })));
+            expectValid(
+                withBase((b) =>
+                    Object.assign(
+                        b,
+                        { spokes: spokes(8), quotas: { routesPerRouteTable: 10 } },
+                        { hub: { ...b.hub, gatewayEndpoints: [] } },
+                    ),
+                ),
+            );
         });
 
         it("rejects a segment whose members' route tables run over, under that segment's key", () => {
             // A member of an 8-spoke segment: hub + 7 peers + local + 2 gateway endpoints = 11.
             const members = [[0, 1, 2, 3, 4, 5, 6, 7]];
-            expectProblem(tgw(8, members, { routesPerRouteTable: 10 }), K("connectivity.segments[0]"), { mentions: ['segment "seg0"', "11 routes", "7 segment peer(s)", "split the segment"] });
+            expectProblem(tgw(8, members, { routesPerRouteTable: 10 }), K("connectivity.segments[0]"), {
+                mentions: ['segment "seg0"', "11 routes", "7 segment peer(s)", "split the segment"],
+            });
             expectValid(tgw(7, [[0, 1, 2, 3, 4, 5, 6]], { routesPerRouteTable: 10 }));
         });
 
         it("reports the transit-gateway hub's tables under supernets, with the exact count", () => {
-            expectProblem(tgw(2, [], { routesPerRouteTable: 3 }), K("supernets"), { mentions: ["4 routes", "quotas.routesPerRouteTable (3)"] });
+            expectProblem(tgw(2, [], { routesPerRouteTable: 3 }), K("supernets"), {
+                mentions: ["4 routes", "quotas.routesPerRouteTable (3)"],
+            });
         });
     });
 
@@ -60,7 +84,9 @@ describe("config quotas counted from the plans", () => {
         });
 
         it("rejects a 19th segment in the region, under connectivity.segments", () => {
-            expectProblem(tgw(39, pairs(19)), K("connectivity.segments"), { mentions: ["eu-west-1 transit gateway needs 21 route tables", "quotas.routeTablesPerTransitGateway (20)"] });
+            expectProblem(tgw(39, pairs(19)), K("connectivity.segments"), {
+                mentions: ["eu-west-1 transit gateway needs 21 route tables", "quotas.routeTablesPerTransitGateway (20)"],
+            });
         });
 
         it("follows a raised quota", () => {
@@ -78,7 +104,9 @@ describe("config quotas counted from the plans", () => {
 
         it("counts the host VPC, each consumer and each external CIDR against the quota of 60", () => {
             expectValid(service(external(57)));
-            expectProblem(service(external(58)), K("endpointService.allowedSourceCidrs"), { mentions: ["61 inbound rules", "2 consumer(s)", "quotas.inboundRulesPerSecurityGroup (60)", "aggregate"] });
+            expectProblem(service(external(58)), K("endpointService.allowedSourceCidrs"), {
+                mentions: ["61 inbound rules", "2 consumer(s)", "quotas.inboundRulesPerSecurityGroup (60)", "aggregate"],
+            });
         });
 
         it("does not count an external CIDR twice, nor one that is a consumer's own", () => {
@@ -86,13 +114,17 @@ describe("config quotas counted from the plans", () => {
         });
 
         it("names consumers when there are no external CIDRs", () => {
-            expectProblem(service([], { inboundRulesPerSecurityGroup: 2 }), K("endpointService.consumers"), { mentions: ["3 inbound rules"] });
+            expectProblem(service([], { inboundRulesPerSecurityGroup: 2 }), K("endpointService.consumers"), {
+                mentions: ["3 inbound rules"],
+            });
         });
     });
 
     describe("ordering with other problems", () => {
         it("still reports a route quota when only an unrelated key is broken", () => {
-            const r = validateConfig(withBase((b) => Object.assign(b, { spokes: spokes(8), quotas: { routesPerRouteTable: 10 }, tags: { "aws:x": "y" } })));
+            const r = validateConfig(
+                withBase((b) => Object.assign(b, { spokes: spokes(8), quotas: { routesPerRouteTable: 10 }, tags: { "aws:x": "y" } })),
+            );
             assert.ok(!r.ok);
             assert.deepStrictEqual(r.problems.map((p) => p.key).sort(), [K("spokes"), K("tags.aws:x")]);
         });

@@ -73,7 +73,9 @@ describe("config schema", () => {
         });
 
         it("accepts full interface endpoint names in the hub region and normalises them to short names", () => {
-            const c = expectValid(withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.ssm", "kms", "com.amazonaws.eu-west-2.ecr.api"])));
+            const c = expectValid(
+                withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.ssm", "kms", "com.amazonaws.eu-west-2.ecr.api"])),
+            );
             assert.deepStrictEqual([...c.hub.interfaceEndpoints], ["ssm", "kms", "ecr.api"]);
         });
 
@@ -95,21 +97,35 @@ describe("config schema", () => {
 
         it("accepts 16-bit and 32-bit private ASNs at both ends of their ranges", () => {
             const c = expectValid(
-                withBase((b) => (b.connectivity = { mode: "transit-gateway", asns: { "eu-west-2": 64512, "eu-west-1": 4294967294, "us-east-1": 4200000000 } })),
+                withBase(
+                    (b) =>
+                        (b.connectivity = {
+                            mode: "transit-gateway",
+                            asns: { "eu-west-2": 64512, "eu-west-1": 4294967294, "us-east-1": 4200000000 },
+                        }),
+                ),
             );
             assert.strictEqual(c.connectivity.asns["eu-west-1"], 4294967294);
         });
 
         it("accepts segments in transit-gateway mode", () => {
             const c = expectValid(
-                withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments", "analytics"] }] })),
+                withBase(
+                    (b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments", "analytics"] }] }),
+                ),
             );
             assert.deepStrictEqual(c.connectivity.segments, [{ name: "prod", spokes: ["payments", "analytics"] }]);
         });
 
         it("accepts an endpoint service with root, role and user principals", () => {
-            const principals = ["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/consumer", "arn:aws:iam::444455556666:user/ci-bot"];
-            const c = expectValid(withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: principals, consumers: ["payments"] })));
+            const principals = [
+                "arn:aws:iam::111122223333:root",
+                "arn:aws:iam::111122223333:role/consumer",
+                "arn:aws:iam::444455556666:user/ci-bot",
+            ];
+            const c = expectValid(
+                withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: principals, consumers: ["payments"] })),
+            );
             assert.deepStrictEqual(c.endpointService?.allowedPrincipals, principals);
             assert.strictEqual(c.endpointService?.vpc, "hub");
             assert.strictEqual(c.endpointService?.acceptanceRequired, true);
@@ -128,45 +144,84 @@ describe("config schema", () => {
 
     describe("CIDRs", () => {
         it("rejects text that is not a CIDR", () => {
-            expectProblem(withBase((b) => (b.spokes[1].cidr = "banana")), K("spokes[1].cidr"), { mentions: ["banana"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].cidr = "banana")),
+                K("spokes[1].cidr"),
+                { mentions: ["banana"] },
+            );
         });
 
         it("rejects a CIDR without a prefix length", () => {
-            expectProblem(withBase((b) => (b.hub.cidr = "10.0.0.0")), K("hub.cidr"));
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "10.0.0.0")),
+                K("hub.cidr"),
+            );
         });
 
         it("rejects a prefix above /32", () => {
-            expectProblem(withBase((b) => (b.spokes[1].cidr = "10.16.16.0/33")), K("spokes[1].cidr"), { mentions: ["/32"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].cidr = "10.16.16.0/33")),
+                K("spokes[1].cidr"),
+                { mentions: ["/32"] },
+            );
         });
 
         it("rejects an octet above 255", () => {
-            expectProblem(withBase((b) => (b.hub.cidr = "10.256.0.0/16")), K("hub.cidr"), { mentions: ["255"] });
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "10.256.0.0/16")),
+                K("hub.cidr"),
+                { mentions: ["255"] },
+            );
         });
 
         it("rejects a CIDR with host bits set, naming the network address", () => {
-            expectProblem(withBase((b) => (b.spokes[1].cidr = "10.16.16.1/20")), K("spokes[1].cidr"), { mentions: ["host bits", "10.16.16.0/20"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].cidr = "10.16.16.1/20")),
+                K("spokes[1].cidr"),
+                { mentions: ["host bits", "10.16.16.0/20"] },
+            );
         });
 
         it("rejects a non-private hub range", () => {
-            expectProblem(withBase((b) => (b.hub.cidr = "8.8.0.0/16")), K("hub.cidr"), { mentions: ["not private", "RFC 1918"] });
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "8.8.0.0/16")),
+                K("hub.cidr"),
+                { mentions: ["not private", "RFC 1918"] },
+            );
         });
 
         it("rejects a block that straddles the edge of a private range", () => {
             // 172.16.0.0/12 ends at 172.31.255.255; 172.32/16 is public.
-            expectProblem(withBase((b) => (b.hub.cidr = "172.32.0.0/16")), K("hub.cidr"), { mentions: ["not private"] });
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "172.32.0.0/16")),
+                K("hub.cidr"),
+                { mentions: ["not private"] },
+            );
         });
 
         it("rejects a non-private supernet", () => {
             // The spokes then have no usable supernet; that must not add a second, misleading problem.
-            expectProblem(withBase((b) => (b.supernets["eu-west-1"] = "11.16.0.0/12")), K("supernets.eu-west-1"), { mentions: ["not private"] });
+            expectProblem(
+                withBase((b) => (b.supernets["eu-west-1"] = "11.16.0.0/12")),
+                K("supernets.eu-west-1"),
+                { mentions: ["not private"] },
+            );
         });
 
         it("rejects a VPC larger than /16", () => {
-            expectProblem(withBase((b) => (b.hub.cidr = "10.0.0.0/15")), K("hub.cidr"), { mentions: ["/15", "/16", "/22"] });
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "10.0.0.0/15")),
+                K("hub.cidr"),
+                { mentions: ["/15", "/16", "/22"] },
+            );
         });
 
         it("rejects a VPC smaller than /22", () => {
-            expectProblem(withBase((b) => (b.spokes[0].cidr = "10.16.0.0/23")), K("spokes[0].cidr"), { mentions: ["/23"] });
+            expectProblem(
+                withBase((b) => (b.spokes[0].cidr = "10.16.0.0/23")),
+                K("spokes[0].cidr"),
+                { mentions: ["/23"] },
+            );
         });
 
         // BUG: parseCidr (components/planning/cidr.ts, parseCidr) trims its input and accepts octets with
@@ -176,9 +231,19 @@ describe("config schema", () => {
         // canonical form. Fix: in parseCidr drop `.trim()` and require octets to match /^(0|[1-9]\d{0,2})$/
         // and the prefix /^(0|[1-9]\d?)$/ (or have cidrString transform to formatCidr(parsed)).
         it("rejects non-canonical CIDR text: whitespace and leading zeros (fixed)", () => {
-            expectProblem(withBase((b) => (b.hub.cidr = " 10.0.0.0/16")), K("hub.cidr"));
-            expectProblem(withBase((b) => (b.hub.cidr = "010.0.0.0/16")), K("hub.cidr"));
-            expectProblem(withBase((b) => (b.spokes[0].cidr = "10.16.0.0/020")), K("spokes[0].cidr"), { total: "any" });
+            expectProblem(
+                withBase((b) => (b.hub.cidr = " 10.0.0.0/16")),
+                K("hub.cidr"),
+            );
+            expectProblem(
+                withBase((b) => (b.hub.cidr = "010.0.0.0/16")),
+                K("hub.cidr"),
+            );
+            expectProblem(
+                withBase((b) => (b.spokes[0].cidr = "10.16.0.0/020")),
+                K("spokes[0].cidr"),
+                { total: "any" },
+            );
         });
     });
 
@@ -196,11 +261,19 @@ describe("config schema", () => {
         });
 
         it("rejects a spoke overlapping another spoke, naming it", () => {
-            expectProblem(withBase((b) => (b.spokes[1].cidr = "10.16.8.0/21")), K("spokes[1].cidr"), { mentions: ['"payments"', "10.16.0.0/20"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].cidr = "10.16.8.0/21")),
+                K("spokes[1].cidr"),
+                { mentions: ['"payments"', "10.16.0.0/20"] },
+            );
         });
 
         it("rejects overlapping supernets", () => {
-            expectProblem(withBase((b) => (b.supernets["us-east-1"] = "10.20.0.0/14")), K("supernets.us-east-1"), { mentions: ["eu-west-1", "10.16.0.0/12"] });
+            expectProblem(
+                withBase((b) => (b.supernets["us-east-1"] = "10.20.0.0/14")),
+                K("supernets.us-east-1"),
+                { mentions: ["eu-west-1", "10.16.0.0/12"] },
+            );
         });
 
         it("rejects a spoke outside its region's supernet and names the next free block", () => {
@@ -214,52 +287,90 @@ describe("config schema", () => {
         });
 
         it("rejects a spoke in a region without a supernet, under that supernet's key", () => {
-            expectProblem(withBase((b) => b.spokes.push({ name: "ledger", region: "eu-west-3", cidr: "10.48.0.0/20" })), K("supernets.eu-west-3"), {
-                mentions: ['"ledger"', "eu-west-3"],
-            });
+            expectProblem(
+                withBase((b) => b.spokes.push({ name: "ledger", region: "eu-west-3", cidr: "10.48.0.0/20" })),
+                K("supernets.eu-west-3"),
+                {
+                    mentions: ['"ledger"', "eu-west-3"],
+                },
+            );
         });
 
         it("rejects a hub that overlaps another region's supernet", () => {
-            expectProblem(withBase((b) => (b.supernets["eu-west-3"] = "10.0.0.0/12")), K("hub.cidr"), { mentions: ["eu-west-3"] });
+            expectProblem(
+                withBase((b) => (b.supernets["eu-west-3"] = "10.0.0.0/12")),
+                K("hub.cidr"),
+                { mentions: ["eu-west-3"] },
+            );
         });
     });
 
     describe("names", () => {
         it("rejects duplicate spoke names, pointing at the second one", () => {
-            expectProblem(withBase((b) => (b.spokes[1].name = "payments")), K("spokes[1].name"), { mentions: ["spokes[0]"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].name = "payments")),
+                K("spokes[1].name"),
+                { mentions: ["spokes[0]"] },
+            );
         });
 
         it('rejects a spoke named "hub"', () => {
-            expectProblem(withBase((b) => (b.spokes[1].name = "hub")), K("spokes[1].name"), { mentions: ["reserved"] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].name = "hub")),
+                K("spokes[1].name"),
+                { mentions: ["reserved"] },
+            );
         });
 
         it("rejects a spoke name that is not lower-case letters, digits and hyphens", () => {
-            expectProblem(withBase((b) => (b.spokes[0].name = "Payments_EU")), K("spokes[0].name"));
+            expectProblem(
+                withBase((b) => (b.spokes[0].name = "Payments_EU")),
+                K("spokes[0].name"),
+            );
         });
     });
 
     describe("regions and AZs", () => {
         it("rejects an unknown hub region", () => {
-            expectProblem(withBase((b) => (b.hub.region = "eu-west-9")), K("hub.region"), { mentions: ["eu-west-9", "eu-west-2"] });
+            expectProblem(
+                withBase((b) => (b.hub.region = "eu-west-9")),
+                K("hub.region"),
+                { mentions: ["eu-west-9", "eu-west-2"] },
+            );
         });
 
         it("rejects an unknown spoke region", () => {
-            expectProblem(withBase((b) => (b.spokes[0].region = "mars-north-1")), K("spokes[0].region"), { mentions: ["mars-north-1"] });
+            expectProblem(
+                withBase((b) => (b.spokes[0].region = "mars-north-1")),
+                K("spokes[0].region"),
+                { mentions: ["mars-north-1"] },
+            );
         });
 
         it("rejects an unknown supernet region", () => {
-            expectProblem(withBase((b) => (b.supernets["eu-west-9"] = "10.64.0.0/12")), K("supernets.eu-west-9"), { mentions: ["eu-west-9"] });
+            expectProblem(
+                withBase((b) => (b.supernets["eu-west-9"] = "10.64.0.0/12")),
+                K("supernets.eu-west-9"),
+                { mentions: ["eu-west-9"] },
+            );
         });
 
         it("lists every supported region in the unknown-region message", () => {
-            const p = expectProblem(withBase((b) => (b.hub.region = "eu-west-9")), K("hub.region"));
+            const p = expectProblem(
+                withBase((b) => (b.hub.region = "eu-west-9")),
+                K("hub.region"),
+            );
             for (const r of REGION_NAMES) {
                 assert.ok(p.message.includes(r), `message should list ${r}`);
             }
         });
 
         it("rejects a hub AZ count larger than the region has", () => {
-            expectProblem(withBase((b) => (b.hub.azCount = 4)), K("hub.azCount"), { mentions: ["eu-west-2 has 3 AZs", "3 or fewer"] });
+            expectProblem(
+                withBase((b) => (b.hub.azCount = 4)),
+                K("hub.azCount"),
+                { mentions: ["eu-west-2 has 3 AZs", "3 or fewer"] },
+            );
         });
 
         it("rejects a spoke AZ count larger than its region has (us-west-1 has two)", () => {
@@ -274,28 +385,46 @@ describe("config schema", () => {
         });
 
         it("rejects an AZ count below one", () => {
-            expectProblem(withBase((b) => (b.spokes[1].azCount = 0)), K("spokes[1].azCount"), { mentions: ["at least 1"], fix: false });
+            expectProblem(
+                withBase((b) => (b.spokes[1].azCount = 0)),
+                K("spokes[1].azCount"),
+                { mentions: ["at least 1"], fix: false },
+            );
         });
 
         it("rejects a fractional AZ count", () => {
-            expectProblem(withBase((b) => (b.hub.azCount = 2.5)), K("hub.azCount"), { mentions: ["whole number"], fix: false });
+            expectProblem(
+                withBase((b) => (b.hub.azCount = 2.5)),
+                K("hub.azCount"),
+                { mentions: ["whole number"], fix: false },
+            );
         });
     });
 
     describe("connectivity", () => {
         it("rejects an unknown connectivity mode", () => {
-            expectProblem(withBase((b) => (b.connectivity.mode = "mesh")), K("connectivity.mode"), { mentions: ['"mesh"', "transit-gateway"] });
+            expectProblem(
+                withBase((b) => (b.connectivity.mode = "mesh")),
+                K("connectivity.mode"),
+                { mentions: ['"mesh"', "transit-gateway"] },
+            );
         });
 
         it("rejects segments in peering mode", () => {
-            expectProblem(withBase((b) => (b.connectivity.segments = [{ name: "prod", spokes: ["payments", "analytics"] }])), K("connectivity.segments"), {
-                mentions: ["transit-gateway"],
-            });
+            expectProblem(
+                withBase((b) => (b.connectivity.segments = [{ name: "prod", spokes: ["payments", "analytics"] }])),
+                K("connectivity.segments"),
+                {
+                    mentions: ["transit-gateway"],
+                },
+            );
         });
 
         it("rejects an unknown spoke in a segment", () => {
             expectProblem(
-                withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments", "ghost"] }] })),
+                withBase(
+                    (b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments", "ghost"] }] }),
+                ),
                 K("connectivity.segments[0].spokes[1]"),
                 { mentions: ['"ghost"', "payments, analytics"] },
             );
@@ -321,7 +450,10 @@ describe("config schema", () => {
         it("rejects duplicate segment names", () => {
             expectProblem(
                 withBase((b) => {
-                    b.spokes.push({ name: "ledger", region: "eu-west-1", cidr: "10.16.32.0/20" }, { name: "audit", region: "eu-west-1", cidr: "10.16.48.0/20" });
+                    b.spokes.push(
+                        { name: "ledger", region: "eu-west-1", cidr: "10.16.32.0/20" },
+                        { name: "audit", region: "eu-west-1", cidr: "10.16.48.0/20" },
+                    );
                     b.connectivity = {
                         mode: "transit-gateway",
                         segments: [
@@ -344,53 +476,99 @@ describe("config schema", () => {
         });
 
         it("rejects an ASN outside the private ranges", () => {
-            expectProblem(withBase((b) => (b.connectivity.asns = { "eu-west-2": 100 })), K("connectivity.asns.eu-west-2"), { mentions: ["64512-65534"] });
-            expectProblem(withBase((b) => (b.connectivity.asns = { "eu-west-2": 65535 })), K("connectivity.asns.eu-west-2"));
-            expectProblem(withBase((b) => (b.connectivity.asns = { "eu-west-2": 4294967295 })), K("connectivity.asns.eu-west-2"));
+            expectProblem(
+                withBase((b) => (b.connectivity.asns = { "eu-west-2": 100 })),
+                K("connectivity.asns.eu-west-2"),
+                { mentions: ["64512-65534"] },
+            );
+            expectProblem(
+                withBase((b) => (b.connectivity.asns = { "eu-west-2": 65535 })),
+                K("connectivity.asns.eu-west-2"),
+            );
+            expectProblem(
+                withBase((b) => (b.connectivity.asns = { "eu-west-2": 4294967295 })),
+                K("connectivity.asns.eu-west-2"),
+            );
         });
 
         it("rejects the same ASN for two regions", () => {
-            expectProblem(withBase((b) => (b.connectivity.asns = { "eu-west-2": 64600, "eu-west-1": 64600 })), K("connectivity.asns.eu-west-1"), {
-                mentions: ["eu-west-2"],
-            });
+            expectProblem(
+                withBase((b) => (b.connectivity.asns = { "eu-west-2": 64600, "eu-west-1": 64600 })),
+                K("connectivity.asns.eu-west-1"),
+                {
+                    mentions: ["eu-west-2"],
+                },
+            );
         });
 
         it("rejects an ASN for an unknown region", () => {
-            expectProblem(withBase((b) => (b.connectivity.asns = { "eu-west-9": 64600 })), K("connectivity.asns.eu-west-9"), { mentions: ["eu-west-9"] });
+            expectProblem(
+                withBase((b) => (b.connectivity.asns = { "eu-west-9": 64600 })),
+                K("connectivity.asns.eu-west-9"),
+                { mentions: ["eu-west-9"] },
+            );
         });
     });
 
     describe("interface and gateway endpoints", () => {
         it("rejects an unknown interface endpoint service", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "bogus"])), K("hub.interfaceEndpoints[1]"), { mentions: ['"bogus"', "ecr.api"] });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "bogus"])),
+                K("hub.interfaceEndpoints[1]"),
+                { mentions: ['"bogus"', "ecr.api"] },
+            );
         });
 
         it("rejects object-prototype names as services (own keys only)", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["constructor"])), K("hub.interfaceEndpoints[0]"), { mentions: ["constructor"] });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["constructor"])),
+                K("hub.interfaceEndpoints[0]"),
+                { mentions: ["constructor"] },
+            );
         });
 
         it("rejects a service listed twice, also when once as a full name", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "kms", "com.amazonaws.eu-west-2.ssm"])), K("hub.interfaceEndpoints[2]"), {
-                mentions: ['"ssm" is listed twice'],
-            });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "kms", "com.amazonaws.eu-west-2.ssm"])),
+                K("hub.interfaceEndpoints[2]"),
+                {
+                    mentions: ['"ssm" is listed twice'],
+                },
+            );
         });
 
         it("rejects a full service name of another region", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-1.ssm"])), K("hub.interfaceEndpoints[0]"), {
-                mentions: ["eu-west-1", "com.amazonaws.eu-west-2.ssm"],
-            });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-1.ssm"])),
+                K("hub.interfaceEndpoints[0]"),
+                {
+                    mentions: ["eu-west-1", "com.amazonaws.eu-west-2.ssm"],
+                },
+            );
         });
 
         it("rejects a malformed com.amazonaws name", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.ssm"])), K("hub.interfaceEndpoints[0]"), { mentions: ["com.amazonaws.<region>.<service>"] });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.ssm"])),
+                K("hub.interfaceEndpoints[0]"),
+                { mentions: ["com.amazonaws.<region>.<service>"] },
+            );
         });
 
         it("rejects s3 as both an interface and a gateway endpoint on the hub", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "s3"])), K("hub.interfaceEndpoints"), { mentions: ["gateway"] });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "s3"])),
+                K("hub.interfaceEndpoints"),
+                { mentions: ["gateway"] },
+            );
         });
 
         it("rejects s3 as an interface endpoint given by full name while the gateway is on", () => {
-            expectProblem(withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.s3"])), K("hub.interfaceEndpoints"), { mentions: ["gateway"] });
+            expectProblem(
+                withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.s3"])),
+                K("hub.interfaceEndpoints"),
+                { mentions: ["gateway"] },
+            );
         });
 
         it("accepts s3 as an interface endpoint once the hub's s3 gateway is dropped", () => {
@@ -398,18 +576,31 @@ describe("config schema", () => {
         });
 
         it("rejects an unknown gateway endpoint service", () => {
-            expectProblem(withBase((b) => (b.spokes[0].gatewayEndpoints = ["s3", "sqs"])), K("spokes[0].gatewayEndpoints[1]"), { mentions: ["s3 and dynamodb"] });
+            expectProblem(
+                withBase((b) => (b.spokes[0].gatewayEndpoints = ["s3", "sqs"])),
+                K("spokes[0].gatewayEndpoints[1]"),
+                { mentions: ["s3 and dynamodb"] },
+            );
         });
 
         it("rejects a gateway endpoint listed twice on the hub", () => {
-            expectProblem(withBase((b) => (b.hub.gatewayEndpoints = ["s3", "s3"])), K("hub.gatewayEndpoints[1]"));
+            expectProblem(
+                withBase((b) => (b.hub.gatewayEndpoints = ["s3", "s3"])),
+                K("hub.gatewayEndpoints[1]"),
+            );
         });
 
         it("rejects more interface endpoints than endpoint subnets of a /22 hub can hold", () => {
             // A /22 hub has /27 endpoint subnets: 27 usable addresses; endpoints + 4 spare must fit.
             const services = Object.keys(INTERFACE_SERVICES);
             expectProblem(
-                withBase((b) => Object.assign(b.hub, { cidr: "10.0.0.0/22", gatewayEndpoints: ["dynamodb"], interfaceEndpoints: [...services, ...services.slice(0, 1)] })),
+                withBase((b) =>
+                    Object.assign(b.hub, {
+                        cidr: "10.0.0.0/22",
+                        gatewayEndpoints: ["dynamodb"],
+                        interfaceEndpoints: [...services, ...services.slice(0, 1)],
+                    }),
+                ),
                 K("hub.cidr"),
                 { mentions: ["27 usable"], total: "any" },
             );
@@ -423,29 +614,53 @@ describe("config schema", () => {
 
         it("rejects an unknown key inside the hub, naming it", () => {
             // The problem sits on the enclosing object; the message names the stray key.
-            expectProblem(withBase((b) => (b.hub.azcount = 2)), K("hub"), { mentions: ['"azcount"'] });
+            expectProblem(
+                withBase((b) => (b.hub.azcount = 2)),
+                K("hub"),
+                { mentions: ['"azcount"'] },
+            );
         });
 
         it("rejects an unknown key inside a spoke, naming it", () => {
-            expectProblem(withBase((b) => (b.spokes[1].colour = "red")), K("spokes[1]"), { mentions: ['"colour"'] });
+            expectProblem(
+                withBase((b) => (b.spokes[1].colour = "red")),
+                K("spokes[1]"),
+                { mentions: ['"colour"'] },
+            );
         });
 
         it("rejects an unknown key inside connectivity", () => {
-            expectProblem(withBase((b) => (b.connectivity.modes = "peering")), K("connectivity"), { mentions: ['"modes"'] });
+            expectProblem(
+                withBase((b) => (b.connectivity.modes = "peering")),
+                K("connectivity"),
+                { mentions: ['"modes"'] },
+            );
         });
 
         it("rejects an unknown quota name", () => {
-            expectProblem(withBase((b) => (b.quotas = { vpcsPerZone: 10 })), K("quotas"), { mentions: ['"vpcsPerZone"'] });
+            expectProblem(
+                withBase((b) => (b.quotas = { vpcsPerZone: 10 })),
+                K("quotas"),
+                { mentions: ['"vpcsPerZone"'] },
+            );
         });
     });
 
     describe("quotas", () => {
         it("rejects more spokes than peerings per VPC in peering mode", () => {
-            expectProblem(withBase((b) => (b.quotas = { peeringsPerVpc: 1 })), K("spokes"), { mentions: ["quotas.peeringsPerVpc", "transit-gateway"] });
+            expectProblem(
+                withBase((b) => (b.quotas = { peeringsPerVpc: 1 })),
+                K("spokes"),
+                { mentions: ["quotas.peeringsPerVpc", "transit-gateway"] },
+            );
         });
 
         it("rejects more peering routes than routes per route table", () => {
-            expectProblem(withBase((b) => (b.quotas = { routesPerRouteTable: 1 })), K("spokes"), { mentions: ["quotas.routesPerRouteTable"] });
+            expectProblem(
+                withBase((b) => (b.quotas = { routesPerRouteTable: 1 })),
+                K("spokes"),
+                { mentions: ["quotas.routesPerRouteTable"] },
+            );
         });
 
         it("rejects quotas above AWS's hard ceilings", () => {
@@ -459,7 +674,11 @@ describe("config schema", () => {
         });
 
         it("rejects an endpoint security group needing more inbound rules than the quota", () => {
-            expectProblem(withBase((b) => (b.quotas = { inboundRulesPerSecurityGroup: 1 })), K("spokes"), { mentions: ["quotas.inboundRulesPerSecurityGroup"] });
+            expectProblem(
+                withBase((b) => (b.quotas = { inboundRulesPerSecurityGroup: 1 })),
+                K("spokes"),
+                { mentions: ["quotas.inboundRulesPerSecurityGroup"] },
+            );
         });
 
         it("counts one inbound rule per spoke region, not per spoke", () => {
@@ -473,13 +692,21 @@ describe("config schema", () => {
         });
 
         it("rejects more interface endpoints than the per-VPC quota", () => {
-            expectProblem(withBase((b) => (b.quotas = { interfaceEndpointsPerVpc: 3 })), K("hub.interfaceEndpoints"), {
-                mentions: [`${DEFAULT_INTERFACE_SERVICES.length} interface endpoints`],
-            });
+            expectProblem(
+                withBase((b) => (b.quotas = { interfaceEndpointsPerVpc: 3 })),
+                K("hub.interfaceEndpoints"),
+                {
+                    mentions: [`${DEFAULT_INTERFACE_SERVICES.length} interface endpoints`],
+                },
+            );
         });
 
         it("rejects more VPCs than a private hosted zone can be associated with", () => {
-            expectProblem(withBase((b) => (b.quotas = { vpcsPerHostedZone: 2 })), K("spokes"), { mentions: ["quotas.vpcsPerHostedZone"] });
+            expectProblem(
+                withBase((b) => (b.quotas = { vpcsPerHostedZone: 2 })),
+                K("spokes"),
+                { mentions: ["quotas.vpcsPerHostedZone"] },
+            );
         });
 
         it("rejects more spoke regions than peering attachments per transit gateway", () => {
@@ -507,20 +734,36 @@ describe("config schema", () => {
         });
 
         it("rejects a quota that is not a positive integer", () => {
-            expectProblem(withBase((b) => (b.quotas = { peeringsPerVpc: 0 })), K("quotas.peeringsPerVpc"), { fix: false });
+            expectProblem(
+                withBase((b) => (b.quotas = { peeringsPerVpc: 0 })),
+                K("quotas.peeringsPerVpc"),
+                { fix: false },
+            );
         });
     });
 
     describe("endpoint service", () => {
         it("rejects the * principal without allowAnyPrincipal", () => {
-            expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: ["*"] })), K("endpointService.allowedPrincipals[0]"), {
-                mentions: ["allowAnyPrincipal"],
-            });
+            expectProblem(
+                withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: ["*"] })),
+                K("endpointService.allowedPrincipals[0]"),
+                {
+                    mentions: ["allowAnyPrincipal"],
+                },
+            );
         });
 
         it("rejects the * principal with auto-accept", () => {
             expectProblem(
-                withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: ["*"], allowAnyPrincipal: true, acceptanceRequired: false })),
+                withBase(
+                    (b) =>
+                        (b.endpointService = {
+                            name: "orders-api",
+                            allowedPrincipals: ["*"],
+                            allowAnyPrincipal: true,
+                            acceptanceRequired: false,
+                        }),
+                ),
                 K("endpointService.allowedPrincipals[0]"),
                 { mentions: ["acceptanceRequired: true"] },
             );
@@ -528,31 +771,50 @@ describe("config schema", () => {
 
         it("rejects a principal ARN with an IAM path", () => {
             expectProblem(
-                withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: ["arn:aws:iam::111122223333:role/team/app"] })),
+                withBase(
+                    (b) => (b.endpointService = { name: "orders-api", allowedPrincipals: ["arn:aws:iam::111122223333:role/team/app"] }),
+                ),
                 K("endpointService.allowedPrincipals[0]"),
                 { mentions: ["path"] },
             );
         });
 
         it("rejects malformed principal ARNs", () => {
-            for (const bad of ["arn:aws:iam::1111:root", "arn:aws:iam::111122223333:group/admins", "111122223333", "arn:aws:sts::111122223333:assumed-role/r/s"]) {
-                expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: [bad] })), K("endpointService.allowedPrincipals[0]"), {
-                    mentions: ["12-digit"],
-                });
+            for (const bad of [
+                "arn:aws:iam::1111:root",
+                "arn:aws:iam::111122223333:group/admins",
+                "111122223333",
+                "arn:aws:sts::111122223333:assumed-role/r/s",
+            ]) {
+                expectProblem(
+                    withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: [bad] })),
+                    K("endpointService.allowedPrincipals[0]"),
+                    {
+                        mentions: ["12-digit"],
+                    },
+                );
             }
         });
 
         it("rejects a principal listed twice", () => {
             const root = "arn:aws:iam::111122223333:root";
-            expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: [root, root] })), K("endpointService.allowedPrincipals[1]"), {
-                mentions: ["twice"],
-            });
+            expectProblem(
+                withBase((b) => (b.endpointService = { name: "orders-api", allowedPrincipals: [root, root] })),
+                K("endpointService.allowedPrincipals[1]"),
+                {
+                    mentions: ["twice"],
+                },
+            );
         });
 
         it("rejects an unknown consumer", () => {
-            expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", consumers: ["payments", "ghost"] })), K("endpointService.consumers[1]"), {
-                mentions: ['"ghost"'],
-            });
+            expectProblem(
+                withBase((b) => (b.endpointService = { name: "orders-api", consumers: ["payments", "ghost"] })),
+                K("endpointService.consumers[1]"),
+                {
+                    mentions: ['"ghost"'],
+                },
+            );
         });
 
         it("rejects a consumer that hosts the service", () => {
@@ -568,11 +830,18 @@ describe("config schema", () => {
         });
 
         it("rejects an unknown host VPC", () => {
-            expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", vpc: "ghost" })), K("endpointService.vpc"), { mentions: ['"ghost"'] });
+            expectProblem(
+                withBase((b) => (b.endpointService = { name: "orders-api", vpc: "ghost" })),
+                K("endpointService.vpc"),
+                { mentions: ['"ghost"'] },
+            );
         });
 
         it("rejects privateDnsVerified without a privateDnsName", () => {
-            expectProblem(withBase((b) => (b.endpointService = { name: "orders-api", privateDnsVerified: true })), K("endpointService.privateDnsVerified"));
+            expectProblem(
+                withBase((b) => (b.endpointService = { name: "orders-api", privateDnsVerified: true })),
+                K("endpointService.privateDnsVerified"),
+            );
         });
 
         it("rejects a host VPC with a single AZ (an NLB needs two)", () => {
@@ -589,11 +858,19 @@ describe("config schema", () => {
 
     describe("flow logs, tags, identity", () => {
         it("rejects a retention CloudWatch Logs does not offer", () => {
-            expectProblem(withBase((b) => (b.flowLogs = { retentionDays: 10 })), K("flowLogs.retentionDays"), { mentions: ["365"] });
+            expectProblem(
+                withBase((b) => (b.flowLogs = { retentionDays: 10 })),
+                K("flowLogs.retentionDays"),
+                { mentions: ["365"] },
+            );
         });
 
         it("rejects a tag key with the reserved aws: prefix, under that tag's key", () => {
-            expectProblem(withBase((b) => (b.tags = { owner: "x", "aws:owner": "y" })), K("tags.aws:owner"), { fix: false });
+            expectProblem(
+                withBase((b) => (b.tags = { owner: "x", "aws:owner": "y" })),
+                K("tags.aws:owner"),
+                { fix: false },
+            );
         });
 
         // BUG: the tag-key refinement's message is lost: zod 4 reports a failed record key as an
@@ -602,21 +879,37 @@ describe("config schema", () => {
         // components/config/schema.ts, parseUnit(): add
         // `else if (issue.code === "invalid_key") message = issue.issues.map((i) => i.message).join("; ")`.
         it("rejects a tag key with the reserved aws: prefix, saying why and how to fix it (fixed)", () => {
-            expectProblem(withBase((b) => (b.tags = { "AWS:Owner": "y" })), K("tags.AWS:Owner"), { mentions: ["reserved"] });
+            expectProblem(
+                withBase((b) => (b.tags = { "AWS:Owner": "y" })),
+                K("tags.AWS:Owner"),
+                { mentions: ["reserved"] },
+            );
         });
 
         it("rejects a tag value longer than 256 characters", () => {
-            expectProblem(withBase((b) => (b.tags = { note: "x".repeat(257) })), K("tags.note"), { mentions: ["256"], fix: false });
+            expectProblem(
+                withBase((b) => (b.tags = { note: "x".repeat(257) })),
+                K("tags.note"),
+                { mentions: ["256"], fix: false },
+            );
         });
 
         it("rejects an accountId that is not 12 digits", () => {
             for (const bad of ["12345", "1234567890123", "12345678901a"]) {
-                expectProblem(withBase((b) => (b.accountId = bad)), K("accountId"), { mentions: ["12-digit", "quoted"] });
+                expectProblem(
+                    withBase((b) => (b.accountId = bad)),
+                    K("accountId"),
+                    { mentions: ["12-digit", "quoted"] },
+                );
             }
         });
 
         it("rejects a malformed organizationId", () => {
-            expectProblem(withBase((b) => (b.organizationId = "org-123")), K("organizationId"), { mentions: ["o-"] });
+            expectProblem(
+                withBase((b) => (b.organizationId = "org-123")),
+                K("organizationId"),
+                { mentions: ["o-"] },
+            );
         });
     });
 
@@ -628,11 +921,19 @@ describe("config schema", () => {
         });
 
         it("rejects a hub without a cidr", () => {
-            expectProblem(withBase((b) => delete b.hub.cidr), K("hub.cidr"), { mentions: ["required"], fix: false });
+            expectProblem(
+                withBase((b) => delete b.hub.cidr),
+                K("hub.cidr"),
+                { mentions: ["required"], fix: false },
+            );
         });
 
         it("rejects spokes that are not a list", () => {
-            expectProblem(withBase((b) => (b.spokes = { payments: "10.16.0.0/20" } as never)), K("spokes"), { fix: false });
+            expectProblem(
+                withBase((b) => (b.spokes = { payments: "10.16.0.0/20" } as never)),
+                K("spokes"),
+                { fix: false },
+            );
         });
 
         it("rejects supernets that are not a map", () => {
@@ -659,7 +960,10 @@ describe("config schema", () => {
             const cases: [string, ReturnType<typeof baseConfig>][] = [
                 ["hub.azCount", withBase((b) => (b.hub.azCount = 0))],
                 ["hub.cidr", withBase((b) => delete b.hub.cidr)],
-                ["connectivity.segments[0].spokes", withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments"] }] }))],
+                [
+                    "connectivity.segments[0].spokes",
+                    withBase((b) => (b.connectivity = { mode: "transit-gateway", segments: [{ name: "prod", spokes: ["payments"] }] })),
+                ],
                 ["quotas.peeringsPerVpc", withBase((b) => (b.quotas = { peeringsPerVpc: 0 }))],
                 ["flowLogs.trafficType", withBase((b) => (b.flowLogs = { trafficType: "SOME" }))],
                 ["spokes[0].builder", withBase((b) => (b.spokes[0].builder = "cdk"))],
@@ -686,7 +990,14 @@ describe("config schema", () => {
             const r = validateConfig(raw);
             assert.ok(!r.ok);
             const keys = new Set(r.problems.map((p) => p.key));
-            for (const k of ["hub.region", "spokes[0].cidr", "spokes[1].name", "connectivity.mode", "flowLogs.retentionDays", "accountId"]) {
+            for (const k of [
+                "hub.region",
+                "spokes[0].cidr",
+                "spokes[1].name",
+                "connectivity.mode",
+                "flowLogs.retentionDays",
+                "accountId",
+            ]) {
                 assert.ok(keys.has(K(k)), `missing ${K(k)} in ${[...keys].join(", ")}`);
             }
             assert.ok(r.problems.length >= 6);
@@ -727,13 +1038,28 @@ describe("config schema", () => {
         });
 
         it("never throws, whatever the shape of the raw config (property)", () => {
-            const unit = fc.oneof(fc.anything(), fc.array(fc.anything(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.anything(), { maxKeys: 4 }));
+            const unit = fc.oneof(
+                fc.anything(),
+                fc.array(fc.anything(), { maxLength: 3 }),
+                fc.dictionary(fc.string(), fc.anything(), { maxKeys: 4 }),
+            );
             fc.assert(
                 fc.property(
                     fc.record(
                         {
-                            hub: fc.oneof(unit, fc.record({ cidr: fc.string(), region: fc.constantFrom("eu-west-2", "x"), interfaceEndpoints: unit }, { requiredKeys: [] })),
-                            spokes: fc.oneof(unit, fc.array(fc.record({ name: fc.string(), cidr: fc.string(), region: fc.string() }, { requiredKeys: [] }), { maxLength: 3 })),
+                            hub: fc.oneof(
+                                unit,
+                                fc.record(
+                                    { cidr: fc.string(), region: fc.constantFrom("eu-west-2", "x"), interfaceEndpoints: unit },
+                                    { requiredKeys: [] },
+                                ),
+                            ),
+                            spokes: fc.oneof(
+                                unit,
+                                fc.array(fc.record({ name: fc.string(), cidr: fc.string(), region: fc.string() }, { requiredKeys: [] }), {
+                                    maxLength: 3,
+                                }),
+                            ),
                             supernets: fc.oneof(unit, fc.dictionary(fc.constantFrom("eu-west-1", "eu-west-2", "bogus"), fc.string())),
                             connectivity: unit,
                             endpointService: unit,

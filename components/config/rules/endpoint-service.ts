@@ -9,22 +9,37 @@ import { IndexedSpokes, Push } from "./common";
 export function checkEndpointService(es: EndpointServiceConfig, hub: HubConfig, spokes: IndexedSpokes, push: Push): void {
     const names = new Map(spokes.map(({ s }) => [s.name, s]));
     if (es.vpc !== "hub" && !names.has(es.vpc)) {
-        push("endpointService.vpc", `unknown VPC "${es.vpc}". Fix: use "hub" or a spoke name (${[...names.keys()].join(", ") || "none defined"})`);
+        push(
+            "endpointService.vpc",
+            `unknown VPC "${es.vpc}". Fix: use "hub" or a spoke name (${[...names.keys()].join(", ") || "none defined"})`,
+        );
     }
     const seen = new Set<string>();
     es.allowedPrincipals.forEach((p, i) => {
         const key = `endpointService.allowedPrincipals[${i}]`;
         if (p === "*") {
             if (!es.allowAnyPrincipal) {
-                push(key, `"*" lets any AWS account connect. Fix: list account/role/user ARNs, or set endpointService.allowAnyPrincipal: true if the service is meant to be public`);
+                push(
+                    key,
+                    `"*" lets any AWS account connect. Fix: list account/role/user ARNs, or set endpointService.allowAnyPrincipal: true if the service is meant to be public`,
+                );
             } else if (!es.acceptanceRequired) {
-                push(key, `"*" with acceptanceRequired: false auto-accepts anyone: the NLB is effectively public. Fix: set endpointService.acceptanceRequired: true`);
+                push(
+                    key,
+                    `"*" with acceptanceRequired: false auto-accepts anyone: the NLB is effectively public. Fix: set endpointService.acceptanceRequired: true`,
+                );
             }
         } else if (PATHED_PRINCIPAL_RE.test(p)) {
             // https://docs.aws.amazon.com/vpc/latest/privatelink/configure-endpoint-service.html#add-remove-permissions
-            push(key, `"${p}" has an IAM path; endpoint services do not support principals with a path. Fix: use the ARN without the path (arn:aws:iam::<account>:role/<name>) or the account root`);
+            push(
+                key,
+                `"${p}" has an IAM path; endpoint services do not support principals with a path. Fix: use the ARN without the path (arn:aws:iam::<account>:role/<name>) or the account root`,
+            );
         } else if (!PRINCIPAL_RE.test(p)) {
-            push(key, `"${p}" is not an allowed principal ARN. Fix: use arn:aws:iam::<12-digit account>:root, :role/<name> or :user/<name>`);
+            push(
+                key,
+                `"${p}" is not an allowed principal ARN. Fix: use arn:aws:iam::<12-digit account>:root, :role/<name> or :user/<name>`,
+            );
         }
         if (seen.has(p)) {
             push(key, `"${p}" is listed twice. Fix: list it once`);
@@ -33,21 +48,33 @@ export function checkEndpointService(es: EndpointServiceConfig, hub: HubConfig, 
     });
     es.consumers.forEach((c, i) => {
         if (!names.has(c)) {
-            push(`endpointService.consumers[${i}]`, `unknown spoke "${c}". Fix: use a spoke name (${[...names.keys()].join(", ") || "none defined"})`);
+            push(
+                `endpointService.consumers[${i}]`,
+                `unknown spoke "${c}". Fix: use a spoke name (${[...names.keys()].join(", ") || "none defined"})`,
+            );
         } else if (c === es.vpc) {
             push(`endpointService.consumers[${i}]`, `"${c}" hosts the service itself. Fix: remove it from consumers`);
         }
     });
     if (es.privateDnsVerified && !es.privateDnsName) {
-        push("endpointService.privateDnsVerified", `is true but no privateDnsName is set. Fix: set endpointService.privateDnsName, or set privateDnsVerified: false`);
+        push(
+            "endpointService.privateDnsVerified",
+            `is true but no privateDnsName is set. Fix: set endpointService.privateDnsName, or set privateDnsVerified: false`,
+        );
     }
     const host = es.vpc === "hub" ? undefined : names.get(es.vpc);
     if (host && host.region !== hub.region) {
         // The fleet is operated through SSM, and the hub serves SSM only for its own region.
-        push("endpointService.vpc", `spoke "${es.vpc}" is in ${host.region}; the endpoint service runs in the hub region (${hub.region}), where the hub's SSM endpoints serve its fleet. Fix: use "hub" or a spoke in ${hub.region}; consumers in other regions connect cross-region`);
+        push(
+            "endpointService.vpc",
+            `spoke "${es.vpc}" is in ${host.region}; the endpoint service runs in the hub region (${hub.region}), where the hub's SSM endpoints serve its fleet. Fix: use "hub" or a spoke in ${hub.region}; consumers in other regions connect cross-region`,
+        );
     }
     const hostAz = es.vpc === "hub" ? hub.azCount : names.get(es.vpc)?.azCount;
     if (hostAz !== undefined && hostAz < 2) {
-        push("endpointService.vpc", `the NLB needs subnets in at least two AZs but the ${es.vpc} VPC has azCount ${hostAz}. Fix: raise its azCount to 2 or more`);
+        push(
+            "endpointService.vpc",
+            `the NLB needs subnets in at least two AZs but the ${es.vpc} VPC has azCount ${hostAz}. Fix: raise its azCount to 2 or more`,
+        );
     }
 }

@@ -82,7 +82,8 @@ export function checkNetwork(u: NetworkUnits, push: Push): void {
             const hint = nextFree(parsed(sup), sc.prefix, indexed.map((x) => parsed(x.s.cidr)).concat(hub ? [parsed(hub.cidr)] : []));
             push(
                 `spokes[${i}].cidr`,
-                `${s.cidr} is outside the ${s.region} supernet ${sup}. Fix: use a block inside it` + (hint ? ` (next free /${sc.prefix}: ${hint})` : ""),
+                `${s.cidr} is outside the ${s.region} supernet ${sup}. Fix: use a block inside it` +
+                    (hint ? ` (next free /${sc.prefix}: ${hint})` : ""),
             );
         }
     }
@@ -92,7 +93,10 @@ export function checkNetwork(u: NetworkUnits, push: Push): void {
         const hc = parsed(hub.cidr);
         for (const { region, c } of superList) {
             if (region !== hub.region && overlaps(hc, c)) {
-                push("hub.cidr", `${hub.cidr} overlaps the ${region} supernet ${formatCidr(c)}. Fix: move the hub out of other regions' aggregates`);
+                push(
+                    "hub.cidr",
+                    `${hub.cidr} overlaps the ${region} supernet ${formatCidr(c)}. Fix: move the hub out of other regions' aggregates`,
+                );
             }
         }
     }
@@ -105,7 +109,10 @@ export function checkNetwork(u: NetworkUnits, push: Push): void {
     for (let a = 0; a < vpcs.length; a++) {
         for (let b = a + 1; b < vpcs.length; b++) {
             if (overlaps(vpcs[a].c, vpcs[b].c)) {
-                push(vpcs[b].key, `${formatCidr(vpcs[b].c)} overlaps ${vpcs[a].label} (${formatCidr(vpcs[a].c)}). Fix: connected VPCs need disjoint CIDRs`);
+                push(
+                    vpcs[b].key,
+                    `${formatCidr(vpcs[b].c)} overlaps ${vpcs[a].label} (${formatCidr(vpcs[a].c)}). Fix: connected VPCs need disjoint CIDRs`,
+                );
             }
         }
     }

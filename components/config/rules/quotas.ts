@@ -12,12 +12,18 @@ import { IndexedSpokes, Push } from "./common";
 export function checkPlatformQuotas(spokes: IndexedSpokes, q: QuotaConfig, push: Push): void {
     // Every spoke is associated with every hub zone.
     if (1 + spokes.length > q.vpcsPerHostedZone) {
-        push("spokes", `${spokes.length} spokes + the hub exceed ${q.vpcsPerHostedZone} VPCs per private hosted zone (quotas.vpcsPerHostedZone). Fix: raise the quota with AWS and in config, or split the landing zone`);
+        push(
+            "spokes",
+            `${spokes.length} spokes + the hub exceed ${q.vpcsPerHostedZone} VPCs per private hosted zone (quotas.vpcsPerHostedZone). Fix: raise the quota with AWS and in config, or split the landing zone`,
+        );
     }
     // Endpoint security group: one rule for the hub plus one per spoke region (aggregate).
     const rules = 1 + new Set(spokes.map(({ s }) => s.region)).size;
     if (rules > q.inboundRulesPerSecurityGroup) {
-        push("spokes", `the endpoint security group needs ${rules} inbound rules, over quotas.inboundRulesPerSecurityGroup (${q.inboundRulesPerSecurityGroup}). Fix: use fewer spoke regions or raise the quota`);
+        push(
+            "spokes",
+            `the endpoint security group needs ${rules} inbound rules, over quotas.inboundRulesPerSecurityGroup (${q.inboundRulesPerSecurityGroup}). Fix: use fewer spoke regions or raise the quota`,
+        );
     }
 }
 
@@ -27,7 +33,13 @@ export function checkPlatformQuotas(spokes: IndexedSpokes, q: QuotaConfig, push:
  * Inbound rules per security group: 60 by default (IPv4 and IPv6 counted separately).
  * https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups
  */
-export function checkEndpointServiceRules(es: EndpointServiceConfig, hub: HubConfig, spokes: IndexedSpokes, q: QuotaConfig, push: Push): void {
+export function checkEndpointServiceRules(
+    es: EndpointServiceConfig,
+    hub: HubConfig,
+    spokes: IndexedSpokes,
+    q: QuotaConfig,
+    push: Push,
+): void {
     const byName = new Map(spokes.map(({ s }) => [s.name, s]));
     const hostCidr = es.vpc === "hub" ? hub.cidr : byName.get(es.vpc)?.cidr;
     if (hostCidr === undefined) {
