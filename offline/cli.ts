@@ -9,12 +9,11 @@
  * change; 2 invalid configuration or usage.
  * An output path that cannot be written (--json, --diagram) is a usage error, found before any work.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { rawConfigFrom } from "../components/config/load";
 import { validateConfig, validateTraffic } from "../components/config/schema";
-import { PolicyConfigError } from "./analyzer";
+import { PolicyConfigError, readPolicyConfigFile } from "./analyzer";
 import { renderMermaid } from "./diagram";
 import { checkChanges, comparablePlan, PlanLike } from "./changes/diff";
 import { readPlanFile, renderChanges, SinceFileError } from "./changes/report";
@@ -125,18 +124,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         throw e;
     }
 
-    // Policy pack config: --policy-config, else policy-pack/config/<stack>.json when it exists (the file
-    // to pass to `pulumi preview --policy-pack-config` for the same stack).
+    // Policy pack config: --policy-config, else policy-pack/config/<stack>.json when it exists.
     let policyConfig: Record<string, unknown> | undefined;
-    const stackPolicyConfig = path.join(ROOT, "policy-pack", "config", `${stackFile.stack}.json`);
-    const policyConfigFile = values["policy-config"] ?? (fs.existsSync(stackPolicyConfig) ? stackPolicyConfig : undefined);
-    if (policyConfigFile) {
-        try {
-            policyConfig = JSON.parse(fs.readFileSync(policyConfigFile, "utf8")) as Record<string, unknown>;
-        } catch (e) {
-            process.stderr.write(`error: policy config ${policyConfigFile}: ${(e as Error).message}\n`);
-            return 2;
-        }
+    try {
+        policyConfig = readPolicyConfigFile(path.join(ROOT, "policy-pack"), stackFile.stack, values["policy-config"]).config;
+    } catch (e) {
+        process.stderr.write(`error: ${(e as Error).message}\n`);
+        return 2;
     }
 
     let planned;

@@ -10,13 +10,14 @@ import * as path from "path";
 import { isGlobalResourceType } from "../components/aws/regions";
 import { capturedOptions, OptionsRequestLike } from "./changes/options";
 import { AwsMocks } from "./mocks";
+import { outputInternals, passPromisesThrough, runtimeSettings } from "./sdk-internals";
 import { CapturedResource, JsonObject, JsonValue } from "./types";
 
-/** Pulumi's wire sentinels. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SIG_SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const SIG_RESOURCE = "5cf8f73096256a8f31e491e813e4eb8e";
+/** Pulumi's unknown-value sentinel, as the SDK writes it on the wire (public: `pulumi.runtime.unknownValue`). */
+export const UNKNOWN: string = pulumi.runtime.unknownValue;
+const SIG_KEY = pulumi.runtime.specialSigKey;
+const SIG_SECRET = pulumi.runtime.specialSecretSig;
+const SIG_RESOURCE = pulumi.runtime.specialResourceSig;
 
 export interface ProgramRunOptions {
     readonly project: string;
@@ -64,9 +65,6 @@ interface RegisterResponse {
     getId(): string;
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
-interface MonitorLike {
-    registerResource(req: RegisterRequest, cb: (err: unknown, resp: RegisterResponse | undefined) => void): Promise<void>;
-}
 
 /** Replaces Pulumi's wire encodings (secrets, resource references) with plain JSON. */
 export function plain(v: unknown): JsonValue {
@@ -102,8 +100,8 @@ export function plain(v: unknown): JsonValue {
 async function resolveDeep(v: unknown): Promise<JsonValue> {
     if (pulumi.Output.isInstance(v)) {
         const out = v as pulumi.Output<unknown>;
-        // isKnown is internal but stable; an unknown output never resolves its promise in preview.
-        const internal = out as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+        // An unknown output never resolves its promise in preview: ask whether it is known first.
+        const internal = outputInternals(out);
         if (!(await internal.isKnown)) {
             return UNKNOWN;
         }
@@ -143,20 +141,18 @@ export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunRes
     const limit = Error.stackTraceLimit;
     // The same wrapper also tags each promise for the SDK's leak report, which a mock run never prints:
     // pass promises through unchanged (measured: a further ~10% of a 4,500-resource run).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as { debuggablePromise: <T>(p: Promise<T>, ctx: unknown) => Promise<T> };
-    const wrap = debuggable.debuggablePromise;
+    let restorePromises = (): void => undefined;
     if (process.env.LANDING_ZONE_FULL_STACKS !== "1") {
         errorCtor.prepareStackTrace = undefined;
         Error.stackTraceLimit = 0;
-        debuggable.debuggablePromise = (p) => p;
+        restorePromises = passPromisesThrough();
     }
     try {
         return await runProgramInner(opts);
     } finally {
         errorCtor.prepareStackTrace = prepare;
         Error.stackTraceLimit = limit;
-        debuggable.debuggablePromise = wrap;
+        restorePromises();
     }
 }
 
@@ -166,8 +162,7 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
     pulumi.runtime.setAllConfig({ ...opts.config });
 
     // Wrap the mock monitor: every registration passes through registerResource.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): MonitorLike; waitForRPCs(): Promise<void> };
+    const settings = runtimeSettings<RegisterRequest, RegisterResponse>();
     const monitor = settings.getMonitor();
     const captured: PendingCapture[] = [];
     const original = monitor.registerResource.bind(monitor);

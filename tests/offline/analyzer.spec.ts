@@ -1,6 +1,7 @@
 /**
- * Tests for the offline CrossGuard harness (`offline/analyzer.ts`) against the fixture pack in
- * `policy-pack/test-fixtures/minimal-pack`. Every `describe` that launches a pack does so once, in `before`.
+ * Tests for the offline CrossGuard harness (`offline/analyzer.ts`, `offline/policy/`) against the fixture
+ * pack in `policy-pack/test-fixtures/minimal-pack` and small JavaScript packs written here. Every
+ * `describe` that launches a pack does so once, in `before`.
  * The TypeScript fixture is launched once as-is (type-checked by run-policy-pack, the slow path); the other
  * launches use a transpiled copy in a temporary directory whose `node_modules` links to the policy pack's.
  */
@@ -18,10 +19,8 @@ import {
     PolicyRunResult,
     reconcilePolicyConfig,
     runPolicyPack,
-    toPreviewResources,
-    UNKNOWN_VALUE,
-    validateJsonSchema,
 } from "../../offline/analyzer";
+import { validateJsonSchema } from "../../offline/policy/schema-validation";
 import { CapturedResource, JsonObject, PolicyViolation } from "../../offline/types";
 
 const FIXTURE = path.resolve(__dirname, "../../policy-pack/test-fixtures/minimal-pack");
@@ -45,12 +44,26 @@ const STRAY_SUBNET = `${P}aws:ec2/subnet:Subnet::stray-subnet`;
 const LATE_VPC = `${P}aws:ec2/vpc:Vpc::late-vpc`;
 
 const ACCOUNT = "123456789012";
+/** Pulumi's unknown-value sentinel (`pulumi.runtime.unknownValue`), as a preview sends an unknown string. */
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const HUB_VPC_ID = "vpc-0a1b2c3d4e5f60001";
 
 function component(urn: string, type: string, parent: string, outputs: JsonObject = {}): CapturedResource {
     return {
-        urn, type, name: urn.split("::").pop() as string, id: "", parent, provider: "", region: "", custom: false,
-        protect: false, ignoreChanges: [], inputs: {}, outputs, dependencies: [], propertyDependencies: {},
+        urn,
+        type,
+        name: urn.split("::").pop() as string,
+        id: "",
+        parent,
+        provider: "",
+        region: "",
+        custom: false,
+        protect: false,
+        ignoreChanges: [],
+        inputs: {},
+        outputs,
+        dependencies: [],
+        propertyDependencies: {},
     };
 }
 
@@ -65,18 +78,36 @@ function custom(
     dependencies: string[] = Object.values(propertyDependencies).flat(),
 ): CapturedResource {
     return {
-        urn, type, name: urn.split("::").pop() as string, id, parent, provider: PROVIDER, region: "eu-west-2",
-        custom: true, protect: false, ignoreChanges: [], inputs, outputs: { ...inputs, ...extraOutputs },
-        dependencies, propertyDependencies,
+        urn,
+        type,
+        name: urn.split("::").pop() as string,
+        id,
+        parent,
+        provider: PROVIDER,
+        region: "eu-west-2",
+        custom: true,
+        protect: false,
+        ignoreChanges: [],
+        inputs,
+        outputs: { ...inputs, ...extraOutputs },
+        dependencies,
+        propertyDependencies,
     };
 }
 
 function vpc(urn: string, id: string, parent: string, cidrBlock: string, enableDnsSupport: boolean | string): CapturedResource {
-    return custom(urn, "aws:ec2/vpc:Vpc", id, parent, { cidrBlock, enableDnsSupport, enableDnsHostnames: true }, {
-        arn: `arn:aws:ec2:eu-west-2:${ACCOUNT}:vpc/${id}`,
-        ownerId: ACCOUNT,
-        mainRouteTableId: `rtb-${id.slice(4)}`,
-    });
+    return custom(
+        urn,
+        "aws:ec2/vpc:Vpc",
+        id,
+        parent,
+        { cidrBlock, enableDnsSupport, enableDnsHostnames: true },
+        {
+            arn: `arn:aws:ec2:eu-west-2:${ACCOUNT}:vpc/${id}`,
+            ownerId: ACCOUNT,
+            mainRouteTableId: `rtb-${id.slice(4)}`,
+        },
+    );
 }
 
 function subnet(
@@ -90,8 +121,14 @@ function subnet(
 ): CapturedResource {
     const deps: Record<string, string[]> = vpcUrn ? { vpcId: [vpcUrn] } : {};
     return custom(
-        urn, "aws:ec2/subnet:Subnet", id, parent, { vpcId, cidrBlock, availabilityZone: "eu-west-2a" },
-        { arn: `arn:aws:ec2:eu-west-2:${ACCOUNT}:subnet/${id}` }, deps, dependsOnVpc && vpcUrn ? [vpcUrn] : [],
+        urn,
+        "aws:ec2/subnet:Subnet",
+        id,
+        parent,
+        { vpcId, cidrBlock, availabilityZone: "eu-west-2a" },
+        { arn: `arn:aws:ec2:eu-west-2:${ACCOUNT}:subnet/${id}` },
+        deps,
+        dependsOnVpc && vpcUrn ? [vpcUrn] : [],
     );
 }
 
@@ -112,6 +149,30 @@ function graph(lateVpcDnsSupport: boolean | string = true): CapturedResource[] {
         subnet(STRAY_SUBNET, "subnet-0a1b2c3d4e5f60004", STACK, "vpc-0123456789abcdef0", "10.9.0.0/24"),
         vpc(LATE_VPC, "vpc-0a1b2c3d4e5f60003", STACK, "10.2.0.0/24", lateVpcDnsSupport),
     ];
+}
+
+/**
+ * The same graph as a preview of a fresh stack shows it: the late VPC's `enableDnsSupport` is unknown,
+ * every custom resource's id and output-only values are unknown, and so is every input that came from
+ * another resource through a property dependency (the subnets' `vpcId`).
+ */
+function previewGraph(): CapturedResource[] {
+    return graph(UNKNOWN_VALUE).map((r): CapturedResource => {
+        if (!r.custom) {
+            return r;
+        }
+        const inputs: JsonObject = { ...r.inputs };
+        for (const key of Object.keys(r.propertyDependencies)) {
+            inputs[key] = UNKNOWN_VALUE;
+        }
+        const outputs: JsonObject = { ...inputs };
+        for (const key of Object.keys(r.outputs)) {
+            if (!(key in r.inputs)) {
+                outputs[key] = UNKNOWN_VALUE;
+            }
+        }
+        return { ...r, id: "", inputs, outputs };
+    });
 }
 
 function options(packDir: string, overrides: Partial<PolicyRunOptions> = {}): PolicyRunOptions {
@@ -281,7 +342,9 @@ describe("runPolicyPack: the TypeScript fixture pack, update, default config", (
         const [spoke] = find(result, "vpc-size", SPOKE_VPC);
         assert.equal(spoke.enforcementLevel, "advisory");
         assert.ok(
-            spoke.message.endsWith("VPC spoke-a-vpc (arn:aws:ec2:eu-west-2:123456789012:vpc/vpc-0a1b2c3d4e5f60002) is /20; the limit is /16"),
+            spoke.message.endsWith(
+                "VPC spoke-a-vpc (arn:aws:ec2:eu-west-2:123456789012:vpc/vpc-0a1b2c3d4e5f60002) is /20; the limit is /16",
+            ),
             spoke.message,
         );
     });
@@ -289,6 +352,11 @@ describe("runPolicyPack: the TypeScript fixture pack, update, default config", (
     it("says the engine would have stopped, but ran everything", () => {
         assert.equal(result.engineWouldStopEarly, true);
         assert.equal(result.stoppedEarly, false);
+    });
+
+    it("skips Remediate when no policy runs at level remediate (one call per resource)", () => {
+        assert.equal(result.callsPerResource, 1);
+        assert.deepEqual(result.remediations, []);
     });
 
     it("leaves no pack process behind", () => {
@@ -309,11 +377,13 @@ describe("runPolicyPack: the compiled fixture pack", () => {
         let result: PolicyRunResult;
 
         before(async () => {
-            result = await runPolicyPack(options(packDir, {
-                dryRun: true,
-                stopAtFirstMandatory: true,
-                policyConfig: { "all": "mandatory", "subnet-in-parent-vpc": "disabled", "vpc-size": { maxPrefixLength: 20 } },
-            }));
+            result = await runPolicyPack(
+                options(packDir, {
+                    dryRun: true,
+                    stopAtFirstMandatory: true,
+                    policyConfig: { all: "mandatory", "subnet-in-parent-vpc": "disabled", "vpc-size": { maxPrefixLength: 20 } },
+                }),
+            );
         });
 
         it("sets every policy's level: 'all' first, then per policy", () => {
@@ -348,14 +418,14 @@ describe("runPolicyPack: the compiled fixture pack", () => {
         });
     });
 
-    describe("preview of a fresh stack (unknownOutputs)", () => {
+    describe("preview of a fresh stack (unknown ids and outputs)", () => {
         let result: PolicyRunResult;
 
         before(async () => {
-            result = await runPolicyPack(options(packDir, { dryRun: true, unknownOutputs: true, resources: graph(UNKNOWN_VALUE) }));
+            result = await runPolicyPack(options(packDir, { dryRun: true, resources: previewGraph() }));
         });
 
-        it("turns a mandatory policy that reads an unknown into an advisory \"can't run\"", () => {
+        it('turns a mandatory policy that reads an unknown into an advisory "can\'t run"', () => {
             const [v] = find(result, "vpc-dns-support", LATE_VPC);
             assert.equal(v.enforcementLevel, "advisory");
             assert.equal(
@@ -374,14 +444,17 @@ describe("runPolicyPack: the compiled fixture pack", () => {
         });
 
         it("makes outputs the resource did not have as inputs unknown to AnalyzeStack", () => {
-            assert.deepEqual(find(result, "vpc-size"), [{
-                policy: "vpc-size",
-                policyPack: "minimal-pack",
-                enforcementLevel: "advisory",
-                urn: "",
-                message: "can't run policy 'vpc-size' from policy pack 'minimal-pack@v0.0.1' during preview: " +
-                    "string value at .arn can't be known during preview",
-            }]);
+            assert.deepEqual(find(result, "vpc-size"), [
+                {
+                    policy: "vpc-size",
+                    policyPack: "minimal-pack",
+                    enforcementLevel: "advisory",
+                    urn: "",
+                    message:
+                        "can't run policy 'vpc-size' from policy pack 'minimal-pack@v0.0.1' during preview: " +
+                        "string value at .arn can't be known during preview",
+                },
+            ]);
             assert.equal(result.engineWouldStopEarly, false);
         });
     });
@@ -390,28 +463,119 @@ describe("runPolicyPack: the compiled fixture pack", () => {
         let error: Error;
 
         before(async () => {
-            error = await rejection(runPolicyPack(options(packDir, {
-                policyConfig: { "vpc-size": { maxPrefixLength: "twenty" }, "vpc-sise": "advisory" },
-            })));
+            error = await rejection(
+                runPolicyPack(
+                    options(packDir, {
+                        policyConfig: { "vpc-size": { maxPrefixLength: "twenty" }, "vpc-sise": "advisory" },
+                    }),
+                ),
+            );
         });
 
         it("throws a PolicyConfigError naming the policy and the property", () => {
             assert.ok(error instanceof PolicyConfigError, String(error));
-            assert.ok((error as PolicyConfigError).problems.includes(
-                "validating policy config: minimal-pack 0.0.1  vpc-size: maxPrefixLength: Invalid type. Expected: integer, given: string",
-            ), error.message);
+            assert.ok(
+                (error as PolicyConfigError).problems.includes(
+                    "validating policy config: minimal-pack 0.0.1  vpc-size: maxPrefixLength: Invalid type. Expected: integer, given: string",
+                ),
+                error.message,
+            );
         });
 
         it("names a policy the pack does not have", () => {
-            assert.ok(error.message.includes(
-                "policy config names \"vpc-sise\", which is not a policy of minimal-pack 0.0.1 " +
-                    "(it has: subnet-in-parent-vpc, vpc-dns-support, vpc-size)",
-            ), error.message);
+            assert.ok(
+                error.message.includes(
+                    'policy config names "vpc-sise", which is not a policy of minimal-pack 0.0.1 ' +
+                        "(it has: subnet-in-parent-vpc, vpc-dns-support, vpc-size)",
+                ),
+                error.message,
+            );
         });
 
         it("leaves no pack process behind", () => {
             assert.deepEqual(processesMentioning(packDir), []);
         });
+    });
+});
+
+/**
+ * A pack with a remediation: `vpc-dns-support-fixed` (level remediate) turns DNS support on; the
+ * resource policy `vpc-dns-support` and the stack policy `vpc-dns-support-in-state` check it afterwards.
+ */
+const REMEDIATING_PACK = `
+const { PolicyPack } = require("@pulumi/policy");
+const VPC = "aws:ec2/vpc:Vpc";
+new PolicyPack("remediating-pack", {
+    policies: [
+        {
+            name: "vpc-dns-support-fixed",
+            description: "Turns DNS support on.",
+            enforcementLevel: "remediate",
+            remediateResource: (args) =>
+                args.type === VPC && args.props.enableDnsSupport !== true ? { ...args.props, enableDnsSupport: true } : undefined,
+        },
+        {
+            name: "vpc-dns-support",
+            description: "VPCs must set enableDnsSupport to true.",
+            enforcementLevel: "mandatory",
+            validateResource: (args, reportViolation) => {
+                if (args.type === VPC && args.props.enableDnsSupport !== true) {
+                    reportViolation("enableDnsSupport is " + JSON.stringify(args.props.enableDnsSupport));
+                }
+            },
+        },
+        {
+            name: "vpc-dns-support-in-state",
+            description: "VPCs in the stack have DNS support.",
+            enforcementLevel: "mandatory",
+            validateStack: (args, reportViolation) => {
+                for (const r of args.resources) {
+                    if (r.type === VPC && r.props.enableDnsSupport !== true) {
+                        reportViolation(r.name + " has no DNS support", r.urn);
+                    }
+                }
+            },
+        },
+    ],
+});
+`;
+
+describe("runPolicyPack: a policy at level remediate", () => {
+    let packDir: string;
+    let remediated: PolicyRunResult;
+    let downgraded: PolicyRunResult;
+
+    before(async () => {
+        packDir = tempPack({
+            "PulumiPolicy.yaml": "runtime: nodejs\n",
+            "package.json": JSON.stringify({ name: "remediating-pack", version: "0.0.1", main: "index.js" }),
+            "index.js": REMEDIATING_PACK,
+        });
+        [remediated, downgraded] = await Promise.all([
+            runPolicyPack(options(packDir)),
+            runPolicyPack(options(packDir, { policyConfig: { "vpc-dns-support-fixed": "advisory" } })),
+        ]);
+    });
+
+    it("calls Remediate before Analyze and records the remediation with the new inputs", () => {
+        assert.equal(remediated.callsPerResource, 2);
+        assert.deepEqual(
+            remediated.remediations.map(
+                (r) => `${r.policy} ${r.urn.split("::").pop() ?? ""} ${JSON.stringify(r.properties.enableDnsSupport)}`,
+            ),
+            ["vpc-dns-support-fixed spoke-a-vpc true"],
+        );
+        assert.equal(remediated.remediations[0].properties.cidrBlock, "10.1.0.0/20");
+    });
+
+    it("analyzes the remediated inputs, and AnalyzeStack sees them in the resource's state", () => {
+        assert.deepEqual(remediated.violations, []);
+    });
+
+    it("skips Remediate once the remediating policy is configured at another level, and the check fails", () => {
+        assert.equal(downgraded.callsPerResource, 1);
+        assert.deepEqual(downgraded.remediations, []);
+        assert.deepEqual(summary(downgraded), ["vpc-dns-support mandatory spoke-a-vpc", "vpc-dns-support-in-state mandatory spoke-a-vpc"]);
     });
 });
 
@@ -425,7 +589,9 @@ describe("runPolicyPack: a graph that never arrives", () => {
         try {
             let fail!: (e: Error) => void;
             const capture = new Promise<ReturnType<typeof graph>>((_, reject) => (fail = reject));
-            const error = await rejection(runPolicyPack(options(FIXTURE, { resources: capture, policyConfig: { "no-such-policy": "mandatory" } })));
+            const error = await rejection(
+                runPolicyPack(options(FIXTURE, { resources: capture, policyConfig: { "no-such-policy": "mandatory" } })),
+            );
             assert.ok(error instanceof PolicyConfigError, String(error));
             fail(new Error("the capture failed later"));
             await new Promise((r) => setTimeout(r, 50));
@@ -445,14 +611,18 @@ describe("runPolicyPack: a graph that never arrives", () => {
 
 describe("runPolicyPack: failures", () => {
     it("rejects a malformed policy config before launching anything", async () => {
-        const error = await rejection(runPolicyPack(options(FIXTURE, {
-            policyConfig: { a: "strict", b: 5, c: { enforcementLevel: 3 } },
-        })));
+        const error = await rejection(
+            runPolicyPack(
+                options(FIXTURE, {
+                    policyConfig: { a: "strict", b: 5, c: { enforcementLevel: 3 } },
+                }),
+            ),
+        );
         assert.ok(error instanceof PolicyConfigError);
         assert.deepEqual(error.problems, [
-            "parsing enforcement level for \"a\": \"strict\" is not a valid enforcement level",
-            "parsing \"b\": 5 is not a valid value; must be a string or object",
-            "parsing enforcement level for \"c\": 3 is not a valid enforcement level; must be a string",
+            'parsing enforcement level for "a": "strict" is not a valid enforcement level',
+            'parsing "b": 5 is not a valid value; must be a string or object',
+            'parsing enforcement level for "c": 3 is not a valid enforcement level; must be a string',
         ]);
     });
 
@@ -474,7 +644,7 @@ describe("runPolicyPack: failures", () => {
             "PulumiPolicy.yaml": "runtime: nodejs\n",
             "package.json": JSON.stringify({ name: "ts-error-pack", version: "0.0.1", main: "index.ts" }),
             "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, types: [] } }),
-            "index.ts": "const port: number = \"not a number\";\nexport { port };\n",
+            "index.ts": 'const port: number = "not a number";\nexport { port };\n',
         });
         const error = await rejection(runPolicyPack(options(dir)));
         assert.ok(error instanceof PolicyPackError, String(error));
@@ -495,35 +665,17 @@ describe("runPolicyPack: failures", () => {
 // Pure parts (no launch)
 // ------------------------------------------------------------------------------------------------------
 
-describe("toPreviewResources", () => {
-    const preview = new Map(toPreviewResources(graph()).map((r) => [r.urn, r]));
-    const get = (urn: string): CapturedResource => preview.get(urn) as CapturedResource;
-
-    it("makes ids and output-only values of custom resources unknown, keeps inputs", () => {
-        assert.equal(get(HUB_VPC).id, UNKNOWN_VALUE);
-        assert.equal(get(HUB_VPC).outputs.arn, UNKNOWN_VALUE);
-        assert.equal(get(HUB_VPC).outputs.cidrBlock, "10.0.0.0/16");
-        assert.equal(get(HUB_VPC).inputs.enableDnsSupport, true);
-        assert.equal(get(PROVIDER).inputs.region, "eu-west-2");
-    });
-
-    it("makes inputs that came from an unknown through a property dependency unknown", () => {
-        assert.equal(get(HUB_SUBNET_A).inputs.vpcId, UNKNOWN_VALUE);
-        assert.equal(get(HUB_SUBNET_A).outputs.vpcId, UNKNOWN_VALUE);
-        assert.equal(get(STRAY_SUBNET).inputs.vpcId, "vpc-0123456789abcdef0");
-    });
-
-    it("makes component outputs built from a descendant's unknowns unknown", () => {
-        assert.equal(get(HUB).outputs.vpcId, UNKNOWN_VALUE);
-    });
-});
-
 describe("reconcilePolicyConfig", () => {
     const policies: AnalyzerPolicyMetadata[] = [
-        { name: "a", description: "", enforcementLevel: "advisory", configSchema: {
-            properties: { limit: { type: "integer", minimum: 1, maximum: 10, default: 5 }, mode: { type: "string", enum: ["x", "y"] } },
-            required: ["mode"],
-        } },
+        {
+            name: "a",
+            description: "",
+            enforcementLevel: "advisory",
+            configSchema: {
+                properties: { limit: { type: "integer", minimum: 1, maximum: 10, default: 5 }, mode: { type: "string", enum: ["x", "y"] } },
+                required: ["mode"],
+            },
+        },
         { name: "b", description: "", enforcementLevel: "mandatory", configSchema: { properties: {}, required: [] } },
     ];
 
@@ -544,7 +696,7 @@ describe("reconcilePolicyConfig", () => {
         })();
         assert.deepEqual(error.problems, [
             "validating policy config: p 1  a: limit: Must be less than or equal to 10",
-            "validating policy config: p 1  a: mode: mode must be one of the following: \"x\", \"y\"",
+            'validating policy config: p 1  a: mode: mode must be one of the following: "x", "y"',
         ]);
         assert.throws(
             () => reconcilePolicyConfig("p 1", policies, new Map(), new Map()),
@@ -552,22 +704,52 @@ describe("reconcilePolicyConfig", () => {
         );
     });
 
-    it("validates arrays, patterns and additional properties", () => {
-        const errors: string[] = [];
-        validateJsonSchema(
+    it("names the offending field of a nested value: array items, patterns, additional properties", () => {
+        const errors = validateJsonSchema(
             {
                 type: "object",
                 properties: { tags: { type: "array", items: { type: "string", pattern: "^[a-z]+$" }, uniqueItems: true } },
                 additionalProperties: false,
             },
             { tags: ["ok", "Bad", "ok"], extra: 1 },
-            "(root)",
-            errors,
         );
-        assert.deepEqual(errors, [
-            "tags: array items[0,2] must be unique",
-            "tags.1: Does not match pattern '^[a-z]+$'",
+        assert.deepEqual([...errors].sort(), [
             "(root): Additional property extra is not allowed",
+            "tags.1: Does not match pattern '^[a-z]+$'",
+            "tags: array items[0,2] must be unique",
         ]);
+    });
+
+    it("reports a failed combinator once, not each branch's reasons", () => {
+        const errors = validateJsonSchema(
+            {
+                type: "object",
+                properties: { limit: { anyOf: [{ type: "string" }, { type: "integer", minimum: 3 }] }, cidr: { format: "ipv4" } },
+            },
+            { limit: 1, cidr: "10.0.0" },
+        );
+        assert.deepEqual([...errors].sort(), ["cidr: Does not match format 'ipv4'", "limit: Must validate at least one schema (anyOf)"]);
+    });
+
+    it("accepts a valid value and returns no problems", () => {
+        assert.deepEqual(
+            validateJsonSchema({ type: "object", properties: { n: { type: "integer", maximum: 3 } }, required: ["n"] }, { n: 3 }),
+            [],
+        );
+    });
+
+    it("tells the pack author, not the user, when a configSchema is not a valid schema", () => {
+        const broken: AnalyzerPolicyMetadata[] = [
+            {
+                name: "c",
+                description: "",
+                enforcementLevel: "advisory",
+                configSchema: { properties: { n: { type: "integr" } }, required: [] },
+            },
+        ];
+        assert.throws(
+            () => reconcilePolicyConfig("p 1", broken, new Map(), new Map()),
+            /validating policy config: p 1 {2}c: the policy's configSchema is not a valid JSON Schema .*fix the pack/,
+        );
     });
 });
