@@ -1,5 +1,6 @@
 /**
- * Stack config validation (components/config/schema.ts): one negative test per rule, starting from the
+ * Stack config validation (components/config/schema.ts and the units, rules and validate modules it
+ * re-exports): one negative test per rule, starting from the
  * valid base config and changing one field. Each asserts the exact config key of the problem and that
  * the message says how to fix it.
  */
@@ -948,7 +949,7 @@ describe("config schema", () => {
         });
 
         // BUG: several problems do not say how to fix them, although every problem is meant to name its
-        // key "and the fix" (schema.ts header, ARCHITECTURE.md exit code 2). They are zod's built-in
+        // key "and the fix" (components/config/validate.ts header; the CLI exits 2 on them). They are zod's built-in
         // messages or hand-written ones without "Fix:". Each line below is one rule; see the report.
         //   schema.ts azCount (min/int), nested required keys in parseUnit ("is required (...)"),
         //   connectivitySchema segments `.min(2)`, quotaSchema `.int().positive()`, tag value `.max(256)`,
