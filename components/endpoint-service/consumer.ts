@@ -47,12 +47,23 @@ export class ServiceConsumer extends pulumi.ComponentResource {
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             name,
-            { vpcId: network.vpcId, description: `Endpoint to ${serviceName}: service port from the ${args.consumerName} VPC`, tags: { Name: name } },
+            {
+                vpcId: network.vpcId,
+                description: `Endpoint to ${serviceName}: service port from the ${args.consumerName} VPC`,
+                tags: { Name: name },
+            },
             child(),
         );
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-from-vpc`,
-            { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: network.cidr, description: `${serviceName} clients in ${args.consumerName}` },
+            {
+                securityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                cidrIpv4: network.cidr,
+                description: `${serviceName} clients in ${args.consumerName}`,
+            },
             child(),
         );
         const crossRegion = network.region !== args.serviceRegion;

@@ -70,7 +70,6 @@ export class EndpointService extends pulumi.ComponentResource {
         const { config: c, host } = args;
         const consumers = args.consumers ?? [];
         const inHost = { parent: this, provider };
-        const movedFrom = this;
 
         const strategy = targetStrategy(c.targets);
         const lb = new ServiceLoadBalancer(
@@ -86,7 +85,7 @@ export class EndpointService extends pulumi.ComponentResource {
                     c.port,
                 ),
                 targetType: strategy.targetType,
-                movedFrom,
+                movedFrom: this,
             },
             inHost,
         );
@@ -101,7 +100,7 @@ export class EndpointService extends pulumi.ComponentResource {
                 hubCidr: args.hubCidr,
                 ...(args.s3PrefixListId ? { s3PrefixListId: args.s3PrefixListId } : {}),
                 tags: args.tags,
-                movedFrom,
+                movedFrom: this,
             },
             inHost,
         );
@@ -114,11 +113,16 @@ export class EndpointService extends pulumi.ComponentResource {
                 acceptanceRequired: c.acceptanceRequired,
                 allowedPrincipals: c.allowedPrincipals,
                 ...(consumers.length > 0
-                    ? { selfAccount: { accountId: args.accountId, ...(args.configuredAccountId ? { configuredAccountId: args.configuredAccountId } : {}) } }
+                    ? {
+                          selfAccount: {
+                              accountId: args.accountId,
+                              ...(args.configuredAccountId ? { configuredAccountId: args.configuredAccountId } : {}),
+                          },
+                      }
                     : {}),
                 ...(c.privateDnsName ? { privateDnsName: c.privateDnsName } : {}),
                 privateDnsVerified: c.privateDnsVerified,
-                movedFrom,
+                movedFrom: this,
             },
             inHost,
         );
@@ -135,7 +139,7 @@ export class EndpointService extends pulumi.ComponentResource {
                     service,
                     serviceRegion: host.region,
                     serviceVpc: host,
-                    movedFrom,
+                    movedFrom: this,
                 },
                 { parent: this, provider: consumer.provider },
             ).endpoint;

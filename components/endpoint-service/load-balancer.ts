@@ -49,18 +49,33 @@ export class ServiceLoadBalancer extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:endpoint-service:LoadBalancer", name, {}, opts);
         const provider = providerFromOptions(this, opts);
-        const child = (former?: string) => childOptions(this, provider, { ...(args.movedFrom ? { parent: args.movedFrom } : {}), ...(former !== undefined ? { name: former } : {}) });
+        const child = (former?: string) =>
+            childOptions(this, provider, {
+                ...(args.movedFrom ? { parent: args.movedFrom } : {}),
+                ...(former !== undefined ? { name: former } : {}),
+            });
         const { vpc, port } = args;
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-nlb`,
-            { vpcId: vpc.vpcId, description: `NLB of endpoint service ${args.serviceName}: service port from known client networks`, tags: { Name: `${name}-nlb` } },
+            {
+                vpcId: vpc.vpcId,
+                description: `NLB of endpoint service ${args.serviceName}: service port from known client networks`,
+                tags: { Name: `${name}-nlb` },
+            },
             child(),
         );
         for (const src of args.sources) {
             new aws.vpc.SecurityGroupIngressRule(
                 `${name}-nlb-from-${src.key}`,
-                { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, cidrIpv4: src.cidr, description: `service port from ${src.label}` },
+                {
+                    securityGroupId: this.securityGroup.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    cidrIpv4: src.cidr,
+                    description: `service port from ${src.label}`,
+                },
                 child(src.formerKey === undefined ? undefined : `${name}-nlb-from-${src.formerKey}`),
             );
         }
@@ -86,14 +101,26 @@ export class ServiceLoadBalancer extends pulumi.ComponentResource {
                 protocol: "TCP",
                 targetType: args.targetType,
                 deregistrationDelay: 30,
-                healthCheck: { enabled: true, protocol: "TCP", port: "traffic-port", interval: 10, healthyThreshold: 3, unhealthyThreshold: 3 },
+                healthCheck: {
+                    enabled: true,
+                    protocol: "TCP",
+                    port: "traffic-port",
+                    interval: 10,
+                    healthyThreshold: 3,
+                    unhealthyThreshold: 3,
+                },
                 tags: { Name: name },
             },
             child(),
         );
         this.listener = new aws.lb.Listener(
             name,
-            { loadBalancerArn: this.loadBalancer.arn, port, protocol: "TCP", defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }] },
+            {
+                loadBalancerArn: this.loadBalancer.arn,
+                port,
+                protocol: "TCP",
+                defaultActions: [{ type: "forward", targetGroupArn: this.targetGroup.arn }],
+            },
             child(),
         );
 

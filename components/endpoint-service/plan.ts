@@ -25,7 +25,10 @@ export function planClientSources(
     external: readonly string[],
     port: number,
 ): ClientSource[] {
-    const own: ClientSource[] = [{ key: "host", label: "host", cidr: hostCidr }, ...consumers.map((x) => ({ key: x.name, label: x.name, cidr: x.cidr }))];
+    const own: ClientSource[] = [
+        { key: "host", label: "host", cidr: hostCidr },
+        ...consumers.map((x) => ({ key: x.name, label: x.name, cidr: x.cidr })),
+    ];
     const known = new Set(own.map((s) => s.cidr));
     const extra = namedMembers(external, (cidr) => cidrRuleKey(cidr, port))
         .filter((m) => !known.has(m.value))

@@ -41,30 +41,58 @@ export class ServiceTargets extends pulumi.ComponentResource {
         super("landing-zone:endpoint-service:Targets", name, {}, opts);
         const provider = providerFromOptions(this, opts);
         const child = (formerName?: string) =>
-            childOptions(this, provider, { ...(args.movedFrom ? { parent: args.movedFrom } : {}), ...(formerName !== undefined ? { name: formerName } : {}) });
+            childOptions(this, provider, {
+                ...(args.movedFrom ? { parent: args.movedFrom } : {}),
+                ...(formerName !== undefined ? { name: formerName } : {}),
+            });
         const { port } = args;
         const nlbSg = args.loadBalancer.securityGroup;
 
         this.securityGroup = new aws.ec2.SecurityGroup(
             `${name}-targets`,
-            { vpcId: args.vpc.vpcId, description: `Targets of endpoint service ${args.serviceName}: only the NLB reaches them`, tags: { Name: `${name}-targets` } },
+            {
+                vpcId: args.vpc.vpcId,
+                description: `Targets of endpoint service ${args.serviceName}: only the NLB reaches them`,
+                tags: { Name: `${name}-targets` },
+            },
             child(),
         );
         new aws.vpc.SecurityGroupIngressRule(
             `${name}-targets-from-nlb`,
-            { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: port, toPort: port, referencedSecurityGroupId: nlbSg.id, description: "from the NLB" },
+            {
+                securityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: port,
+                toPort: port,
+                referencedSecurityGroupId: nlbSg.id,
+                description: "from the NLB",
+            },
             child(),
         );
         // Operators reach the fleet through SSM: HTTPS to the hub's endpoints, packages from S3.
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-targets-to-hub-endpoints`,
-            { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: args.hubCidr, description: "SSM and other AWS APIs via the hub endpoints" },
+            {
+                securityGroupId: this.securityGroup.id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+                cidrIpv4: args.hubCidr,
+                description: "SSM and other AWS APIs via the hub endpoints",
+            },
             child(),
         );
         if (args.s3PrefixListId) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-targets-to-s3`,
-                { securityGroupId: this.securityGroup.id, ipProtocol: "tcp", fromPort: 443, toPort: 443, prefixListId: args.s3PrefixListId, description: "Amazon Linux repositories via the S3 gateway endpoint" },
+                {
+                    securityGroupId: this.securityGroup.id,
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    prefixListId: args.s3PrefixListId,
+                    description: "Amazon Linux repositories via the S3 gateway endpoint",
+                },
                 child(),
             );
         }
@@ -83,7 +111,14 @@ export class ServiceTargets extends pulumi.ComponentResource {
         for (const rule of args.strategy.nlbEgress(ctx)) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-nlb-to-${rule.key}`,
-                { securityGroupId: nlbSg.id, ipProtocol: "tcp", fromPort: port, toPort: port, ...rule.destination, description: "to targets" },
+                {
+                    securityGroupId: nlbSg.id,
+                    ipProtocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    ...rule.destination,
+                    description: "to targets",
+                },
                 child(rule.formerKey === undefined ? undefined : `${name}-nlb-to-${rule.formerKey}`),
             );
         }

@@ -123,7 +123,11 @@ export class PrivateLinkService extends pulumi.ComponentResource {
                 pulumi.output(self.accountId).apply((account) => allowSelf(selfArn(account)));
         if (args.privateDnsName && args.privateDnsVerified) {
             // Phase 2: the TXT record from `privateDnsNameConfiguration` is published; ask AWS to verify.
-            this.verification = new aws.vpc.EndpointServicePrivateDnsVerification(`${name}-dns-verification`, { serviceId: this.service.id, waitForVerification: true }, child());
+            this.verification = new aws.vpc.EndpointServicePrivateDnsVerification(
+                `${name}-dns-verification`,
+                { serviceId: this.service.id, waitForVerification: true },
+                child(),
+            );
         }
 
         this.registerOutputs({ serviceName: this.service.serviceName, serviceId: this.service.id });
@@ -138,10 +142,19 @@ export class PrivateLinkService extends pulumi.ComponentResource {
         if (!this.acceptanceRequired) {
             return [];
         }
-        return [new aws.ec2.VpcEndpointConnectionAccepter(name, { vpcEndpointServiceId: this.service.id, vpcEndpointId: endpoint.id }, this.child())];
+        return [
+            new aws.ec2.VpcEndpointConnectionAccepter(
+                name,
+                { vpcEndpointServiceId: this.service.id, vpcEndpointId: endpoint.id },
+                this.child(),
+            ),
+        ];
     }
 
     private child(formerName?: string): pulumi.CustomResourceOptions {
-        return childOptions(this, this.provider, { ...(this.movedFrom ? { parent: this.movedFrom } : {}), ...(formerName !== undefined ? { name: formerName } : {}) });
+        return childOptions(this, this.provider, {
+            ...(this.movedFrom ? { parent: this.movedFrom } : {}),
+            ...(formerName !== undefined ? { name: formerName } : {}),
+        });
     }
 }

@@ -53,7 +53,11 @@ export class FleetTargets implements TargetStrategy {
             },
             ctx.child(),
         );
-        new aws.iam.RolePolicyAttachment(`${name}-fleet-ssm`, { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" }, ctx.child());
+        new aws.iam.RolePolicyAttachment(
+            `${name}-fleet-ssm`,
+            { role: role.name, policyArn: "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore" },
+            ctx.child(),
+        );
         const profile = new aws.iam.InstanceProfile(`${name}-fleet`, { role: role.name }, ctx.child());
         const template = new aws.ec2.LaunchTemplate(
             `${name}-fleet`,
@@ -64,9 +68,13 @@ export class FleetTargets implements TargetStrategy {
                 imageId: `resolve:ssm:${t.amiParameter}`,
                 instanceType: t.instanceType,
                 iamInstanceProfile: { arn: profile.arn },
-                networkInterfaces: [{ associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: [ctx.targetSecurityGroup.id] }],
+                networkInterfaces: [
+                    { associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: [ctx.targetSecurityGroup.id] },
+                ],
                 metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-                blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeType: "gp3", volumeSize: 8, deleteOnTermination: "true" } }],
+                blockDeviceMappings: [
+                    { deviceName: "/dev/xvda", ebs: { encrypted: "true", volumeType: "gp3", volumeSize: 8, deleteOnTermination: "true" } },
+                ],
                 userData: placeholderUserData(ctx.port),
                 tagSpecifications: [{ resourceType: "instance", tags: { Name: `${name}-fleet` } }],
             },

@@ -30,7 +30,12 @@ export class IpTargets implements TargetStrategy {
         for (const m of namedMembers(this.targets.ipAddresses, (ip) => targetKey(ip, ctx.port))) {
             new aws.lb.TargetGroupAttachment(
                 `${ctx.name}-target-${m.key}`,
-                { targetGroupArn: ctx.targetGroup.arn, targetId: m.value, port: ctx.port, ...(contains(hostCidr, cidr(`${m.value}/32`)) ? {} : { availabilityZone: "all" }) },
+                {
+                    targetGroupArn: ctx.targetGroup.arn,
+                    targetId: m.value,
+                    port: ctx.port,
+                    ...(contains(hostCidr, cidr(`${m.value}/32`)) ? {} : { availabilityZone: "all" }),
+                },
                 ctx.child(`${ctx.name}-target-${m.formerKey}`),
             );
         }

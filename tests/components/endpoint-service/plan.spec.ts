@@ -52,7 +52,12 @@ describe("components/endpoint-service/plan: names of list members", () => {
     });
 
     it("admits each client CIDR once: an allowedSourceCidrs entry equal to a consumer's CIDR adds no second rule (AWS refuses duplicates)", () => {
-        const s = planClientSources("10.0.0.0/16", [{ name: "payments", cidr: "10.16.0.0/20" }], ["10.16.0.0/20", "192.168.0.0/24", "192.168.0.0/24"], 443);
+        const s = planClientSources(
+            "10.0.0.0/16",
+            [{ name: "payments", cidr: "10.16.0.0/20" }],
+            ["10.16.0.0/20", "192.168.0.0/24", "192.168.0.0/24"],
+            443,
+        );
         assert.deepEqual(
             s.map((x) => [x.key, x.cidr, x.formerKey]),
             [
