@@ -48,14 +48,14 @@ describe("offline/reachability", () => {
         {
             name: "a missing spoke route to the hub",
             plan: () => peering,
-            mutate: without((r) => r.type === T.route && r.name === "peering-payments-to-hub-workload-0"),
+            mutate: without((r) => r.type === T.route && r.name === "spoke-payments-workload-0-to-10.0.0.0-16"),
             from: "spoke-payments",
             expect: /forward: route table spoke-payments-workload-0: no route/,
         },
         {
             name: "a missing return route in the hub",
             plan: () => peering,
-            mutate: without((r) => r.type === T.route && r.name.startsWith("peering-payments-to-spoke-endpoint")),
+            mutate: without((r) => r.type === T.route && r.name.startsWith("hub-endpoint-") && r.inputs.destinationCidrBlock === "10.16.0.0/20"),
             from: "spoke-payments",
             expect: /return: route table hub-endpoint-\d: no route/,
         },
