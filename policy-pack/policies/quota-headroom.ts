@@ -25,6 +25,8 @@ export interface QuotaHeadroomConfig {
     readonly inboundRulesPerSecurityGroup: number;
     /** Routes per VPC route table (non-propagated). @default 50 */
     readonly routesPerRouteTable: number;
+    /** Route tables per transit gateway. @default 20 */
+    readonly routeTablesPerTransitGateway: number;
     /** Warn when usage reaches this percentage of a quota. @default 80 */
     readonly warnAtPercent: number;
 }
@@ -39,15 +41,15 @@ export const QUOTA_HEADROOM_DEFAULTS: QuotaHeadroomConfig = {
 /**
  * `quota-headroom`: the planned stack stays within AWS quotas that shape the design, with headroom.
  * Reports when a count reaches `warnAtPercent` of its quota (and says when it exceeds it):
- * interface endpoints per VPC, peering connections per VPC, peering attachments per TGW, VPCs per
- * private hosted zone, inbound rules per security group, routes per route table. Set a quota to the
+ * interface endpoints per VPC, peering connections per VPC, peering attachments and route tables per
+ * TGW, VPCs per private hosted zone, inbound rules per security group, routes per route table. Set a quota to the
  * value AWS raised for your account.
  *
  * - Kind: stack policy. Level: advisory (hygiene). Severity: low.
  * - Controls: none (Amazon VPC, Transit Gateway and Route 53 quotas pages).
  * - Config: one number per quota, plus `warnAtPercent`.
  * - Preview: counts resources linked by property dependencies (`vpcId`, `peerVpcId`,
- *   `transitGatewayId`, `peerTransitGatewayId`, `zoneId`, `vpcs`, `securityGroupId`, `routeTableId`).
+ *   `transitGatewayId` (attachments and TGW route tables), `peerTransitGatewayId`, `zoneId`, `vpcs`, `securityGroupId`, `routeTableId`).
  */
 export const quotaHeadroom: StackValidationPolicy = {
     name: "quota-headroom",
@@ -72,6 +74,7 @@ export const quotaHeadroom: StackValidationPolicy = {
         vpcsPerHostedZone: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.vpcsPerHostedZone },
         inboundRulesPerSecurityGroup: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.inboundRulesPerSecurityGroup },
         routesPerRouteTable: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routesPerRouteTable },
+        routeTablesPerTransitGateway: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routeTablesPerTransitGateway },
         warnAtPercent: { type: "integer", minimum: 1, maximum: 100, default: QUOTA_HEADROOM_DEFAULTS.warnAtPercent },
     }),
     remediationSteps:
@@ -115,6 +118,8 @@ export const quotaHeadroom: StackValidationPolicy = {
                 (a) => g.dependsOn(a, "transitGatewayId", tgw) || g.dependsOn(a, "peerTransitGatewayId", tgw),
             ).length;
             check(tgw, "peering attachments", n, tgwPeeringQuota, "peeringAttachmentsPerTransitGateway");
+            const tables = g.referrers(tgw, "transitGatewayId", [T.tgwRouteTable]).length;
+            check(tgw, "route tables", tables, cfg.routeTablesPerTransitGateway, "routeTablesPerTransitGateway");
         }
         const associations = g.ofType(T.zoneAssociation);
         for (const zone of g.ofType(T.zone)) {

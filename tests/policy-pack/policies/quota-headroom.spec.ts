@@ -45,6 +45,16 @@ describe("policies/quota-headroom", () => {
         assertClean(bothModes(policy, tgwStack(), { peeringAttachmentsPerTgw: 1, peeringAttachmentsPerTransitGateway: 2 }).preview);
     });
 
+    it("counts route tables per transit gateway", () => {
+        // The hub region's TGW has three route tables (hub, spokes, peering).
+        assertOne(
+            bothModes(policy, tgwStack(), { routeTablesPerTransitGateway: 3 }).preview,
+            /tgw-eu-west-2 has 3 route tables, 100% of the quota of 3; .*quota-headroom\.routeTablesPerTransitGateway/,
+            "tgw-eu-west-2",
+        );
+        assertClean(bothModes(policy, tgwStack(), { routeTablesPerTransitGateway: 4, warnAtPercent: 100 }).update);
+    });
+
     it("honours warnAtPercent", () => {
         assertClean(bothModes(policy, peeringStack(), { interfaceEndpointsPerVpc: 7, warnAtPercent: 90 }).preview);
     });
