@@ -1,0 +1,215 @@
+/**
+ * The network model of an offline plan: built from the captured resource graph, following property
+ * dependencies (which input came from which resource), never ids — as offline/reachability.ts does.
+ *
+ * States the plan implies: a peering (or TGW peering attachment) with an accepter is `active`
+ * (`available`), without one `pending-acceptance` (`pendingAcceptance`); a consumer endpoint of a service
+ * that requires acceptance is `available` once a connection accepter exists, else `pendingAcceptance`.
+ */
+import { T } from "../../components/aws/types";
+import { ResourceGraph, tagOf } from "../graph";
+import { CapturedResource, JsonValue } from "../types";
+import * as M from "./types";
+
+type R = CapturedResource;
+
+const PREFIX: Readonly<Record<string, string>> = {
+    [T.vpc]: "vpc",
+    [T.subnet]: "subnet",
+    [T.routeTable]: "rtb",
+    [T.peering]: "pcx",
+    [T.transitGateway]: "tgw",
+    [T.tgwVpcAttachment]: "tgw-attach",
+    [T.tgwPeeringAttachment]: "tgw-attach",
+    [T.tgwRouteTable]: "tgw-rtb",
+    [T.securityGroup]: "sg",
+    [T.defaultSecurityGroup]: "sg",
+    [T.vpcEndpoint]: "vpce",
+    [T.vpcEndpointService]: "vpce-svc",
+    [T.loadBalancer]: "nlb",
+    [T.loadBalancerLegacy]: "nlb",
+};
+
+/** The model key of a plan resource (`<kind>:<Name tag or logical name>`; zones by DNS name). */
+export function planKey(r: R): string {
+    if (r.type === T.zone) {
+        return `zone:${String(r.inputs.name ?? r.name).replace(/\.$/, "")}`;
+    }
+    return M.keyOf(PREFIX[r.type] ?? r.type, tagOf(r, "Name") ?? r.name);
+}
+
+const s = (v: JsonValue | undefined): string => (typeof v === "string" ? v : "");
+const n = (v: JsonValue | undefined): number => (typeof v === "number" ? v : Number(v ?? -1));
+
+/** Builds the model of a plan's resources. */
+export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel {
+    const g = new ResourceGraph(resources);
+    const key = (r: R | undefined) => (r ? planKey(r) : undefined);
+    const origin = (r: R): M.Origin => ({ key: planKey(r), name: tagOf(r, "Name") ?? r.name, id: r.id, region: r.region, urn: r.urn });
+    const attachment = (r: R | undefined): R | undefined => (r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r);
+    const attachmentDep = (r: R) => attachment(g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment, T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter));
+
+    const vpcs = g.ofType(T.vpc).map((v): M.NetVpc => ({ ...origin(v), cidr: s(v.inputs.cidrBlock), ...(tagOf(v, "landing-zone:role") ? { role: tagOf(v, "landing-zone:role") } : {}) }));
+
+    const subnets = g.ofType(T.subnet).map((sn): M.NetSubnet => {
+        const assoc = g.referrers(T.routeTableAssociation, "subnetId", sn)[0];
+        const rt = assoc ? g.dep(assoc, "routeTableId", T.routeTable) : undefined;
+        return {
+            ...origin(sn),
+            vpc: key(g.dep(sn, "vpcId", T.vpc)) ?? "",
+            cidr: s(sn.inputs.cidrBlock),
+            ...(tagOf(sn, "landing-zone:tier") ? { tier: tagOf(sn, "landing-zone:tier") } : {}),
+            ...(rt ? { routeTable: planKey(rt), associationUrn: assoc.urn } : {}),
+        };
+    });
+
+    const routeTables = g.ofType(T.routeTable).map((rt): M.NetRouteTable => ({
+        ...origin(rt),
+        vpc: key(g.dep(rt, "vpcId", T.vpc)) ?? "",
+        routes: g
+            .referrers(T.route, "routeTableId", rt)
+            .filter((r) => s(r.inputs.destinationCidrBlock) !== "")
+            .map((r): M.NetRoute => {
+                const pcx = g.dep(r, "vpcPeeringConnectionId", T.peering);
+                const tgw = g.dep(r, "transitGatewayId", T.transitGateway);
+                const target: M.NetRoute["target"] = pcx ? { kind: "pcx", ref: planKey(pcx) } : tgw ? { kind: "tgw", ref: planKey(tgw) } : { kind: "other" };
+                return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn };
+            }),
+    }));
+
+    const peerings = g.ofType(T.peering).map((p): M.NetPeering => {
+        const acc = g.referrers(T.peeringAccepter, "vpcPeeringConnectionId", p)[0];
+        return {
+            ...origin(p),
+            requesterVpc: key(g.dep(p, "vpcId", T.vpc)),
+            accepterVpc: key(g.dep(p, "peerVpcId", T.vpc)),
+            status: acc ? "active" : "pending-acceptance",
+            ...(acc ? { accepterUrn: acc.urn } : {}),
+        };
+    });
+
+    const tgws = g.ofType(T.transitGateway).map((t): M.NetTgw => origin(t));
+
+    const tgwAttachments: M.NetTgwAttachment[] = [
+        ...g.ofType(T.tgwVpcAttachment).map((a): M.NetTgwAttachment => ({
+            ...origin(a),
+            kind: "vpc",
+            tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
+            vpc: key(g.dep(a, "vpcId", T.vpc)),
+            state: "available",
+        })),
+        ...g.ofType(T.tgwPeeringAttachment).map((a): M.NetTgwAttachment => {
+            const acc = g.referrers(T.tgwPeeringAttachmentAccepter, "transitGatewayAttachmentId", a)[0];
+            return {
+                ...origin(a),
+                kind: "peering",
+                tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
+                peerTgw: key(g.dep(a, "peerTransitGatewayId", T.transitGateway)),
+                state: acc ? "available" : "pendingAcceptance",
+                ...(acc ? { accepterUrn: acc.urn } : {}),
+            };
+        }),
+    ];
+
+    const tgwRouteTables = g.ofType(T.tgwRouteTable).map((t): M.NetTgwRouteTable => ({
+        ...origin(t),
+        tgw: key(g.dep(t, "transitGatewayId", T.transitGateway)),
+        ...(tagOf(t, "landing-zone:tgw-role") ? { role: tagOf(t, "landing-zone:tgw-role") } : {}),
+        routes: g
+            .referrers(T.tgwRoute, "transitGatewayRouteTableId", t)
+            .map((r): M.NetTgwRoute => {
+                const att = r.inputs.blackhole === true ? undefined : attachmentDep(r);
+                return { destination: s(r.inputs.destinationCidrBlock), ...(att ? { attachment: planKey(att) } : {}), blackhole: !att, urn: r.urn };
+            }),
+        associations: g.referrers(T.tgwRouteTableAssociation, "transitGatewayRouteTableId", t).flatMap((a) => {
+            const att = attachmentDep(a);
+            return att ? [{ attachment: planKey(att), urn: a.urn }] : [];
+        }),
+        propagations: g.referrers(T.tgwRouteTablePropagation, "transitGatewayRouteTableId", t).flatMap((p) => {
+            const att = attachmentDep(p);
+            return att ? [{ attachment: planKey(att), urn: p.urn }] : [];
+        }),
+    }));
+
+    const securityGroups = [...g.ofType(T.securityGroup), ...g.ofType(T.defaultSecurityGroup)].map((sg): M.NetSecurityGroup => ({
+        ...origin(sg),
+        vpc: key(g.dep(sg, "vpcId", T.vpc)),
+        rules: [...g.referrers(T.ingressRule, "securityGroupId", sg), ...g.referrers(T.egressRule, "securityGroupId", sg)].map((rule): M.NetSgRule => {
+            const ref = g.dep(rule, "referencedSecurityGroupId", T.securityGroup, T.defaultSecurityGroup);
+            const proto = s(rule.inputs.ipProtocol) || "-1";
+            return {
+                direction: rule.type === T.ingressRule ? "ingress" : "egress",
+                protocol: proto,
+                fromPort: proto === "-1" ? -1 : n(rule.inputs.fromPort),
+                toPort: proto === "-1" ? -1 : n(rule.inputs.toPort),
+                ...(s(rule.inputs.cidrIpv4) ? { cidr: s(rule.inputs.cidrIpv4) } : {}),
+                ...(ref ? { group: planKey(ref) } : {}),
+                id: rule.id,
+                urn: rule.urn,
+            };
+        }),
+    }));
+
+    const svcAccepted = (ep: R) => g.referrers(T.vpcEndpointConnectionAccepter, "vpcEndpointId", ep)[0];
+    const endpoints = g.ofType(T.vpcEndpoint).map((ep): M.NetEndpoint => {
+        const svc = g.dep(ep, "serviceName", T.vpcEndpointService);
+        const acc = svcAccepted(ep);
+        const pending = svc !== undefined && svc.inputs.acceptanceRequired !== false && !acc;
+        const dns = Array.isArray(ep.outputs.dnsEntries) ? ep.outputs.dnsEntries : [];
+        return {
+            ...origin(ep),
+            vpc: key(g.dep(ep, "vpcId", T.vpc)),
+            type: s(ep.inputs.vpcEndpointType) || "Gateway",
+            service: svc ? planKey(svc) : s(ep.inputs.serviceName),
+            ...(tagOf(ep, "landing-zone:service") ? { serviceTag: tagOf(ep, "landing-zone:service") } : {}),
+            subnets: g.deps(ep, "subnetIds", T.subnet).map(planKey),
+            securityGroups: g.deps(ep, "securityGroupIds", T.securityGroup).map(planKey),
+            state: pending ? "pendingAcceptance" : "available",
+            dnsNames: dns.map((d) => (d && typeof d === "object" && !Array.isArray(d) ? s(d.dnsName) : "")).filter((x) => x !== ""),
+            ...(acc ? { accepterUrn: acc.urn } : {}),
+        };
+    });
+
+    const zones = g.ofType(T.zone).map((z): M.NetZone => {
+        const firstVpcs = g.deps(z, "vpcs", T.vpc).map((v) => ({ vpc: planKey(v), urn: z.urn }));
+        return {
+            ...origin(z),
+            name: s(z.inputs.name),
+            zoneName: s(z.inputs.name).replace(/\.$/, ""),
+            vpcs: [
+                ...firstVpcs,
+                ...g.referrers(T.zoneAssociation, "zoneId", z).flatMap((a) => {
+                    const v = g.dep(a, "vpcId", T.vpc);
+                    return v ? [{ vpc: planKey(v), urn: a.urn }] : [];
+                }),
+            ],
+            records: g.referrers(T.record, "zoneId", z).map((rec): M.NetRecord => {
+                const ep = g.dep(rec, "aliases", T.vpcEndpoint);
+                const alias = Array.isArray(rec.inputs.aliases) ? rec.inputs.aliases[0] : undefined;
+                const aliasName = alias && typeof alias === "object" && !Array.isArray(alias) ? s(alias.name) : "";
+                return {
+                    name: s(rec.inputs.name).replace(/\.$/, ""),
+                    type: s(rec.inputs.type),
+                    ...(ep ? { aliasEndpoint: planKey(ep) } : {}),
+                    ...(aliasName ? { aliasDnsName: aliasName } : {}),
+                    urn: rec.urn,
+                };
+            }),
+        };
+    });
+
+    const endpointServices = g.ofType(T.vpcEndpointService).map((svc): M.NetEndpointService => ({
+        ...origin(svc),
+        acceptanceRequired: svc.inputs.acceptanceRequired !== false,
+        loadBalancers: g.deps(svc, "networkLoadBalancerArns", T.loadBalancer, T.loadBalancerLegacy).map(planKey),
+        principals: g.referrers(T.vpcEndpointServiceAllowedPrincipal, "vpcEndpointServiceId", svc).map((p) => ({ arn: s(p.inputs.principalArn), urn: p.urn })),
+    }));
+
+    const loadBalancers = [...g.ofType(T.loadBalancer), ...g.ofType(T.loadBalancerLegacy)].map((lb): M.NetLoadBalancer => ({
+        ...origin(lb),
+        securityGroups: g.deps(lb, "securityGroups", T.securityGroup).map(planKey),
+        listenerPorts: g.referrers(T.listener, "loadBalancerArn", lb).map((l) => n(l.inputs.port)),
+    }));
+
+    return { source: "plan", vpcs, subnets, routeTables, peerings, tgws, tgwAttachments, tgwRouteTables, securityGroups, zones, endpoints, endpointServices, loadBalancers };
+}

@@ -1,0 +1,188 @@
+/**
+ * A neutral model of a deployed (or planned) landing-zone network: what a packet and a DNS lookup
+ * depend on, and nothing about how it was built. Two sources fill it — the offline plan's captured
+ * graph (`fromPlan`) and the AWS describe calls (`verify/read-live.ts`) — and one analyzer
+ * (`analyzeModel`) runs on either, so the live matrix and the plan's matrix mean the same thing.
+ *
+ * Objects are identified by a *key* that both sources can compute: `<kind>:<Name tag>` (every EC2 object
+ * the program creates carries a `Name` tag equal to its Pulumi name), zones by their DNS name, routes by
+ * (route table, destination). References between objects are keys, never AWS ids: plan ids are mock ids.
+ *
+ * Pure data: no Pulumi import, no SDK import.
+ */
+
+/** Where an object came from: its AWS id (mock id in a plan), and the Pulumi URN when the plan has one. */
+export interface Origin {
+    readonly key: string;
+    /** Name tag (plan: the resource's `Name` tag, else its logical name). */
+    readonly name: string;
+    readonly id: string;
+    readonly region: string;
+    /** Pulumi URN of the resource that owns it (plan model only; drift copies it onto live findings). */
+    readonly urn?: string;
+}
+
+export interface NetVpc extends Origin {
+    readonly cidr: string;
+    /** `landing-zone:role` tag (`hub`, `spoke`). */
+    readonly role?: string;
+}
+
+export interface NetSubnet extends Origin {
+    readonly vpc: string;
+    readonly cidr: string;
+    /** `landing-zone:tier` tag. */
+    readonly tier?: string;
+    /** Key of the route table the subnet is associated with (explicit association). */
+    readonly routeTable?: string;
+    /** URN of the association (plan). */
+    readonly associationUrn?: string;
+}
+
+export type RouteTargetKind = "pcx" | "tgw" | "gateway" | "endpoint" | "other";
+
+export interface NetRoute {
+    readonly destination: string;
+    readonly target: { readonly kind: RouteTargetKind; readonly ref?: string; readonly id?: string };
+    /** `blackhole` when AWS reports the target gone. */
+    readonly state: "active" | "blackhole";
+    readonly urn?: string;
+}
+
+export interface NetRouteTable extends Origin {
+    readonly vpc: string;
+    readonly routes: readonly NetRoute[];
+}
+
+export type PeeringStatus = "active" | "pending-acceptance" | "rejected" | "failed" | "deleted" | "expired" | "provisioning" | "initiating-request" | string;
+
+export interface NetPeering extends Origin {
+    readonly requesterVpc?: string;
+    readonly accepterVpc?: string;
+    readonly status: PeeringStatus;
+    /** URN of the accepter resource (plan). */
+    readonly accepterUrn?: string;
+}
+
+export interface NetTgw extends Origin {}
+
+export interface NetTgwAttachment extends Origin {
+    readonly kind: "vpc" | "peering";
+    /** Requester TGW (VPC attachment: its TGW). */
+    readonly tgw?: string;
+    /** Peering: the other TGW. */
+    readonly peerTgw?: string;
+    /** VPC attachment: the VPC. */
+    readonly vpc?: string;
+    /** `available`, `pendingAcceptance`, … */
+    readonly state: string;
+    readonly accepterUrn?: string;
+}
+
+export interface NetTgwRoute {
+    readonly destination: string;
+    readonly attachment?: string;
+    readonly blackhole: boolean;
+    readonly urn?: string;
+}
+
+export interface NetTgwRouteTable extends Origin {
+    readonly tgw?: string;
+    /** `landing-zone:tgw-role` tag (`hub`, `spokes`, `peering`, `segment-<name>`). */
+    readonly role?: string;
+    /** Static routes only (propagated routes are derived from `propagations`). */
+    readonly routes: readonly NetTgwRoute[];
+    readonly associations: readonly { readonly attachment: string; readonly urn?: string }[];
+    readonly propagations: readonly { readonly attachment: string; readonly urn?: string }[];
+}
+
+export interface NetSgRule {
+    readonly direction: "ingress" | "egress";
+    /** `tcp`, `udp`, `-1`. */
+    readonly protocol: string;
+    readonly fromPort: number;
+    readonly toPort: number;
+    /** Source/destination CIDR, or the key of a referenced group. */
+    readonly cidr?: string;
+    readonly group?: string;
+    readonly id?: string;
+    readonly urn?: string;
+}
+
+export interface NetSecurityGroup extends Origin {
+    readonly vpc?: string;
+    readonly rules: readonly NetSgRule[];
+}
+
+export interface NetRecord {
+    readonly name: string;
+    readonly type: string;
+    /** Key of the endpoint an alias record points at (by its DNS name), when it is one. */
+    readonly aliasEndpoint?: string;
+    readonly aliasDnsName?: string;
+    readonly urn?: string;
+}
+
+export interface NetZone extends Origin {
+    /** Zone name without the trailing dot. */
+    readonly zoneName: string;
+    readonly vpcs: readonly { readonly vpc: string; readonly urn?: string }[];
+    readonly records: readonly NetRecord[];
+}
+
+export interface NetEndpoint extends Origin {
+    readonly vpc?: string;
+    readonly type: "Interface" | "Gateway" | string;
+    /** AWS service name, or for an endpoint service of this stack the service's key (`vpce-svc:…`). */
+    readonly service: string;
+    /** `landing-zone:service` tag (hub endpoints). */
+    readonly serviceTag?: string;
+    readonly subnets: readonly string[];
+    readonly securityGroups: readonly string[];
+    /** `available`, `pendingAcceptance`, `rejected`, … */
+    readonly state: string;
+    /** DNS names of the endpoint (alias records resolve against these). */
+    readonly dnsNames: readonly string[];
+    readonly accepterUrn?: string;
+}
+
+export interface NetEndpointService extends Origin {
+    readonly acceptanceRequired: boolean;
+    readonly loadBalancers: readonly string[];
+    readonly principals: readonly { readonly arn: string; readonly urn?: string }[];
+}
+
+export interface NetTarget {
+    readonly id: string;
+    readonly port?: number;
+    /** `healthy`, `unhealthy`, `initial`, … ; `unknown` in a plan (targets come from an Auto Scaling group). */
+    readonly health: string;
+}
+
+export interface NetLoadBalancer extends Origin {
+    readonly securityGroups: readonly string[];
+    readonly listenerPorts: readonly number[];
+    /** Targets of the listeners' target groups; undefined when the plan cannot know them. */
+    readonly targets?: readonly NetTarget[];
+}
+
+export interface NetworkModel {
+    readonly source: "plan" | "live";
+    readonly vpcs: readonly NetVpc[];
+    readonly subnets: readonly NetSubnet[];
+    readonly routeTables: readonly NetRouteTable[];
+    readonly peerings: readonly NetPeering[];
+    readonly tgws: readonly NetTgw[];
+    readonly tgwAttachments: readonly NetTgwAttachment[];
+    readonly tgwRouteTables: readonly NetTgwRouteTable[];
+    readonly securityGroups: readonly NetSecurityGroup[];
+    readonly zones: readonly NetZone[];
+    readonly endpoints: readonly NetEndpoint[];
+    readonly endpointServices: readonly NetEndpointService[];
+    readonly loadBalancers: readonly NetLoadBalancer[];
+}
+
+/** Key of an EC2/ELB object from its kind and Name tag. */
+export function keyOf(kind: string, name: string): string {
+    return `${kind}:${name}`;
+}
