@@ -224,7 +224,11 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
 
     // 2. Replace vs update, to a fixed point (a replacement makes its dependents' inputs unknown).
     const replaced = new Set<string>();
-    const oldSide = makeSide(before.resources, (u) => u, () => false);
+    const oldSide = makeSide(
+        before.resources,
+        (u) => u,
+        () => false,
+    );
     const newSide = makeSide(after.resources, identityNew, (u) => replaced.has(u));
     const unknownTypes = new Set<string>();
     const decisions = new Map<string, Decision>();
@@ -253,10 +257,16 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
             const rule = entry?.replaceOn.find((x) => x.input === prop);
             // A value taken from a replaced resource is unknown at preview: the provider plans a
             // replacement for any force-new input it feeds, whatever the rule's condition.
-            const forces = (rule !== undefined && (replacedDeps.length > 0 || ruleForcesReplacement(rule, a, b))) || (n.replaceOnChanges ?? []).some((x) => x === "*" || topLevel(x) === prop);
+            const forces =
+                (rule !== undefined && (replacedDeps.length > 0 || ruleForcesReplacement(rule, a, b))) ||
+                (n.replaceOnChanges ?? []).some((x) => x === "*" || topLevel(x) === prop);
             if (forces) {
                 replace = true;
-                reasons.push(replacedDeps.length > 0 && !differs ? `${prop} (from replaced ${replacedDeps.map(readableUrn).join(", ")})` : `${prop} forces replacement`);
+                reasons.push(
+                    replacedDeps.length > 0 && !differs
+                        ? `${prop} (from replaced ${replacedDeps.map(readableUrn).join(", ")})`
+                        : `${prop} forces replacement`,
+                );
             } else if (!entry && n.custom) {
                 replace = true;
                 unknownTypes.add(n.type);
@@ -478,7 +488,12 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
     }
 
     const order = { error: 0, warning: 1 };
-    findings.sort((a, b) => order[a.severity] - order[b.severity] || a.kind.localeCompare(b.kind) || (a.newUrn ?? a.oldUrn ?? "").localeCompare(b.newUrn ?? b.oldUrn ?? ""));
+    findings.sort(
+        (a, b) =>
+            order[a.severity] - order[b.severity] ||
+            a.kind.localeCompare(b.kind) ||
+            (a.newUrn ?? a.oldUrn ?? "").localeCompare(b.newUrn ?? b.oldUrn ?? ""),
+    );
     return {
         since: { file, project: before.project, stack: before.stack, resourceCount: before.resources.filter((r) => r.custom).length },
         safe: !findings.some((f) => f.severity === "error"),

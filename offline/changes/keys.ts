@@ -78,7 +78,10 @@ export const KEY_KINDS: readonly KeyKind[] = [
         outcome: "fails",
         aws: "CreateRoute fails with RouteAlreadyExists (EC2 API error codes), and every re-run fails the same way",
         keys: (r, ref) => {
-            const dest = str(r.inputs.destinationCidrBlock) ?? str(r.inputs.destinationIpv6CidrBlock) ?? (r.inputs.destinationPrefixListId ? ref("destinationPrefixListId") : undefined);
+            const dest =
+                str(r.inputs.destinationCidrBlock) ??
+                str(r.inputs.destinationIpv6CidrBlock) ??
+                (r.inputs.destinationPrefixListId ? ref("destinationPrefixListId") : undefined);
             return dest ? [[ref("routeTableId"), dest]] : [];
         },
     },
@@ -87,7 +90,8 @@ export const KEY_KINDS: readonly KeyKind[] = [
         types: [T.tgwRoute],
         outcome: "fails",
         aws: "CreateTransitGatewayRoute fails: the route table already has a static route for that destination (RouteAlreadyExists)",
-        keys: (r, ref) => (str(r.inputs.destinationCidrBlock) ? [[ref("transitGatewayRouteTableId"), str(r.inputs.destinationCidrBlock) as string]] : []),
+        keys: (r, ref) =>
+            str(r.inputs.destinationCidrBlock) ? [[ref("transitGatewayRouteTableId"), str(r.inputs.destinationCidrBlock) as string]] : [],
     },
     {
         kind: "route-table-association",
@@ -130,9 +134,21 @@ export const KEY_KINDS: readonly KeyKind[] = [
         outcome: "fails",
         aws: "AuthorizeSecurityGroupIngress/Egress fails with InvalidPermission.Duplicate: a group holds one rule per (protocol, ports, source)",
         keys: (r, ref) => {
-            const source = str(r.inputs.cidrIpv4) ?? str(r.inputs.cidrIpv6) ?? (r.inputs.prefixListId ? ref("prefixListId") : r.inputs.referencedSecurityGroupId ? ref("referencedSecurityGroupId") : "");
+            const source =
+                str(r.inputs.cidrIpv4) ??
+                str(r.inputs.cidrIpv6) ??
+                (r.inputs.prefixListId ? ref("prefixListId") : r.inputs.referencedSecurityGroupId ? ref("referencedSecurityGroupId") : "");
             const direction = r.type === T.ingress ? "ingress" : "egress";
-            return [[direction, ref("securityGroupId"), str(r.inputs.ipProtocol) ?? "", str(r.inputs.fromPort) ?? "", str(r.inputs.toPort) ?? "", source]];
+            return [
+                [
+                    direction,
+                    ref("securityGroupId"),
+                    str(r.inputs.ipProtocol) ?? "",
+                    str(r.inputs.fromPort) ?? "",
+                    str(r.inputs.toPort) ?? "",
+                    source,
+                ],
+            ];
         },
     },
     {
@@ -153,7 +169,10 @@ export const KEY_KINDS: readonly KeyKind[] = [
             if (!name) {
                 return [];
             }
-            return vpcs.map((v) => [name.replace(/\.$/, ""), ref("vpcs", v !== null && typeof v === "object" && !Array.isArray(v) ? (v.vpcId ?? null) : null)]);
+            return vpcs.map((v) => [
+                name.replace(/\.$/, ""),
+                ref("vpcs", v !== null && typeof v === "object" && !Array.isArray(v) ? (v.vpcId ?? null) : null),
+            ]);
         },
     },
     {
@@ -161,7 +180,17 @@ export const KEY_KINDS: readonly KeyKind[] = [
         types: [T.record],
         outcome: "fails",
         aws: "ChangeResourceRecordSets CREATE fails (InvalidChangeBatch: the record set already exists), and deleting the old record later removes the name",
-        keys: (r, ref) => (str(r.inputs.name) ? [[ref("zoneId"), (str(r.inputs.name) as string).replace(/\.$/, ""), str(r.inputs.type) ?? "", str(r.inputs.setIdentifier) ?? ""]] : []),
+        keys: (r, ref) =>
+            str(r.inputs.name)
+                ? [
+                      [
+                          ref("zoneId"),
+                          (str(r.inputs.name) as string).replace(/\.$/, ""),
+                          str(r.inputs.type) ?? "",
+                          str(r.inputs.setIdentifier) ?? "",
+                      ],
+                  ]
+                : [],
     },
     {
         kind: "subnet-cidr",
@@ -190,12 +219,15 @@ export const KEY_KINDS: readonly KeyKind[] = [
         kind: "endpoint-private-dns-setting",
         types: [T.endpoint, T.endpointPrivateDns],
         outcome: "never-converges",
-        aws: "two resources set the endpoint's private DNS: every update flips it back and shows a diff (@pulumi/aws vpc/endpointPrivateDns: \"the privateDnsEnabled argument should be omitted on the parent aws.ec2.VpcEndpoint resource … persistent differences\")",
+        aws: 'two resources set the endpoint\'s private DNS: every update flips it back and shows a diff (@pulumi/aws vpc/endpointPrivateDns: "the privateDnsEnabled argument should be omitted on the parent aws.ec2.VpcEndpoint resource … persistent differences")',
         keys: (r, ref) => {
             if (r.type === T.endpointPrivateDns) {
                 return [[ref("vpcEndpointId")]];
             }
-            const owns = r.inputs.privateDnsEnabled !== undefined && r.inputs.privateDnsEnabled !== null && !r.ignoreChanges.some((p) => p === "privateDnsEnabled");
+            const owns =
+                r.inputs.privateDnsEnabled !== undefined &&
+                r.inputs.privateDnsEnabled !== null &&
+                !r.ignoreChanges.some((p) => p === "privateDnsEnabled");
             return owns ? [[ref(SELF)]] : [];
         },
     },

@@ -70,7 +70,13 @@ export function resolveAlias(alias: AliasLike, self: { type: string; name: strin
     }
     const own = urnStackProject(self.urn);
     const parent = spec.getNoparent() ? "" : spec.getParenturn() || self.parent;
-    return mockUrn(spec.getStack() || own.stack, spec.getProject() || own.project, parent, spec.getType() || self.type, spec.getName() || self.name);
+    return mockUrn(
+        spec.getStack() || own.stack,
+        spec.getProject() || own.project,
+        parent,
+        spec.getType() || self.type,
+        spec.getName() || self.name,
+    );
 }
 
 /** The options of one registration, each only when set. */
@@ -80,10 +86,9 @@ export function capturedOptions(req: OptionsRequestLike, urn: string): CapturedO
         out.deleteBeforeReplace = true;
     }
     const self = { type: req.getType(), name: req.getName(), parent: req.getParent(), urn };
-    const aliases = [
-        ...req.getAliasesList().map((a) => resolveAlias(a, self)),
-        ...req.getAliasurnsList(),
-    ].filter((u): u is string => typeof u === "string" && u !== "" && u !== urn);
+    const aliases = [...req.getAliasesList().map((a) => resolveAlias(a, self)), ...req.getAliasurnsList()].filter(
+        (u): u is string => typeof u === "string" && u !== "" && u !== urn,
+    );
     if (aliases.length > 0) {
         out.aliases = [...new Set(aliases)].sort();
     }

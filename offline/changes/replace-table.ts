@@ -44,9 +44,15 @@ function always(...inputs: string[]): ReplaceRule[] {
 
 export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
     // A provider whose region changes moves every resource it manages (each is a new resource there).
-    "pulumi:providers:aws": { replaceOn: always("region"), source: "pulumi-aws provider config: region is a replace-on-change config key (DiffConfig)" },
+    "pulumi:providers:aws": {
+        replaceOn: always("region"),
+        source: "pulumi-aws provider config: region is a replace-on-change config key (DiffConfig)",
+    },
 
-    "aws:ec2/vpc:Vpc": { replaceOn: always("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"), source: `${TF}ec2/vpc_.go (cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length: ForceNew)` },
+    "aws:ec2/vpc:Vpc": {
+        replaceOn: always("cidrBlock", "ipv4IpamPoolId", "ipv4NetmaskLength"),
+        source: `${TF}ec2/vpc_.go (cidr_block, ipv4_ipam_pool_id, ipv4_netmask_length: ForceNew)`,
+    },
     "aws:ec2/subnet:Subnet": {
         replaceOn: always("vpcId", "cidrBlock", "availabilityZone", "availabilityZoneId", "ipv6Native", "outpostArn"),
         source: `${TF}ec2/vpc_subnet.go (vpc_id, cidr_block, availability_zone, availability_zone_id, ipv6_native, outpost_arn: ForceNew)`,
@@ -66,7 +72,10 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("vpcId", "name", "namePrefix", "description"),
         source: `${TF}ec2/vpc_security_group.go (vpc_id, name, name_prefix, description: ForceNew)`,
     },
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": { replaceOn: always("vpcId"), source: `${TF}ec2/vpc_default_security_group.go (vpc_id: ForceNew)` },
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
+        replaceOn: always("vpcId"),
+        source: `${TF}ec2/vpc_default_security_group.go (vpc_id: ForceNew)`,
+    },
     // Plugin Framework resources: only the group is RequiresReplace; protocol, ports, source and
     // description are changed in place with ModifySecurityGroupRules.
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": {
@@ -111,7 +120,10 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("vpcEndpointId", "vpcEndpointServiceId"),
         source: `${TF}ec2/vpc_endpoint_connection_accepter.go (vpc_endpoint_id, vpc_endpoint_service_id: ForceNew)`,
     },
-    "aws:vpc/endpointPrivateDns:EndpointPrivateDns": { replaceOn: always("vpcEndpointId"), source: `${TF}ec2/vpc_endpoint_private_dns.go (vpc_endpoint_id: RequiresReplace)` },
+    "aws:vpc/endpointPrivateDns:EndpointPrivateDns": {
+        replaceOn: always("vpcEndpointId"),
+        source: `${TF}ec2/vpc_endpoint_private_dns.go (vpc_endpoint_id: RequiresReplace)`,
+    },
     "aws:vpc/endpointServicePrivateDnsVerification:EndpointServicePrivateDnsVerification": {
         replaceOn: always("serviceId", "waitForVerification"),
         source: `${TF}ec2/vpc_endpoint_service_private_dns_verification.go (service_id, wait_for_verification: RequiresReplace)`,
@@ -145,7 +157,10 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("transitGatewayAttachmentId"),
         source: `${TF}ec2/transitgateway_peering_attachment_accepter.go (transit_gateway_attachment_id: ForceNew)`,
     },
-    "aws:ec2transitgateway/routeTable:RouteTable": { replaceOn: always("transitGatewayId"), source: `${TF}ec2/transitgateway_route_table.go (transit_gateway_id: ForceNew)` },
+    "aws:ec2transitgateway/routeTable:RouteTable": {
+        replaceOn: always("transitGatewayId"),
+        source: `${TF}ec2/transitgateway_route_table.go (transit_gateway_id: ForceNew)`,
+    },
     // No Update function: both ids are ForceNew, so a changed table id is a replacement.
     "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": {
         replaceOn: always("transitGatewayAttachmentId", "transitGatewayRouteTableId", "replaceExistingAssociation"),
@@ -159,8 +174,14 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("destinationCidrBlock", "transitGatewayRouteTableId", "transitGatewayAttachmentId", "blackhole"),
         source: `${TF}ec2/transitgateway_route.go (every argument: ForceNew; no Update)`,
     },
-    "aws:route53/zone:Zone": { replaceOn: always("name", "delegationSetId"), source: `${TF}route53/zone.go (name, delegation_set_id: ForceNew; vpc: Update)` },
-    "aws:route53/record:Record": { replaceOn: always("zoneId", "name"), source: `${TF}route53/record.go (zone_id, name: ForceNew; type, alias, records: UPSERT)` },
+    "aws:route53/zone:Zone": {
+        replaceOn: always("name", "delegationSetId"),
+        source: `${TF}route53/zone.go (name, delegation_set_id: ForceNew; vpc: Update)`,
+    },
+    "aws:route53/record:Record": {
+        replaceOn: always("zoneId", "name"),
+        source: `${TF}route53/record.go (zone_id, name: ForceNew; type, alias, records: UPSERT)`,
+    },
     "aws:route53/zoneAssociation:ZoneAssociation": {
         replaceOn: always("zoneId", "vpcId", "vpcRegion"),
         source: `${TF}route53/zone_association.go (zone_id, vpc_id, vpc_region: ForceNew)`,
@@ -185,13 +206,34 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("targetGroupArn", "targetId", "port", "availabilityZone"),
         source: `${TF}elbv2/target_group_attachment.go (every argument: ForceNew; no Update)`,
     },
-    "aws:ec2/launchTemplate:LaunchTemplate": { replaceOn: always("name", "namePrefix"), source: `${TF}ec2/ec2_launch_template.go (name, name_prefix: ForceNew; the rest makes a new version)` },
-    "aws:autoscaling/group:Group": { replaceOn: always("name", "namePrefix"), source: `${TF}autoscaling/group.go (name, name_prefix: ForceNew)` },
-    "aws:cloudwatch/logGroup:LogGroup": { replaceOn: always("name", "namePrefix", "logGroupClass"), source: `${TF}logs/group.go (name, name_prefix, log_group_class: ForceNew)` },
-    "aws:iam/role:Role": { replaceOn: always("name", "namePrefix", "path"), source: `${TF}iam/role.go (name, name_prefix, path: ForceNew)` },
-    "aws:iam/rolePolicy:RolePolicy": { replaceOn: always("role", "name", "namePrefix"), source: `${TF}iam/role_policy.go (role, name, name_prefix: ForceNew)` },
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": { replaceOn: always("role", "policyArn"), source: `${TF}iam/role_policy_attachment.go (role, policy_arn: ForceNew)` },
-    "aws:iam/instanceProfile:InstanceProfile": { replaceOn: always("name", "namePrefix", "path"), source: `${TF}iam/instance_profile.go (name, name_prefix, path: ForceNew; role: Update)` },
+    "aws:ec2/launchTemplate:LaunchTemplate": {
+        replaceOn: always("name", "namePrefix"),
+        source: `${TF}ec2/ec2_launch_template.go (name, name_prefix: ForceNew; the rest makes a new version)`,
+    },
+    "aws:autoscaling/group:Group": {
+        replaceOn: always("name", "namePrefix"),
+        source: `${TF}autoscaling/group.go (name, name_prefix: ForceNew)`,
+    },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        replaceOn: always("name", "namePrefix", "logGroupClass"),
+        source: `${TF}logs/group.go (name, name_prefix, log_group_class: ForceNew)`,
+    },
+    "aws:iam/role:Role": {
+        replaceOn: always("name", "namePrefix", "path"),
+        source: `${TF}iam/role.go (name, name_prefix, path: ForceNew)`,
+    },
+    "aws:iam/rolePolicy:RolePolicy": {
+        replaceOn: always("role", "name", "namePrefix"),
+        source: `${TF}iam/role_policy.go (role, name, name_prefix: ForceNew)`,
+    },
+    "aws:iam/rolePolicyAttachment:RolePolicyAttachment": {
+        replaceOn: always("role", "policyArn"),
+        source: `${TF}iam/role_policy_attachment.go (role, policy_arn: ForceNew)`,
+    },
+    "aws:iam/instanceProfile:InstanceProfile": {
+        replaceOn: always("name", "namePrefix", "path"),
+        source: `${TF}iam/instance_profile.go (name, name_prefix, path: ForceNew; role: Update)`,
+    },
 };
 
 /** Stateful resources: replacing one destroys what runs in or through it (ENIs, routes, DNS, flows). */

@@ -7,7 +7,6 @@ import { PlanLike, readableUrn, SinceFileError } from "./diff";
 
 export { SinceFileError };
 
-
 /**
  * Reads a plan document written by `npm start -- --json FILE`. Checks only what the comparison reads
  * (project, stack, resources with urn/type/inputs), so plans of older versions of this program work.
@@ -20,15 +19,27 @@ export function readPlanFile(file: string): PlanLike {
         throw new SinceFileError(`--since ${file}: ${(e as Error).message}. Fix: pass a plan written by npm start -- --json FILE`);
     }
     const d = doc as { project?: unknown; stack?: unknown; resources?: unknown };
-    if (d === null || typeof d !== "object" || typeof d.project !== "string" || typeof d.stack !== "string" || !Array.isArray(d.resources)) {
-        throw new SinceFileError(`--since ${file}: not a plan document (needs project, stack and resources[]). Fix: pass a plan written by npm start -- --json FILE`);
+    if (
+        d === null ||
+        typeof d !== "object" ||
+        typeof d.project !== "string" ||
+        typeof d.stack !== "string" ||
+        !Array.isArray(d.resources)
+    ) {
+        throw new SinceFileError(
+            `--since ${file}: not a plan document (needs project, stack and resources[]). Fix: pass a plan written by npm start -- --json FILE`,
+        );
     }
     const bad = (d.resources as unknown[]).findIndex((r) => {
         const x = r as Partial<CapturedResource> | null;
-        return x === null || typeof x !== "object" || typeof x.urn !== "string" || typeof x.type !== "string" || typeof x.inputs !== "object";
+        return (
+            x === null || typeof x !== "object" || typeof x.urn !== "string" || typeof x.type !== "string" || typeof x.inputs !== "object"
+        );
     });
     if (bad >= 0) {
-        throw new SinceFileError(`--since ${file}: resources[${bad}] lacks urn, type or inputs. Fix: pass a plan written by npm start -- --json FILE`);
+        throw new SinceFileError(
+            `--since ${file}: resources[${bad}] lacks urn, type or inputs. Fix: pass a plan written by npm start -- --json FILE`,
+        );
     }
     // Plans written before a field existed: fill in the defaults the capture uses.
     const resources = (d.resources as CapturedResource[]).map((r) => ({
@@ -52,7 +63,9 @@ export function readPlanFile(file: string): PlanLike {
 export function renderChanges(c: ChangeReport): string {
     const lines: string[] = [];
     const s = c.summary;
-    lines.push(`Change safety (since ${c.since.file}, ${c.since.resourceCount} resources): ${s.create} to create, ${s.replace} to replace, ${s.update} to update in place, ${s.delete} to delete, ${s.same} unchanged`);
+    lines.push(
+        `Change safety (since ${c.since.file}, ${c.since.resourceCount} resources): ${s.create} to create, ${s.replace} to replace, ${s.update} to update in place, ${s.delete} to delete, ${s.same} unchanged`,
+    );
     const byAction = (a: string) => c.resources.filter((r) => r.action === a);
     for (const action of ["replace", "delete", "create", "update"] as const) {
         const list = byAction(action);
@@ -63,16 +76,27 @@ export function renderChanges(c: ChangeReport): string {
         for (const r of list) {
             counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
         }
-        lines.push(`  ${action}: ${[...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([t, n]) => `${n} ${shortType(t)}`).join(", ")}`);
+        lines.push(
+            `  ${action}: ${[...counts.entries()]
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([t, n]) => `${n} ${shortType(t)}`)
+                .join(", ")}`,
+        );
         if (action === "replace") {
             for (const r of list) {
-                lines.push(`    ${readableUrn(r.urn)}: ${(r.replaceReasons ?? []).join("; ")}${r.deleteBeforeReplace ? " (deleteBeforeReplace)" : ""}`);
+                lines.push(
+                    `    ${readableUrn(r.urn)}: ${(r.replaceReasons ?? []).join("; ")}${r.deleteBeforeReplace ? " (deleteBeforeReplace)" : ""}`,
+                );
             }
         }
     }
     const errors = c.findings.filter((f) => f.severity === "error");
     const warnings = c.findings.filter((f) => f.severity === "warning");
-    lines.push(errors.length === 0 ? `  SAFE: no step that AWS would refuse or that would silently break${warnings.length ? ` (${warnings.length} warning(s))` : ""}` : `  UNSAFE: ${errors.length} step(s) that AWS would refuse or that would silently break`);
+    lines.push(
+        errors.length === 0
+            ? `  SAFE: no step that AWS would refuse or that would silently break${warnings.length ? ` (${warnings.length} warning(s))` : ""}`
+            : `  UNSAFE: ${errors.length} step(s) that AWS would refuse or that would silently break`,
+    );
     for (const f of c.findings) {
         lines.push(`  [${f.severity}] ${f.kind}: ${f.message}`);
         if (f.newUrn) {

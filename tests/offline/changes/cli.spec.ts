@@ -18,8 +18,7 @@ type Write = typeof process.stdout.write;
 async function run(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const sink =
-        (s: string[]): Write =>
+    const sink = (s: string[]): Write =>
         ((chunk: unknown, ...rest: unknown[]) => {
             s.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
             (rest.find((r) => typeof r === "function") as (() => void) | undefined)?.();
@@ -42,7 +41,9 @@ describe("npm start -- --since PLAN.json", function () {
     let baseline: { project: string; stack: string; resources: CapturedResource[] };
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-since-"));
-        baseline = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(ROOT, "tests", "fixtures", "transitions", "baseline-dev.json.gz"))).toString("utf8"));
+        baseline = JSON.parse(
+            zlib.gunzipSync(fs.readFileSync(path.join(ROOT, "tests", "fixtures", "transitions", "baseline-dev.json.gz"))).toString("utf8"),
+        );
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -70,7 +71,9 @@ describe("npm start -- --since PLAN.json", function () {
     it("a plan document with the old naming of a route fails with exit 1; the JSON's changes section names both URNs, the key and the fix", async () => {
         // The earlier plan names one spoke route differently (as a mode switch or an index shift would):
         // today's plan creates its route while the old one still holds (route table, destination).
-        const victim = baseline.resources.find((r) => r.type === "aws:ec2/route:Route" && r.inputs.destinationCidrBlock === "10.0.0.0/16") as CapturedResource;
+        const victim = baseline.resources.find(
+            (r) => r.type === "aws:ec2/route:Route" && r.inputs.destinationCidrBlock === "10.0.0.0/16",
+        ) as CapturedResource;
         const oldUrn = `${victim.urn.split("::").slice(0, -1).join("::")}::old-named-route`;
         const renamed = baseline.resources.map((r) => (r === victim ? { ...r, urn: oldUrn, name: "old-named-route" } : r));
         const f = writePlan("old.json", { ...baseline, resources: renamed });

@@ -19,10 +19,25 @@ const tgw = res(T.tgw, "tgw-eu-west-1", { amazonSideAsn: 64513 });
 const attachment = res(T.tgwAttachment, "tgw-spoke", { transitGatewayId: ref(tgw), vpcId: ref(vpc2) });
 const spokesTable = res(T.tgwTable, "tgw-eu-west-1-spokes", { transitGatewayId: ref(tgw) });
 const segmentTable = res(T.tgwTable, "tgw-eu-west-1-segment-a", { transitGatewayId: ref(tgw) });
-const service = res(T.service, "svc", { acceptanceRequired: true }, { outputs: { serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0abc" } });
-const targetGroup = res(T.targetGroup, "svc", { port: 443, protocol: "TCP" }, { outputs: { arn: "arn:aws:elasticloadbalancing:eu-west-2:1:targetgroup/svc/1" } });
+const service = res(
+    T.service,
+    "svc",
+    { acceptanceRequired: true },
+    { outputs: { serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0abc" } },
+);
+const targetGroup = res(
+    T.targetGroup,
+    "svc",
+    { port: 443, protocol: "TCP" },
+    { outputs: { arn: "arn:aws:elasticloadbalancing:eu-west-2:1:targetgroup/svc/1" } },
+);
 const sg = res(T.sg, "svc-nlb", { vpcId: ref(vpc), description: "NLB" });
-const zone = res(T.zone, "ssm", { name: "ssm.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc), vpcRegion: "eu-west-2" }] }, { ignoreChanges: ["vpcs"] });
+const zone = res(
+    T.zone,
+    "ssm",
+    { name: "ssm.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc), vpcRegion: "eu-west-2" }] },
+    { ignoreChanges: ["vpcs"] },
+);
 const world = [vpc, vpc2, rt, subnet, pcx, tgw, attachment, spokesTable, segmentTable, service, targetGroup, sg, zone];
 
 function check(before: ReturnType<typeof res>[], after: ReturnType<typeof res>[]): ChangeReport {
@@ -58,9 +73,17 @@ function actionOf(c: ChangeReport, urn: string): string {
 
 describe("change safety: uniqueness keys (a colliding and a safe variant of each)", () => {
     describe("route (route table, destination)", () => {
-        const peeringRoute = res(T.route, "peering-spoke-to-hub-workload-0", { routeTableId: ref(rt), destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: ref(pcx) });
+        const peeringRoute = res(T.route, "peering-spoke-to-hub-workload-0", {
+            routeTableId: ref(rt),
+            destinationCidrBlock: "10.0.0.0/16",
+            vpcPeeringConnectionId: ref(pcx),
+        });
         it("a route of a new name for the same table and destination, the old one deleted, collides (RouteAlreadyExists)", () => {
-            const tgwRoute = res(T.route, "tgw-spoke-to-hub-workload-0", { routeTableId: ref(rt), destinationCidrBlock: "10.0.0.0/16", transitGatewayId: ref(tgw) });
+            const tgwRoute = res(T.route, "tgw-spoke-to-hub-workload-0", {
+                routeTableId: ref(rt),
+                destinationCidrBlock: "10.0.0.0/16",
+                transitGatewayId: ref(tgw),
+            });
             const f = onlyCollision(check([peeringRoute], [tgwRoute]), "route");
             assert.strictEqual(f.newUrn, tgwRoute.urn);
             assert.strictEqual(f.oldUrn, peeringRoute.urn);
@@ -83,19 +106,40 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
             assert.deepStrictEqual(change?.changedInputs, ["transitGatewayId", "vpcPeeringConnectionId"]);
         });
         it("a route to another destination of the same table does not collide", () => {
-            const other = res(T.route, "tgw-spoke-to-segment-workload-0", { routeTableId: ref(rt), destinationCidrBlock: "10.16.16.0/20", transitGatewayId: ref(tgw) });
+            const other = res(T.route, "tgw-spoke-to-segment-workload-0", {
+                routeTableId: ref(rt),
+                destinationCidrBlock: "10.16.16.0/20",
+                transitGatewayId: ref(tgw),
+            });
             assertSafe(check([peeringRoute], [other]));
         });
     });
 
     describe("TGW route (TGW route table, destination)", () => {
-        const old = res(T.tgwRoute, "tgw-hub-to-spoke-0", { transitGatewayRouteTableId: ref(spokesTable), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: ref(attachment) });
+        const old = res(T.tgwRoute, "tgw-hub-to-spoke-0", {
+            transitGatewayRouteTableId: ref(spokesTable),
+            destinationCidrBlock: "10.0.0.0/16",
+            transitGatewayAttachmentId: ref(attachment),
+        });
         it("renamed without an alias, collides", () => {
-            const renamed = res(T.tgwRoute, "tgw-hub-to-spoke", { transitGatewayRouteTableId: ref(spokesTable), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: ref(attachment) });
+            const renamed = res(T.tgwRoute, "tgw-hub-to-spoke", {
+                transitGatewayRouteTableId: ref(spokesTable),
+                destinationCidrBlock: "10.0.0.0/16",
+                transitGatewayAttachmentId: ref(attachment),
+            });
             onlyCollision(check([old], [renamed]), "tgw-route");
         });
         it("renamed with an alias is the same resource, unchanged", () => {
-            const renamed = res(T.tgwRoute, "tgw-hub-to-spoke", { transitGatewayRouteTableId: ref(spokesTable), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: ref(attachment) }, { aliases: [old.urn] });
+            const renamed = res(
+                T.tgwRoute,
+                "tgw-hub-to-spoke",
+                {
+                    transitGatewayRouteTableId: ref(spokesTable),
+                    destinationCidrBlock: "10.0.0.0/16",
+                    transitGatewayAttachmentId: ref(attachment),
+                },
+                { aliases: [old.urn] },
+            );
             const c = check([old], [renamed]);
             assertSafe(c);
             assert.strictEqual(c.summary.same, world.length + 1);
@@ -118,9 +162,17 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
     });
 
     describe("TGW route table association (attachment)", () => {
-        const old = res(T.tgwAssoc, "tgw-spoke-assoc", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(spokesTable), replaceExistingAssociation: false });
+        const old = res(T.tgwAssoc, "tgw-spoke-assoc", {
+            transitGatewayAttachmentId: ref(attachment),
+            transitGatewayRouteTableId: ref(spokesTable),
+            replaceExistingAssociation: false,
+        });
         it("moving the attachment to another table replaces the association, created first: it collides with its own old copy", () => {
-            const moved = res(T.tgwAssoc, "tgw-spoke-assoc", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(segmentTable), replaceExistingAssociation: false });
+            const moved = res(T.tgwAssoc, "tgw-spoke-assoc", {
+                transitGatewayAttachmentId: ref(attachment),
+                transitGatewayRouteTableId: ref(segmentTable),
+                replaceExistingAssociation: false,
+            });
             const c = check([old], [moved]);
             assert.strictEqual(actionOf(c, moved.urn), "replace");
             const f = onlyCollision(c, "tgw-association");
@@ -128,7 +180,16 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
             assert.match(f.fix, /deleteBeforeReplace/);
         });
         it("with deleteBeforeReplace the old association goes first: safe", () => {
-            const moved = res(T.tgwAssoc, "tgw-spoke-assoc", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(segmentTable), replaceExistingAssociation: false }, { deleteBeforeReplace: true });
+            const moved = res(
+                T.tgwAssoc,
+                "tgw-spoke-assoc",
+                {
+                    transitGatewayAttachmentId: ref(attachment),
+                    transitGatewayRouteTableId: ref(segmentTable),
+                    replaceExistingAssociation: false,
+                },
+                { deleteBeforeReplace: true },
+            );
             const c = check([old], [moved]);
             assertSafe(c);
             assert.strictEqual(c.resources.find((r) => r.urn === moved.urn)?.deleteBeforeReplace, true);
@@ -136,21 +197,34 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
     });
 
     describe("TGW propagation (attachment, table)", () => {
-        const old = res(T.tgwProp, "tgw-spoke-to-spokes", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(spokesTable) });
+        const old = res(T.tgwProp, "tgw-spoke-to-spokes", {
+            transitGatewayAttachmentId: ref(attachment),
+            transitGatewayRouteTableId: ref(spokesTable),
+        });
         it("the same propagation under a new name collides", () => {
-            const renamed = res(T.tgwProp, "tgw-spoke-propagation-spokes", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(spokesTable) });
+            const renamed = res(T.tgwProp, "tgw-spoke-propagation-spokes", {
+                transitGatewayAttachmentId: ref(attachment),
+                transitGatewayRouteTableId: ref(spokesTable),
+            });
             onlyCollision(check([old], [renamed]), "tgw-propagation");
         });
         it("a propagation to another table does not", () => {
-            const other = res(T.tgwProp, "tgw-spoke-to-segment-a", { transitGatewayAttachmentId: ref(attachment), transitGatewayRouteTableId: ref(segmentTable) });
+            const other = res(T.tgwProp, "tgw-spoke-to-segment-a", {
+                transitGatewayAttachmentId: ref(attachment),
+                transitGatewayRouteTableId: ref(segmentTable),
+            });
             assertSafe(check([old], [other]));
         });
     });
 
     describe("endpoint-service allowed principal (service, ARN)", () => {
         const [a, b, c] = ["arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"];
-        const byIndex = (arns: string[]) => arns.map((arn, i) => res(T.principal, `svc-principal-${i}`, { vpcEndpointServiceId: ref(service), principalArn: arn }));
-        const byValue = (arns: string[]) => arns.map((arn) => res(T.principal, `svc-principal-${arn.split(":")[4]}`, { vpcEndpointServiceId: ref(service), principalArn: arn }));
+        const byIndex = (arns: string[]) =>
+            arns.map((arn, i) => res(T.principal, `svc-principal-${i}`, { vpcEndpointServiceId: ref(service), principalArn: arn }));
+        const byValue = (arns: string[]) =>
+            arns.map((arn) =>
+                res(T.principal, `svc-principal-${arn.split(":")[4]}`, { vpcEndpointServiceId: ref(service), principalArn: arn }),
+            );
         it("removing the middle of three index-named principals renames the last: C is allowed again, then revoked by the old resource's delete", () => {
             const report = check(byIndex([a, b, c]), byIndex([a, c]));
             const f = onlyCollision(report, "allowed-principal");
@@ -170,8 +244,10 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
     });
 
     describe("target-group attachment (target group, target, port)", () => {
-        const byIndex = (ids: string[]) => ids.map((id, i) => res(T.target, `svc-target-${i}`, { targetGroupArn: ref(targetGroup, "arn"), targetId: id, port: 443 }));
-        const byValue = (ids: string[]) => ids.map((id) => res(T.target, `svc-target-${id}`, { targetGroupArn: ref(targetGroup, "arn"), targetId: id, port: 443 }));
+        const byIndex = (ids: string[]) =>
+            ids.map((id, i) => res(T.target, `svc-target-${i}`, { targetGroupArn: ref(targetGroup, "arn"), targetId: id, port: 443 }));
+        const byValue = (ids: string[]) =>
+            ids.map((id) => res(T.target, `svc-target-${id}`, { targetGroupArn: ref(targetGroup, "arn"), targetId: id, port: 443 }));
         it("removing the first of two index-named targets re-registers the second and then deregisters it", () => {
             const f = onlyCollision(check(byIndex(["i-1", "i-2"]), byIndex(["i-2"])), "target-attachment");
             assert.match(f.message, /deregisters/);
@@ -182,18 +258,33 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
     });
 
     describe("security group rule (group, protocol, ports, source)", () => {
-        const rule = (name: string, cidr: string) => res(T.ingress, name, { securityGroupId: ref(sg), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr });
+        const rule = (name: string, cidr: string) =>
+            res(T.ingress, name, { securityGroupId: ref(sg), ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: cidr });
         it("removing the first of two index-named CIDR rules moves the second rule's CIDR onto the first in place while the second still holds it", () => {
-            const report = check([rule("nlb-from-external-0", "192.168.0.0/24"), rule("nlb-from-external-1", "192.168.1.0/24")], [rule("nlb-from-external-0", "192.168.1.0/24")]);
+            const report = check(
+                [rule("nlb-from-external-0", "192.168.0.0/24"), rule("nlb-from-external-1", "192.168.1.0/24")],
+                [rule("nlb-from-external-0", "192.168.1.0/24")],
+            );
             // Only the security group is force-new: a changed CIDR is ModifySecurityGroupRules.
             assert.strictEqual(actionOf(report, urnOf(T.ingress, "nlb-from-external-0")), "update");
             assert.match(onlyCollision(report, "sg-rule").message, /InvalidPermission\.Duplicate/);
         });
         it("value-named rules: removing one deletes only it", () => {
-            assertSafe(check([rule("nlb-from-192-168-0-0-24", "192.168.0.0/24"), rule("nlb-from-192-168-1-0-24", "192.168.1.0/24")], [rule("nlb-from-192-168-1-0-24", "192.168.1.0/24")]));
+            assertSafe(
+                check(
+                    [rule("nlb-from-192-168-0-0-24", "192.168.0.0/24"), rule("nlb-from-192-168-1-0-24", "192.168.1.0/24")],
+                    [rule("nlb-from-192-168-1-0-24", "192.168.1.0/24")],
+                ),
+            );
         });
         it("the same source on another port is another rule", () => {
-            const other = res(T.ingress, "nlb-8443", { securityGroupId: ref(sg), ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "192.168.0.0/24" });
+            const other = res(T.ingress, "nlb-8443", {
+                securityGroupId: ref(sg),
+                ipProtocol: "tcp",
+                fromPort: 8443,
+                toPort: 8443,
+                cidrIpv4: "192.168.0.0/24",
+            });
             assertSafe(check([rule("nlb-443", "192.168.0.0/24")], [other]));
         });
     });
@@ -201,10 +292,25 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
     describe("zone association (zone, VPC)", () => {
         const old = res(T.zoneAssoc, "ssm-spoke", { zoneId: ref(zone), vpcId: ref(vpc2), vpcRegion: "eu-west-1" });
         it("renamed without an alias, collides", () => {
-            onlyCollision(check([old], [res(T.zoneAssoc, "ssm-to-spoke", { zoneId: ref(zone), vpcId: ref(vpc2), vpcRegion: "eu-west-1" })]), "zone-association");
+            onlyCollision(
+                check([old], [res(T.zoneAssoc, "ssm-to-spoke", { zoneId: ref(zone), vpcId: ref(vpc2), vpcRegion: "eu-west-1" })]),
+                "zone-association",
+            );
         });
         it("renamed with an alias, unchanged", () => {
-            assertSafe(check([old], [res(T.zoneAssoc, "ssm-to-spoke", { zoneId: ref(zone), vpcId: ref(vpc2), vpcRegion: "eu-west-1" }, { aliases: [old.urn] })]));
+            assertSafe(
+                check(
+                    [old],
+                    [
+                        res(
+                            T.zoneAssoc,
+                            "ssm-to-spoke",
+                            { zoneId: ref(zone), vpcId: ref(vpc2), vpcRegion: "eu-west-1" },
+                            { aliases: [old.urn] },
+                        ),
+                    ],
+                ),
+            );
         });
     });
 
@@ -214,33 +320,54 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
             const after = res(T.zone, "sts", { name: "sts.eu-west-2.amazonaws.com", delegationSetId: "N2", vpcs: [{ vpcId: ref(vpc) }] });
             const report = check([before], [after]);
             onlyCollision(report, "private-zone");
-            assert.ok(report.findings.some((f) => f.kind === "stateful-replacement" && f.newUrn === after.urn), "and is reported as a stateful replacement");
+            assert.ok(
+                report.findings.some((f) => f.kind === "stateful-replacement" && f.newUrn === after.urn),
+                "and is reported as a stateful replacement",
+            );
         });
         it("a new zone of the same name for another VPC does not", () => {
             const hubZone = res(T.zone, "sts", { name: "sts.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc) }] });
-            assertSafe(check([hubZone], [hubZone, res(T.zone, "sts-spoke", { name: "sts.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc2) }] })]));
+            assertSafe(
+                check(
+                    [hubZone],
+                    [hubZone, res(T.zone, "sts-spoke", { name: "sts.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc2) }] })],
+                ),
+            );
         });
     });
 
     describe("DNS record (zone, name, type)", () => {
         const old = res(T.record, "ssm", { zoneId: ref(zone), name: "ssm.eu-west-2.amazonaws.com", type: "A" });
         it("renamed without an alias, collides", () => {
-            onlyCollision(check([old], [res(T.record, "ssm-apex", { zoneId: ref(zone), name: "ssm.eu-west-2.amazonaws.com", type: "A" })]), "dns-record");
+            onlyCollision(
+                check([old], [res(T.record, "ssm-apex", { zoneId: ref(zone), name: "ssm.eu-west-2.amazonaws.com", type: "A" })]),
+                "dns-record",
+            );
         });
         it("another type of the same name does not", () => {
-            assertSafe(check([old], [old, res(T.record, "ssm-aaaa", { zoneId: ref(zone), name: "ssm.eu-west-2.amazonaws.com", type: "AAAA" })]));
+            assertSafe(
+                check([old], [old, res(T.record, "ssm-aaaa", { zoneId: ref(zone), name: "ssm.eu-west-2.amazonaws.com", type: "AAAA" })]),
+            );
         });
     });
 
     describe("subnet (VPC, CIDR)", () => {
         it("a subnet moved to another AZ under the same CIDR is replaced and collides with itself (InvalidSubnet.Conflict)", () => {
-            const moved = res(T.subnet, "spoke-workload-0", { vpcId: ref(vpc2), cidrBlock: "10.16.0.0/24", availabilityZone: "eu-west-1b" });
+            const moved = res(T.subnet, "spoke-workload-0", {
+                vpcId: ref(vpc2),
+                cidrBlock: "10.16.0.0/24",
+                availabilityZone: "eu-west-1b",
+            });
             const report = checkChanges(plan(...world), plan(...world.map((r) => (r.urn === subnet.urn ? moved : r))), "b.json");
             onlyCollision(report, "subnet-cidr");
         });
         it("a subnet replaced with its VPC lives in a new VPC: no collision, but both are stateful replacements", () => {
             const vpc2b = res(T.vpc, "spoke", { cidrBlock: "10.16.0.0/21" });
-            const subnetB = res(T.subnet, "spoke-workload-0", { vpcId: ref(vpc2b), cidrBlock: "10.16.0.0/24", availabilityZone: "eu-west-1a" });
+            const subnetB = res(T.subnet, "spoke-workload-0", {
+                vpcId: ref(vpc2b),
+                cidrBlock: "10.16.0.0/24",
+                availabilityZone: "eu-west-1a",
+            });
             const report = checkChanges(plan(vpc2, subnet), plan(vpc2b, subnetB), "b.json");
             assertSafe(report);
             const stateful = report.findings.filter((f) => f.kind === "stateful-replacement").map((f) => f.newUrn);
@@ -253,11 +380,20 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
             const before = plan(vpc, vpc2, pcx);
             const after = plan(vpc, vpc2, res(T.peering, "peering-spoke-2", { vpcId: ref(vpc2), peerVpcId: ref(vpc) }));
             const f = errors(checkChanges(before, after, "b.json"));
-            assert.deepStrictEqual(f.map((x) => x.key?.kind), ["vpc-peering"]);
+            assert.deepStrictEqual(
+                f.map((x) => x.key?.kind),
+                ["vpc-peering"],
+            );
         });
         it("a peering of other VPCs does not", () => {
             const vpc3 = res(T.vpc, "spoke3", { cidrBlock: "10.16.16.0/20" });
-            assertSafe(checkChanges(plan(vpc, vpc2, vpc3, pcx), plan(vpc, vpc2, vpc3, pcx, res(T.peering, "peering-spoke3", { vpcId: ref(vpc3), peerVpcId: ref(vpc) })), "b.json"));
+            assertSafe(
+                checkChanges(
+                    plan(vpc, vpc2, vpc3, pcx),
+                    plan(vpc, vpc2, vpc3, pcx, res(T.peering, "peering-spoke3", { vpcId: ref(vpc3), peerVpcId: ref(vpc) })),
+                    "b.json",
+                ),
+            );
         });
     });
 
@@ -265,7 +401,10 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
         it("a renamed attachment of the same VPC to the same TGW collides (DuplicateTransitGatewayAttachment)", () => {
             const renamed = res(T.tgwAttachment, "tgw-spoke-vpc", { transitGatewayId: ref(tgw), vpcId: ref(vpc2) });
             const report = checkChanges(plan(...world), plan(...world.filter((r) => r !== attachment), renamed), "b.json");
-            assert.deepStrictEqual(errors(report).map((x) => x.key?.kind), ["tgw-vpc-attachment"]);
+            assert.deepStrictEqual(
+                errors(report).map((x) => x.key?.kind),
+                ["tgw-vpc-attachment"],
+            );
         });
     });
 
@@ -298,23 +437,41 @@ describe("change safety: uniqueness keys (a colliding and a safe variant of each
 describe("change safety: replace vs update (offline/changes/replace-table.ts)", () => {
     it("a route's target is updated in place, its route table forces replacement", () => {
         const r = res(T.route, "r", { routeTableId: ref(rt), destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: ref(pcx) });
-        assert.strictEqual(actionOf(check([r], [res(T.route, "r", { routeTableId: ref(rt), destinationCidrBlock: "10.0.0.0/16", transitGatewayId: ref(tgw) })]), r.urn), "update");
+        assert.strictEqual(
+            actionOf(
+                check([r], [res(T.route, "r", { routeTableId: ref(rt), destinationCidrBlock: "10.0.0.0/16", transitGatewayId: ref(tgw) })]),
+                r.urn,
+            ),
+            "update",
+        );
         const rt2 = res(T.routeTable, "rt2", { vpcId: ref(vpc2) });
-        const moved = check([r], [rt2, res(T.route, "r", { routeTableId: ref(rt2), destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: ref(pcx) })]);
+        const moved = check(
+            [r],
+            [rt2, res(T.route, "r", { routeTableId: ref(rt2), destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: ref(pcx) })],
+        );
         assert.strictEqual(actionOf(moved, r.urn), "replace");
         assert.deepStrictEqual(moved.resources.find((x) => x.urn === r.urn)?.replaceReasons, ["routeTableId forces replacement"]);
     });
 
     it("an NLB gains a subnet in place, and is replaced when one is removed", () => {
-        const lb = (subnets: string[]) => res(T.lb, "nlb", { loadBalancerType: "network", internal: true, subnets, securityGroups: [sg.id] });
+        const lb = (subnets: string[]) =>
+            res(T.lb, "nlb", { loadBalancerType: "network", internal: true, subnets, securityGroups: [sg.id] });
         assert.strictEqual(actionOf(check([lb(["s-a", "s-b"])], [lb(["s-a", "s-b", "s-c"])]), lb([]).urn), "update");
         const removed = check([lb(["s-a", "s-b", "s-c"])], [lb(["s-a", "s-b"])]);
         assert.strictEqual(actionOf(removed, lb([]).urn), "replace");
-        assert.ok(removed.findings.some((f) => f.kind === "stateful-replacement"), "an NLB is stateful");
+        assert.ok(
+            removed.findings.some((f) => f.kind === "stateful-replacement"),
+            "an NLB is stateful",
+        );
     });
 
     it("an input listed in ignoreChanges is not a change", () => {
-        const moreVpcs = res(T.zone, "ssm", { name: "ssm.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc), vpcRegion: "eu-west-2" }, { vpcId: ref(vpc2) }] }, { ignoreChanges: ["vpcs"] });
+        const moreVpcs = res(
+            T.zone,
+            "ssm",
+            { name: "ssm.eu-west-2.amazonaws.com", vpcs: [{ vpcId: ref(vpc), vpcRegion: "eu-west-2" }, { vpcId: ref(vpc2) }] },
+            { ignoreChanges: ["vpcs"] },
+        );
         const report = checkChanges(plan(...world), plan(...world.map((r) => (r.urn === zone.urn ? moreVpcs : r))), "b.json");
         assert.strictEqual(actionOf(report, zone.urn), "same");
     });
@@ -326,20 +483,23 @@ describe("change safety: replace vs update (offline/changes/replace-table.ts)", 
         const assoc = res(T.rtAssoc, "spoke-workload-0", { subnetId: ref(subnet), routeTableId: ref(rt) });
         const assocB = res(T.rtAssoc, "spoke-workload-0", { subnetId: ref(subnetB), routeTableId: ref(rtB) });
         const report = checkChanges(plan(vpc2, rt, subnet, assoc), plan(vpcB, rtB, subnetB, assocB), "b.json");
-        assert.deepStrictEqual(
-            report.resources.map((r) => `${r.type.split(":").pop()} ${r.action}`).sort(),
-            ["RouteTable replace", "RouteTableAssociation replace", "Subnet replace", "Vpc replace"],
-        );
+        assert.deepStrictEqual(report.resources.map((r) => `${r.type.split(":").pop()} ${r.action}`).sort(), [
+            "RouteTable replace",
+            "RouteTableAssociation replace",
+            "Subnet replace",
+            "Vpc replace",
+        ]);
         const vpcFinding = report.findings.find((f) => f.kind === "stateful-replacement" && f.newUrn === vpcB.urn);
-        assert.deepStrictEqual(
-            vpcFinding?.blastRadius?.map((b) => b.urn).sort(),
-            [assocB.urn, rtB.urn, subnetB.urn].sort(),
-        );
+        assert.deepStrictEqual(vpcFinding?.blastRadius?.map((b) => b.urn).sort(), [assocB.urn, rtB.urn, subnetB.urn].sort());
     });
 
     it("a type the table does not know is assumed replaced when an input changes, with a warning naming it", () => {
         const t = "aws:ec2/instance:Instance";
-        const report = checkChanges(plan(res(t, "i", { instanceType: "t3.micro" })), plan(res(t, "i", { instanceType: "t3.small" })), "b.json");
+        const report = checkChanges(
+            plan(res(t, "i", { instanceType: "t3.micro" })),
+            plan(res(t, "i", { instanceType: "t3.small" })),
+            "b.json",
+        );
         assert.strictEqual(report.resources[0].action, "replace");
         assert.ok(report.findings.some((f) => f.kind === "unknown-type" && f.message.includes(t)));
     });
@@ -367,28 +527,51 @@ describe("change safety: identity, protection and the report", () => {
 
     it("an alias claimed by two new resources is an error", () => {
         const old = res(T.vpc, "a", { cidrBlock: "10.1.0.0/16" });
-        const report = checkChanges(plan(old), plan(res(T.vpc, "b", { cidrBlock: "10.1.0.0/16" }, { aliases: [old.urn] }), res(T.vpc, "c", { cidrBlock: "10.1.0.0/16" }, { aliases: [old.urn] })), "b.json");
-        assert.deepStrictEqual(errors(report).map((f) => f.kind), ["alias-conflict"]);
+        const report = checkChanges(
+            plan(old),
+            plan(
+                res(T.vpc, "b", { cidrBlock: "10.1.0.0/16" }, { aliases: [old.urn] }),
+                res(T.vpc, "c", { cidrBlock: "10.1.0.0/16" }, { aliases: [old.urn] }),
+            ),
+            "b.json",
+        );
+        assert.deepStrictEqual(
+            errors(report).map((f) => f.kind),
+            ["alias-conflict"],
+        );
     });
 
     it("replacing or deleting a protected resource fails (the engine refuses): both are errors", () => {
         const prot = res(T.vpc, "hub", { cidrBlock: "10.0.0.0/16" }, { protect: true });
         const replaced = checkChanges(plan(prot), plan(res(T.vpc, "hub", { cidrBlock: "10.1.0.0/16" }, { protect: true })), "b.json");
-        assert.deepStrictEqual(errors(replaced).map((f) => f.kind), ["protected"]);
+        assert.deepStrictEqual(
+            errors(replaced).map((f) => f.kind),
+            ["protected"],
+        );
         const deleted = checkChanges(plan(prot), plan(), "b.json");
-        assert.deepStrictEqual(errors(deleted).map((f) => [f.kind, f.oldUrn]), [["protected", prot.urn]]);
+        assert.deepStrictEqual(
+            errors(deleted).map((f) => [f.kind, f.oldUrn]),
+            [["protected", prot.urn]],
+        );
     });
 
     it("deleting or creating stateful resources is not a finding; replacing one is a warning, not an error", () => {
         assert.deepStrictEqual(checkChanges(plan(vpc2), plan(), "b.json").findings, []);
         assert.deepStrictEqual(checkChanges(plan(), plan(vpc2), "b.json").findings, []);
         const report = checkChanges(plan(vpc2), plan(res(T.vpc, "spoke", { cidrBlock: "10.16.0.0/21" })), "b.json");
-        assert.deepStrictEqual(report.findings.map((f) => [f.severity, f.kind]), [["warning", "stateful-replacement"]]);
+        assert.deepStrictEqual(
+            report.findings.map((f) => [f.severity, f.kind]),
+            [["warning", "stateful-replacement"]],
+        );
         assert.strictEqual(report.safe, true);
     });
 
     it("counts custom resources per action and names the earlier plan", () => {
-        const report = checkChanges(plan(vpc, vpc2), plan(vpc, res(T.vpc, "spoke", { cidrBlock: "10.16.0.0/21" }), res(T.vpc, "new", { cidrBlock: "10.32.0.0/16" })), "prev.json");
+        const report = checkChanges(
+            plan(vpc, vpc2),
+            plan(vpc, res(T.vpc, "spoke", { cidrBlock: "10.16.0.0/21" }), res(T.vpc, "new", { cidrBlock: "10.32.0.0/16" })),
+            "prev.json",
+        );
         assert.deepStrictEqual(report.summary, { create: 1, delete: 0, replace: 1, update: 0, same: 1 });
         assert.deepStrictEqual(report.since, { file: "prev.json", project: "p", stack: "s", resourceCount: 2 });
     });
@@ -396,13 +579,25 @@ describe("change safety: identity, protection and the report", () => {
 
 describe("change safety: a setting owned twice never converges", () => {
     const endpoint = (extra: { ignoreChanges?: string[] } = {}) =>
-        res(T.endpoint, "svc-payments", { vpcId: ref(vpc2), serviceName: ref(service, "serviceName"), vpcEndpointType: "Interface", privateDnsEnabled: false }, extra);
-    const privateDns = (ep: ReturnType<typeof res>) => res("aws:vpc/endpointPrivateDns:EndpointPrivateDns", "svc-payments-private-dns", { vpcEndpointId: ref(ep), privateDnsEnabled: true });
+        res(
+            T.endpoint,
+            "svc-payments",
+            { vpcId: ref(vpc2), serviceName: ref(service, "serviceName"), vpcEndpointType: "Interface", privateDnsEnabled: false },
+            extra,
+        );
+    const privateDns = (ep: ReturnType<typeof res>) =>
+        res("aws:vpc/endpointPrivateDns:EndpointPrivateDns", "svc-payments-private-dns", {
+            vpcEndpointId: ref(ep),
+            privateDnsEnabled: true,
+        });
     it("an endpoint that sets privateDnsEnabled and an EndpointPrivateDns for it are reported (persistent diff)", () => {
         const ep = endpoint();
         const report = check([ep], [ep, privateDns(ep)]);
         const f = errors(report);
-        assert.deepStrictEqual(f.map((x) => [x.kind, x.key?.kind]), [["duplicate-key", "endpoint-private-dns-setting"]]);
+        assert.deepStrictEqual(
+            f.map((x) => [x.kind, x.key?.kind]),
+            [["duplicate-key", "endpoint-private-dns-setting"]],
+        );
         assert.match(f[0].fix, /ignoreChanges/);
     });
     it("with privateDnsEnabled in the endpoint's ignoreChanges only EndpointPrivateDns owns it", () => {

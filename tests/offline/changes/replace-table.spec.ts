@@ -30,7 +30,11 @@ describe("change safety: the replacement table", function () {
             }
         }
         for (const f of ["baseline-dev.json.gz", "baseline-tgw.json.gz"]) {
-            for (const r of (JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(FIXTURES, f))).toString("utf8")) as { resources: { type: string; custom: boolean }[] }).resources) {
+            for (const r of (
+                JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(FIXTURES, f))).toString("utf8")) as {
+                    resources: { type: string; custom: boolean }[];
+                }
+            ).resources) {
                 if (r.custom) {
                     types.add(r.type);
                 }
@@ -41,7 +45,10 @@ describe("change safety: the replacement table", function () {
             [],
             "add these types to offline/changes/replace-table.ts with their force-new inputs and a source",
         );
-        assert.ok(types.has("aws:lb/targetGroupAttachment:TargetGroupAttachment") && types.has("aws:vpc/endpointPrivateDns:EndpointPrivateDns"), "the configs reach the optional types");
+        assert.ok(
+            types.has("aws:lb/targetGroupAttachment:TargetGroupAttachment") && types.has("aws:vpc/endpointPrivateDns:EndpointPrivateDns"),
+            "the configs reach the optional types",
+        );
     });
 
     it("every entry names its source, and every stateful type and key type is in the table", () => {

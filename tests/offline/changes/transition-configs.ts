@@ -12,7 +12,24 @@ const PRINCIPALS = ["arn:aws:iam::111111111111:root", "arn:aws:iam::222222222222
 const INSTANCES = ["i-0aaaaaaaaaaaaaaa1", "i-0bbbbbbbbbbbbbbb2", "i-0ccccccccccccccc3"];
 const CIDRS = ["192.168.10.0/24", "192.168.20.0/24", "192.168.30.0/24"];
 
-type Mutable = ConfigObject & { hub: any; spokes: any[]; connectivity: any; endpointService?: any };
+interface EndpointServiceConfig {
+    name: string;
+    vpc: string;
+    port: number;
+    allowedPrincipals: string[];
+    targets: { instanceIds: string[] };
+    allowedSourceCidrs: string[];
+    consumers: string[];
+    privateDnsName?: string;
+    privateDnsVerified?: boolean;
+}
+
+type Mutable = ConfigObject & {
+    hub: { region: string; cidr: string; azCount: number; interfaceEndpoints: string[] };
+    spokes: { name: string; region: string; cidr: string }[];
+    connectivity: { mode: string; segments?: { name: string; spokes: string[] }[] };
+    endpointService?: EndpointServiceConfig;
+};
 
 /** Peering, three spokes in eu-west-1, an endpoint service with three of each list. */
 export function base(): Mutable {
@@ -55,14 +72,21 @@ const POSITIONS = { first: 0, middle: 1, last: 2 } as const;
 export const CONFIGS: Readonly<Record<string, ConfigObject>> = {
     peering: base(),
     tgw: edit((c) => (c.connectivity = { mode: "transit-gateway" })),
-    "tgw-segment-payments-analytics": edit((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] })),
-    "tgw-segment-payments-ledger": edit((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] })),
+    "tgw-segment-payments-analytics": edit(
+        (c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] }),
+    ),
+    "tgw-segment-payments-ledger": edit(
+        (c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "ledger"] }] }),
+    ),
     // One edit per position removes that entry from all three lists: three plans instead of nine (each
     // list's resources own a different kind of key, so the findings stay apart).
     ...Object.fromEntries(
         Object.entries(POSITIONS).map(([pos, i]) => [
             `${pos}-entries-removed`,
             edit((c) => {
+                if (!c.endpointService) {
+                    return;
+                }
                 c.endpointService.allowedPrincipals = without(PRINCIPALS, i);
                 c.endpointService.targets = { instanceIds: without(INSTANCES, i) };
                 c.endpointService.allowedSourceCidrs = without(CIDRS, i);
@@ -71,8 +95,10 @@ export const CONFIGS: Readonly<Record<string, ConfigObject>> = {
     ),
     "hub-az-added": edit((c) => (c.hub.azCount = 3)),
     "spoke-added": edit((c) => c.spokes.push({ name: "tooling", region: "eu-west-1", cidr: "10.16.48.0/20" })),
-    "spoke-removed": edit((c) => (c.spokes = c.spokes.filter((s: { name: string }) => s.name !== "analytics"))),
+    "spoke-removed": edit((c) => (c.spokes = c.spokes.filter((s) => s.name !== "analytics"))),
     "no-endpoint-service": edit((c) => delete c.endpointService),
-    "private-dns-phase-1": edit((c) => (c.endpointService.privateDnsName = "orders.example.com")),
-    "private-dns-phase-2": edit((c) => Object.assign(c.endpointService, { privateDnsName: "orders.example.com", privateDnsVerified: true })),
+    "private-dns-phase-1": edit((c) => Object.assign(c.endpointService ?? {}, { privateDnsName: "orders.example.com" })),
+    "private-dns-phase-2": edit((c) =>
+        Object.assign(c.endpointService ?? {}, { privateDnsName: "orders.example.com", privateDnsVerified: true }),
+    ),
 };

@@ -40,12 +40,38 @@ const MATRIX: readonly Row[] = [
     { edit: "switch connectivity.mode transit-gateway -> peering", from: "tgw", to: "peering", verdict: "safe" },
     { edit: "join a segment (payments and analytics)", from: "tgw", to: "tgw-segment-payments-analytics", verdict: "safe" },
     { edit: "leave a segment (the segment removed)", from: "tgw-segment-payments-analytics", to: "tgw", verdict: "safe" },
-    { edit: "change a segment (analytics out, ledger in)", from: "tgw-segment-payments-analytics", to: "tgw-segment-payments-ledger", verdict: "safe" },
-    { edit: "remove the first allowed principal, target and allowedSourceCidr", from: "peering", to: "first-entries-removed", verdict: "safe" },
-    { edit: "remove the middle allowed principal, target and allowedSourceCidr", from: "peering", to: "middle-entries-removed", verdict: "safe" },
-    { edit: "remove the last allowed principal, target and allowedSourceCidr", from: "peering", to: "last-entries-removed", verdict: "safe" },
+    {
+        edit: "change a segment (analytics out, ledger in)",
+        from: "tgw-segment-payments-analytics",
+        to: "tgw-segment-payments-ledger",
+        verdict: "safe",
+    },
+    {
+        edit: "remove the first allowed principal, target and allowedSourceCidr",
+        from: "peering",
+        to: "first-entries-removed",
+        verdict: "safe",
+    },
+    {
+        edit: "remove the middle allowed principal, target and allowedSourceCidr",
+        from: "peering",
+        to: "middle-entries-removed",
+        verdict: "safe",
+    },
+    {
+        edit: "remove the last allowed principal, target and allowedSourceCidr",
+        from: "peering",
+        to: "last-entries-removed",
+        verdict: "safe",
+    },
     { edit: "add an AZ to the hub", from: "peering", to: "hub-az-added", verdict: "safe" },
-    { edit: "a hub AZ becomes impaired (nothing moves)", from: "peering", to: "peering", verdict: "safe", toZoneStates: { "eu-west-2": { "eu-west-2a": "impaired" } } },
+    {
+        edit: "a hub AZ becomes impaired (nothing moves)",
+        from: "peering",
+        to: "peering",
+        verdict: "safe",
+        toZoneStates: { "eu-west-2": { "eu-west-2a": "impaired" } },
+    },
     { edit: "add a spoke", from: "peering", to: "spoke-added", verdict: "safe" },
     { edit: "remove a spoke", from: "peering", to: "spoke-removed", verdict: "safe" },
     { edit: "add the endpoint service", from: "no-endpoint-service", to: "peering", verdict: "safe" },
@@ -104,7 +130,9 @@ function describeErrors(c: ChangeReport): string {
 }
 
 function replacedKept(c: ChangeReport): string[] {
-    return c.resources.filter((r) => r.action === "replace" && KEPT_TYPES.has(r.type)).map((r) => `${r.urn}: ${(r.replaceReasons ?? []).join("; ")}`);
+    return c.resources
+        .filter((r) => r.action === "replace" && KEPT_TYPES.has(r.type))
+        .map((r) => `${r.urn}: ${(r.replaceReasons ?? []).join("; ")}`);
 }
 
 describe("change safety: the transition matrix (real config edits, planned twice)", function () {
@@ -120,13 +148,18 @@ describe("change safety: the transition matrix (real config edits, planned twice
     it("every row is in the matrix once, and every pending row names a row of the matrix", () => {
         assert.strictEqual(new Set(MATRIX.map((r) => r.edit)).size, MATRIX.length);
         for (const name of Object.keys(EXPECTED_UNSAFE_UNTIL_FIXED)) {
-            assert.ok(MATRIX.some((r) => r.edit === name), `EXPECTED_UNSAFE_UNTIL_FIXED names no row: ${name}`);
+            assert.ok(
+                MATRIX.some((r) => r.edit === name),
+                `EXPECTED_UNSAFE_UNTIL_FIXED names no row: ${name}`,
+            );
         }
     });
 
     for (const row of MATRIX) {
         const pending = EXPECTED_UNSAFE_UNTIL_FIXED[row.edit];
-        const title = pending ? `${row.edit}: must be ${row.verdict}; UNSAFE until defect ${pending.defect.split(":")[0]} is fixed (${pending.keys.join(", ")} collision)` : `${row.edit}: ${row.verdict}`;
+        const title = pending
+            ? `${row.edit}: must be ${row.verdict}; UNSAFE until defect ${pending.defect.split(":")[0]} is fixed (${pending.keys.join(", ")} collision)`
+            : `${row.edit}: ${row.verdict}`;
         it(title, () => {
             const c = verdicts.get(row.edit) as ChangeReport;
             if (pending) {
@@ -158,7 +191,10 @@ describe("change safety: the transition matrix (real config edits, planned twice
     it("switching modes replaces no VPC, subnet, endpoint or zone and touches only connectivity resources and what routes through them", () => {
         const c = verdicts.get("switch connectivity.mode peering -> transit-gateway") as ChangeReport;
         const touchedTypes = new Set(c.resources.map((r) => r.type.split(":")[1].split("/")[0]));
-        assert.deepStrictEqual([...touchedTypes].filter((t) => t !== "ec2" && t !== "ec2transitgateway"), []);
+        assert.deepStrictEqual(
+            [...touchedTypes].filter((t) => t !== "ec2" && t !== "ec2transitgateway"),
+            [],
+        );
         const kept = ["aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/vpcEndpoint:VpcEndpoint", "aws:route53/zone:Zone"];
         assert.deepStrictEqual(
             c.resources.filter((r) => kept.includes(r.type)),
@@ -183,7 +219,12 @@ describe("change safety: the old naming stays reported (plans of commit 2a7dab1,
         { edit: "remove the first allowed principal", from: "peering", to: "first-entries-removed", key: "allowed-principal" },
         { edit: "remove the first target", from: "peering", to: "first-entries-removed", key: "target-attachment" },
         { edit: "remove the first allowedSourceCidr", from: "peering", to: "first-entries-removed", key: "sg-rule" },
-        { edit: "privateDnsName phase 2 (verified)", from: "private-dns-phase-1", to: "private-dns-phase-2", key: "endpoint-private-dns-setting" },
+        {
+            edit: "privateDnsName phase 2 (verified)",
+            from: "private-dns-phase-1",
+            to: "private-dns-phase-2",
+            key: "endpoint-private-dns-setting",
+        },
     ];
     for (const t of OLD) {
         it(`${t.edit} with the old naming is reported unsafe (${t.key}), naming both URNs and a fix`, () => {
@@ -207,8 +248,14 @@ describe("change safety: today's committed stacks against the plans of commit 2a
                 return v ? v.replace(/"/g, "") : undefined;
             })();
             const run = await runProgram({ project: PROJECT, stack: file.stack, config: file.config, ...(accountId ? { accountId } : {}) });
-            const c = checkChanges(fixture(`baseline-${stack}.json.gz`), { project: PROJECT, stack: file.stack, resources: run.resources }, `baseline-${stack}`);
-            const lost = c.resources.filter((r) => KEPT_TYPES.has(r.type) && (r.action === "replace" || r.action === "delete")).map((r) => `${r.action} ${r.urn}`);
+            const c = checkChanges(
+                fixture(`baseline-${stack}.json.gz`),
+                { project: PROJECT, stack: file.stack, resources: run.resources },
+                `baseline-${stack}`,
+            );
+            const lost = c.resources
+                .filter((r) => KEPT_TYPES.has(r.type) && (r.action === "replace" || r.action === "delete"))
+                .map((r) => `${r.action} ${r.urn}`);
             assert.deepStrictEqual(lost, []);
         });
     }
