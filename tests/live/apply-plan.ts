@@ -552,7 +552,11 @@ export async function applyPlan(resources: readonly R[], clients: TestClients): 
                         }),
                     ),
                 );
-                setId(out?.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId);
+                const attId = out?.TransitGatewayVpcAttachment?.TransitGatewayAttachmentId;
+                setId(attId);
+                if (attId) {
+                    await releaseDefaultTable(r, inp, attId, region);
+                }
                 break;
             }
             case T.tgwPeeringAttachment: {
@@ -674,6 +678,23 @@ export async function applyPlan(resources: readonly R[], clients: TestClients): 
             }
             default:
                 skipped.push({ urn: r.urn, type: r.type, reason: "resource type the applier does not know (add it to tests/live/apply-plan.ts)" });
+        }
+    }
+
+    /**
+     * The provider, for an attachment with `transitGatewayDefaultRouteTableAssociation: false`, disassociates
+     * it from the TGW's default association table when the TGW reports one (and likewise disables propagation
+     * to the default propagation table). On AWS a TGW created with default association disabled has none;
+     * moto 5.2 always creates one and associates every attachment with it.
+     */
+    async function releaseDefaultTable(r: R, inp: JsonObject, attachmentId: string, region: string): Promise<void> {
+        const e = clients.ec2(region);
+        const tgw = await call(r, "DescribeTransitGateways", region, () => e.send(new ec2.DescribeTransitGatewaysCommand({ TransitGatewayIds: [str(inp.transitGatewayId) ?? ""] })));
+        const opts = tgw?.TransitGateways?.[0]?.Options;
+        if (inp.transitGatewayDefaultRouteTableAssociation === false && opts?.AssociationDefaultRouteTableId) {
+            await call(r, "DisassociateTransitGatewayRouteTable", region, () =>
+                e.send(new ec2.DisassociateTransitGatewayRouteTableCommand({ TransitGatewayRouteTableId: opts.AssociationDefaultRouteTableId, TransitGatewayAttachmentId: attachmentId })),
+            );
         }
     }
 

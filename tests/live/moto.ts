@@ -2,6 +2,8 @@
  * moto lifecycle for mocha: `python3 -m moto.server` on a free loopback port, started once per suite,
  * waited for until it answers, and stopped in `after` (also when a test fails or the process exits).
  *
+ * The server is `tests/live/moto_server.py`: moto's own server with two documented response fixes.
+ *
  * moto is an in-memory implementation of the AWS APIs (EC2, Route 53, ELBv2, STS, …) that enforces much
  * of their behaviour (`RouteAlreadyExists`, `Resource.AlreadyAssociated`, …): the live verifier is tested
  * against it instead of against the project's own mocks. Traffic never leaves 127.0.0.1.
@@ -10,6 +12,10 @@
 import { ChildProcess, spawn, spawnSync } from "child_process";
 import * as http from "http";
 import * as net from "net";
+import * as path from "path";
+
+/** moto's server with the harness's response fixes (see moto_server.py). */
+const SERVER_SCRIPT = path.join(__dirname, "moto_server.py");
 
 /** A running moto server. */
 export interface MotoServer {
@@ -67,7 +73,7 @@ export async function startMoto(timeoutMs = 20_000): Promise<MotoServer> {
         throw new Error(`moto is required for tests/live: ${missing}`);
     }
     const port = await freePort();
-    const child: ChildProcess = spawn(process.env.PYTHON ?? "python3", ["-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)], {
+    const child: ChildProcess = spawn(process.env.PYTHON ?? "python3", [SERVER_SCRIPT, "-H", "127.0.0.1", "-p", String(port)], {
         stdio: ["ignore", "ignore", "pipe"],
         env: { ...process.env, MOTO_ALLOW_NONEXISTENT_REGION: "true" },
     });
