@@ -38,11 +38,16 @@ export function peeringComponent(spoke: string): string {
 }
 
 /** Every name a route for (route.vpc, route.routeTable, route.destination) had under the per-mode naming. */
-export function legacyRouteNames(route: Pick<VpcRoutePlan, "vpc" | "routeTable" | "destination">, facts: LegacyNameFacts): LegacyRouteName[] {
+export function legacyRouteNames(
+    route: Pick<VpcRoutePlan, "vpc" | "routeTable" | "destination">,
+    facts: LegacyNameFacts,
+): LegacyRouteName[] {
     const rt = route.routeTable;
     const out: LegacyRouteName[] = [];
-    const peering = (spoke: string, name: string) => out.push({ owner: { type: "landing-zone:connectivity:HubPeering", name: peeringComponent(spoke) }, name });
-    const tgw = (name: string) => out.push({ owner: { type: "landing-zone:connectivity:TransitGateways", name: TGW_COMPONENT }, name: `${TGW_COMPONENT}-${name}` });
+    const peering = (spoke: string, name: string) =>
+        out.push({ owner: { type: "landing-zone:connectivity:HubPeering", name: peeringComponent(spoke) }, name });
+    const tgw = (name: string) =>
+        out.push({ owner: { type: "landing-zone:connectivity:TransitGateways", name: TGW_COMPONENT }, name: `${TGW_COMPONENT}-${name}` });
     if (route.vpc === HUB_VPC) {
         for (const s of facts.spokes.filter((x) => x.cidr === route.destination)) {
             peering(s.name, `${peeringComponent(s.name)}-to-spoke-${rt}`);

@@ -59,7 +59,11 @@ export class HubPeering extends pulumi.ComponentResource {
         // https://github.com/grem11n/terraform-aws-vpc-peering/pull/35
         this.accepter = new aws.ec2.VpcPeeringConnectionAccepter(
             `${name}-accepter`,
-            { vpcPeeringConnectionId: this.connection.id, autoAccept: true, tags: crossRegion ? { Name: name, "landing-zone:side": "accepter" } : requesterTags },
+            {
+                vpcPeeringConnectionId: this.connection.id,
+                autoAccept: true,
+                tags: crossRegion ? { Name: name, "landing-zone:side": "accepter" } : requesterTags,
+            },
             inHub,
         );
 

@@ -150,7 +150,10 @@ export class TransitGateways extends pulumi.ComponentResource {
             );
             const accepter = new aws.ec2transitgateway.PeeringAttachmentAccepter(
                 `${name}-peering-${r}-accepter`,
-                { transitGatewayAttachmentId: attachment.id, tags: { Name: `${name}-peering-${hubRegion}-${r}`, "landing-zone:side": "accepter" } },
+                {
+                    transitGatewayAttachmentId: attachment.id,
+                    tags: { Name: `${name}-peering-${hubRegion}-${r}`, "landing-zone:side": "accepter" },
+                },
                 inRegion(r),
             );
             peerings[r] = { attachment, accepter };
@@ -197,7 +200,11 @@ export class TransitGateways extends pulumi.ComponentResource {
             const att = attachmentOf(r.attachment);
             new aws.ec2transitgateway.Route(
                 `${name}-${r.label}`,
-                { transitGatewayRouteTableId: tableOf(r.table).id, destinationCidrBlock: r.destination, transitGatewayAttachmentId: att.id },
+                {
+                    transitGatewayRouteTableId: tableOf(r.table).id,
+                    destinationCidrBlock: r.destination,
+                    transitGatewayAttachmentId: att.id,
+                },
                 { ...inRegion(r.region), dependsOn: att.waitFor },
             );
         }

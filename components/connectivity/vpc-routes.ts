@@ -57,7 +57,9 @@ export class VpcRoutes extends pulumi.ComponentResource {
                 waitFor = p.accepter;
             } else {
                 const tgws = must(args.transitGateways, "no transit gateways");
-                target = { transitGatewayId: must(tgws.regions[r.target.region], `no transit gateway in ${r.target.region}`).transitGateway.id };
+                target = {
+                    transitGatewayId: must(tgws.regions[r.target.region], `no transit gateway in ${r.target.region}`).transitGateway.id,
+                };
                 // A VPC route to a TGW fails until the VPC is attached.
                 waitFor = must(tgws.vpcAttachments.get(r.target.attachment), `no TGW attachment for ${r.target.attachment}`);
             }

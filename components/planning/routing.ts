@@ -51,9 +51,7 @@ export interface VpcRoutePlan {
 }
 
 export type RouteDestination =
-    | { readonly kind: "hub" }
-    | { readonly kind: "spoke"; readonly name: string }
-    | { readonly kind: "supernet"; readonly region: string };
+    { readonly kind: "hub" } | { readonly kind: "spoke"; readonly name: string } | { readonly kind: "supernet"; readonly region: string };
 
 export type VpcRouteTarget =
     /** The peering connection of spoke `spoke` with the hub (peering mode); waits for its accepter. */
@@ -74,8 +72,7 @@ export interface TgwRouteTablePlan {
  * region; `remote` side: the accepter's attachment in the remote region).
  */
 export type TgwAttachmentRef =
-    | { readonly kind: "vpc"; readonly vpc: string }
-    | { readonly kind: "peering"; readonly region: string; readonly side: "hub" | "remote" };
+    { readonly kind: "vpc"; readonly vpc: string } | { readonly kind: "peering"; readonly region: string; readonly side: "hub" | "remote" };
 
 /** Association of an attachment with its one route table. `label` names the attachment. */
 export interface TgwAssociationPlan {
@@ -193,7 +190,16 @@ function transitVpcRoutes(config: RoutingConfig, topology: TopologyPlan): VpcRou
     // The hub: one route per spoke region (its supernet) to the hub region's TGW.
     for (const agg of topology.spokeAggregates) {
         for (const rt of routedTableLabels(config.hub.azCount)) {
-            out.push(vpcRoute(HUB_VPC, hubRegion, rt, agg.cidr, { kind: "supernet", region: agg.region }, { kind: "transit-gateway", region: hubRegion, attachment: HUB_VPC }));
+            out.push(
+                vpcRoute(
+                    HUB_VPC,
+                    hubRegion,
+                    rt,
+                    agg.cidr,
+                    { kind: "supernet", region: agg.region },
+                    { kind: "transit-gateway", region: hubRegion, attachment: HUB_VPC },
+                ),
+            );
         }
     }
     // Spokes: the hub, plus their segment peers, through their own region's TGW.
@@ -202,7 +208,10 @@ function transitVpcRoutes(config: RoutingConfig, topology: TopologyPlan): VpcRou
         const target: VpcRouteTarget = { kind: "transit-gateway", region: s.region, attachment: spokeVpc(s.name) };
         const destinations: { cidr: string; to: RouteDestination }[] = [{ cidr: config.hub.cidr, to: { kind: "hub" } }];
         for (const p of topology.segmentPeers.get(s.name) ?? []) {
-            destinations.push({ cidr: mustGet(byName, p, `segment peer "${p}" of spoke "${s.name}" is not a spoke`).cidr, to: { kind: "spoke", name: p } });
+            destinations.push({
+                cidr: mustGet(byName, p, `segment peer "${p}" of spoke "${s.name}" is not a spoke`).cidr,
+                to: { kind: "spoke", name: p },
+            });
         }
         for (const d of destinations) {
             for (const rt of routedTableLabels(s.azCount)) {
@@ -213,7 +222,14 @@ function transitVpcRoutes(config: RoutingConfig, topology: TopologyPlan): VpcRou
     return out;
 }
 
-function vpcRoute(vpc: string, region: string, routeTable: string, destination: string, to: RouteDestination, target: VpcRouteTarget): VpcRoutePlan {
+function vpcRoute(
+    vpc: string,
+    region: string,
+    routeTable: string,
+    destination: string,
+    to: RouteDestination,
+    target: VpcRouteTarget,
+): VpcRoutePlan {
     return { key: `${vpc}/${routeTable} -> ${destination}`, vpc, region, routeTable, destination, to, target };
 }
 
@@ -272,7 +288,8 @@ function planTransitGateways(config: RoutingConfig, topology: TopologyPlan): Tra
     const associations: TgwAssociationPlan[] = [];
     const propagations: TgwPropagationPlan[] = [];
     const staticRoutes: TgwStaticRoutePlan[] = [];
-    const associate = (region: string, attachment: TgwAttachmentRef, t: string) => associations.push({ label: attachmentLabel(attachment), region, attachment, table: t });
+    const associate = (region: string, attachment: TgwAttachmentRef, t: string) =>
+        associations.push({ label: attachmentLabel(attachment), region, attachment, table: t });
     const propagate = (label: string, region: string, vpc: string, t: string) => propagations.push({ label, region, vpc, table: t });
     const route = (label: string, region: string, t: string, destination: string, attachment: TgwAttachmentRef & { kind: "peering" }) =>
         staticRoutes.push({ label, region, table: t, destination, attachment });
@@ -347,7 +364,10 @@ function planTransitGateways(config: RoutingConfig, topology: TopologyPlan): Tra
         regions: topology.regions,
         peerings: remoteRegions,
         routeTables,
-        vpcAttachments: [{ vpc: HUB_VPC, region: hubRegion, cidr: config.hub.cidr }, ...config.spokes.map((s) => ({ vpc: spokeVpc(s.name), region: s.region, cidr: s.cidr }))],
+        vpcAttachments: [
+            { vpc: HUB_VPC, region: hubRegion, cidr: config.hub.cidr },
+            ...config.spokes.map((s) => ({ vpc: spokeVpc(s.name), region: s.region, cidr: s.cidr })),
+        ],
         associations,
         propagations,
         staticRoutes,
@@ -392,7 +412,13 @@ export function checkRoutingPlan(plan: RoutingPlan): void {
             throw new RoutingPlanError(`${what} names TGW route table ${t}, which does not exist in ${region}`);
         }
     };
-    const attachments = [...tgw.vpcAttachments.map((v) => v.vpc), ...tgw.peerings.flatMap((r) => [attachmentLabel({ kind: "peering", region: r, side: "hub" }), attachmentLabel({ kind: "peering", region: r, side: "remote" })])];
+    const attachments = [
+        ...tgw.vpcAttachments.map((v) => v.vpc),
+        ...tgw.peerings.flatMap((r) => [
+            attachmentLabel({ kind: "peering", region: r, side: "hub" }),
+            attachmentLabel({ kind: "peering", region: r, side: "remote" }),
+        ]),
+    ];
     const associated = new Map<string, number>();
     for (const a of tgw.associations) {
         inRegion(`association of ${a.label}`, a.region, a.table);
@@ -400,7 +426,9 @@ export function checkRoutingPlan(plan: RoutingPlan): void {
     }
     for (const a of attachments) {
         if (associated.get(a) !== 1) {
-            throw new RoutingPlanError(`attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`);
+            throw new RoutingPlanError(
+                `attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`,
+            );
         }
     }
     if (associated.size !== attachments.length) {

@@ -131,7 +131,10 @@ describe("connectivity: peering", () => {
                 for (const rt of tables) {
                     const matching = routesIn(plan, rt).filter((r) => r.inputs.destinationCidrBlock === to.inputs.cidrBlock);
                     assert.equal(matching.length, 1, `${rt.name} has exactly one route to ${to.name}`);
-                    assert.ok(propertyDependsOn(matching[0], "vpcPeeringConnectionId", pcx.urn), `${matching[0].name} goes through ${pcx.name}`);
+                    assert.ok(
+                        propertyDependsOn(matching[0], "vpcPeeringConnectionId", pcx.urn),
+                        `${matching[0].name} goes through ${pcx.name}`,
+                    );
                     assert.ok(matching[0].dependencies.includes(acc.urn), `${matching[0].name} waits for the accepter`);
                     assert.equal(matching[0].region, from.region);
                 }
@@ -157,7 +160,9 @@ describe("connectivity: peering", () => {
         for (const name of spokeNames(PEERING)) {
             const spoke = vpcNamed(plan, `spoke-${name}`);
             for (const z of zones) {
-                const assocs = plan.byType(T.assoc).filter((a) => propertyDependsOn(a, "zoneId", z.urn) && propertyDependsOn(a, "vpcId", spoke.urn));
+                const assocs = plan
+                    .byType(T.assoc)
+                    .filter((a) => propertyDependsOn(a, "zoneId", z.urn) && propertyDependsOn(a, "vpcId", spoke.urn));
                 assert.equal(assocs.length, 1, `${z.inputs.name} associated once with ${spoke.name}`);
                 assert.equal(assocs[0].inputs.vpcRegion, spoke.region);
                 assert.equal(assocs[0].region, "global");
@@ -169,7 +174,10 @@ describe("connectivity: peering", () => {
         for (const name of spokeNames(PEERING)) {
             const spoke = vpcNamed(plan, `spoke-${name}`);
             const gws = plan.byType(T.gw).filter((e) => e.inputs.vpcEndpointType === "Gateway" && propertyDependsOn(e, "vpcId", spoke.urn));
-            assert.deepEqual(gws.map((g) => g.inputs.serviceName).sort(), [`com.amazonaws.${spoke.region}.dynamodb`, `com.amazonaws.${spoke.region}.s3`]);
+            assert.deepEqual(gws.map((g) => g.inputs.serviceName).sort(), [
+                `com.amazonaws.${spoke.region}.dynamodb`,
+                `com.amazonaws.${spoke.region}.s3`,
+            ]);
             const tables = plan.byType(T.rt).filter((rt) => propertyDependsOn(rt, "vpcId", spoke.urn));
             for (const g of gws) {
                 for (const rt of tables) {
@@ -208,7 +216,9 @@ describe("connectivity: transit gateway", () => {
             const tgw = plan.byType(T.tgw).find((t) => propertyDependsOn(att, "transitGatewayId", t.urn));
             assert.equal(tgw?.region, vpc.region);
             assert.equal(att.region, vpc.region);
-            const transit = plan.byType(T.subnet).filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === "transit");
+            const transit = plan
+                .byType(T.subnet)
+                .filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === "transit");
             assert.deepEqual([...propertyDeps(att, "subnetIds")].sort(), transit.map((s) => s.urn).sort());
             assert.equal(att.inputs.transitGatewayDefaultRouteTableAssociation, false);
             assert.equal(att.inputs.transitGatewayDefaultRouteTablePropagation, false);
@@ -247,7 +257,10 @@ describe("connectivity: transit gateway", () => {
             .filter((r) => [...peerings, ...accepters].some((p) => propertyDependsOn(r, "transitGatewayAttachmentId", p.urn)));
         assert.ok(viaPeering.length >= 4);
         for (const r of viaPeering) {
-            assert.ok(accepters.some((a) => r.dependencies.includes(a.urn)), `${r.name} waits for an accepter`);
+            assert.ok(
+                accepters.some((a) => r.dependencies.includes(a.urn)),
+                `${r.name} waits for an accepter`,
+            );
         }
         for (const p of plan.byType(T.tgwProp)) {
             assert.ok(!peerings.some((x) => propertyDependsOn(p, "transitGatewayAttachmentId", x.urn)), `${p.name} propagates a peering`);
@@ -255,7 +268,10 @@ describe("connectivity: transit gateway", () => {
         for (const a of plan.byType(T.tgwRta)) {
             const onPeering = [...peerings, ...accepters].some((x) => propertyDependsOn(a, "transitGatewayAttachmentId", x.urn));
             if (onPeering) {
-                assert.ok(accepters.some((acc) => a.dependencies.includes(acc.urn)), `${a.name} waits for acceptance`);
+                assert.ok(
+                    accepters.some((acc) => a.dependencies.includes(acc.urn)),
+                    `${a.name} waits for acceptance`,
+                );
             }
         }
     });
@@ -275,7 +291,9 @@ describe("connectivity: transit gateway", () => {
     it("routes the hub to one aggregate per spoke region, not one route per spoke", () => {
         const hub = vpcNamed(plan, "hub");
         for (const rt of routeTables(plan, hub)) {
-            const dests = routesIn(plan, rt).map((r) => r.inputs.destinationCidrBlock).sort();
+            const dests = routesIn(plan, rt)
+                .map((r) => r.inputs.destinationCidrBlock)
+                .sort();
             assert.deepEqual(dests, ["10.16.0.0/12", "10.32.0.0/12", "10.48.0.0/12"]);
         }
     });
@@ -287,14 +305,21 @@ describe("connectivity: transit gateway", () => {
         }
         const seg = canReach(plan.resources, "spoke-payments-workload-0", "spoke-ledger-workload-0");
         assert.ok(seg.open, `segment payments <-> ledger (cross-region through the hub TGW): ${seg.brokenAt}`);
-        assert.ok(seg.hops.some((h) => h.includes("TGW peering")), "the segment path crosses a TGW peering");
+        assert.ok(
+            seg.hops.some((h) => h.includes("TGW peering")),
+            "the segment path crosses a TGW peering",
+        );
         for (const [a, b] of [
             ["payments", "analytics"],
             ["analytics", "tooling"],
             ["ledger", "tooling"],
             ["analytics", "ledger"],
         ]) {
-            assert.equal(canReach(plan.resources, `spoke-${a}-workload-0`, `spoke-${b}-workload-0`).open, false, `${a} must not reach ${b}`);
+            assert.equal(
+                canReach(plan.resources, `spoke-${a}-workload-0`, `spoke-${b}-workload-0`).open,
+                false,
+                `${a} must not reach ${b}`,
+            );
         }
     });
 });
@@ -349,7 +374,15 @@ describe("connectivity: changing the topology", () => {
 });
 
 describe("stack outputs contract (spokes, transit gateways)", () => {
-    type VpcOut = { region: string; vpcId: string; cidr: string; subnetIds: Record<string, string[]>; routeTableIds: Record<string, string[]>; peeringConnectionId?: string; transitGatewayAttachmentId?: string };
+    type VpcOut = {
+        region: string;
+        vpcId: string;
+        cidr: string;
+        subnetIds: Record<string, string[]>;
+        routeTableIds: Record<string, string[]>;
+        peeringConnectionId?: string;
+        transitGatewayAttachmentId?: string;
+    };
 
     const checkVpc = (plan: Plan, out: VpcOut, vpcName: string) => {
         const vpc = plan.one(T.vpc, vpcName);
@@ -357,10 +390,23 @@ describe("stack outputs contract (spokes, transit gateways)", () => {
         assert.equal(out.cidr, vpc.inputs.cidrBlock);
         assert.equal(out.region, vpc.region);
         for (const tier of ["workload", "endpoint", "transit"]) {
-            const subnets = plan.byType(T.subnet).filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === tier).sort((a, b) => a.name.localeCompare(b.name));
-            assert.deepEqual(out.subnetIds[tier], subnets.map((s) => s.id), `${vpcName} ${tier} subnets in AZ order`);
-            const tables = plan.byType(T.rt).filter((t) => propertyDependsOn(t, "vpcId", vpc.urn) && tag(t, "landing-zone:tier") === tier).sort((a, b) => a.name.localeCompare(b.name));
-            assert.deepEqual(out.routeTableIds[tier], tables.map((t) => t.id));
+            const subnets = plan
+                .byType(T.subnet)
+                .filter((s) => propertyDependsOn(s, "vpcId", vpc.urn) && tag(s, "landing-zone:tier") === tier)
+                .sort((a, b) => a.name.localeCompare(b.name));
+            assert.deepEqual(
+                out.subnetIds[tier],
+                subnets.map((s) => s.id),
+                `${vpcName} ${tier} subnets in AZ order`,
+            );
+            const tables = plan
+                .byType(T.rt)
+                .filter((t) => propertyDependsOn(t, "vpcId", vpc.urn) && tag(t, "landing-zone:tier") === tier)
+                .sort((a, b) => a.name.localeCompare(b.name));
+            assert.deepEqual(
+                out.routeTableIds[tier],
+                tables.map((t) => t.id),
+            );
         }
     };
 
@@ -380,7 +426,10 @@ describe("stack outputs contract (spokes, transit gateways)", () => {
     it("exports TGW and route table ids per region and each spoke's attachment (transit-gateway)", async () => {
         const plan = await planFor(TGW);
         assert.equal(plan.outputs.connectivityMode, "transit-gateway");
-        const tgws = plan.outputs.transitGateways as unknown as Record<string, { transitGatewayId: string; routeTableIds: Record<string, string> }>;
+        const tgws = plan.outputs.transitGateways as unknown as Record<
+            string,
+            { transitGatewayId: string; routeTableIds: Record<string, string> }
+        >;
         for (const t of plan.byType(T.tgw)) {
             assert.equal(tgws[t.region].transitGatewayId, t.id);
             const tables = plan.byType(T.tgwRt).filter((rt) => propertyDependsOn(rt, "transitGatewayId", t.urn));
@@ -439,7 +488,10 @@ describe("connectivity: day-2 changes AWS accepts", () => {
                 const b = after.get(k) as CapturedResource;
                 assert.equal(b.urn, a.urn, `${k}: a new URN would create a second route before deleting the first (RouteAlreadyExists)`);
                 const changed = changedInputs(a, b);
-                assert.ok(changed.length > 0 && changed.every((i) => TARGETS.includes(i)), `${b.name}: only the target changes (${changed.join(", ")})`);
+                assert.ok(
+                    changed.length > 0 && changed.every((i) => TARGETS.includes(i)),
+                    `${b.name}: only the target changes (${changed.join(", ")})`,
+                );
             }
         });
     }
@@ -483,10 +535,20 @@ describe("connectivity: day-2 changes AWS accepts", () => {
                 urn(TG, "tgw-spoke-payments-to-hub-workload-0"),
             ]);
         }
-        assert.deepEqual((await planFor(PEER)).one(T.route, "hub-endpoint-0-to-10.16.16.0-20").aliases, [urn(HP, "peering-analytics-to-spoke-endpoint-0")]);
-        assert.deepEqual((await planFor(TRANSIT)).one(T.route, "hub-workload-1-to-10.16.0.0-12").aliases, [urn(TG, "tgw-hub-to-eu-west-1-workload-1")]);
-        const seg = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] })));
-        assert.deepEqual(seg.one(T.route, "spoke-payments-endpoint-1-to-10.16.16.0-20").aliases, [urn(TG, "tgw-spoke-payments-to-analytics-endpoint-1")]);
+        assert.deepEqual((await planFor(PEER)).one(T.route, "hub-endpoint-0-to-10.16.16.0-20").aliases, [
+            urn(HP, "peering-analytics-to-spoke-endpoint-0"),
+        ]);
+        assert.deepEqual((await planFor(TRANSIT)).one(T.route, "hub-workload-1-to-10.16.0.0-12").aliases, [
+            urn(TG, "tgw-hub-to-eu-west-1-workload-1"),
+        ]);
+        const seg = await planFor(
+            withBase(
+                (c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] }),
+            ),
+        );
+        assert.deepEqual(seg.one(T.route, "spoke-payments-endpoint-1-to-10.16.16.0-20").aliases, [
+            urn(TG, "tgw-spoke-payments-to-analytics-endpoint-1"),
+        ]);
         for (const r of seg.byType(T.route)) {
             assert.ok((r.aliases ?? []).length > 0, `${r.name} has its former name`);
         }
@@ -494,12 +556,20 @@ describe("connectivity: day-2 changes AWS accepts", () => {
 
     it("moving a spoke into a segment re-associates its attachment: same association, new table, the old association released first", async () => {
         const before = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway" })));
-        const after = await planFor(withBase((c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] })));
+        const after = await planFor(
+            withBase(
+                (c) => (c.connectivity = { mode: "transit-gateway", segments: [{ name: "finance", spokes: ["payments", "analytics"] }] }),
+            ),
+        );
         for (const spoke of ["payments", "analytics"]) {
             const a = before.one(T.tgwRta, `tgw-spoke-${spoke}-assoc`);
             const b = after.one(T.tgwRta, `tgw-spoke-${spoke}-assoc`);
             assert.equal(b.urn, a.urn);
-            assert.notDeepEqual(propertyDeps(b, "transitGatewayRouteTableId"), propertyDeps(a, "transitGatewayRouteTableId"), "the table changes: a replacement");
+            assert.notDeepEqual(
+                propertyDeps(b, "transitGatewayRouteTableId"),
+                propertyDeps(a, "transitGatewayRouteTableId"),
+                "the table changes: a replacement",
+            );
             // An attachment has exactly one association: a replacement created first fails with
             // Resource.AlreadyAssociated; deleting the old one first is the only order AWS accepts.
             assert.equal(b.deleteBeforeReplace, true, `${b.name} deletes before it replaces`);

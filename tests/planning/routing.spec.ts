@@ -38,7 +38,12 @@ interface SpokeDraft {
 }
 
 /** Raw stack config (as YAML would parse it) for a drawn topology. */
-function rawConfig(hubRegion: string, hubAz: number, mode: "peering" | "transit-gateway", drafts: readonly SpokeDraft[]): Record<string, unknown> {
+function rawConfig(
+    hubRegion: string,
+    hubAz: number,
+    mode: "peering" | "transit-gateway",
+    drafts: readonly SpokeDraft[],
+): Record<string, unknown> {
     const perRegion = new Map<string, number>();
     const spokes = drafts.map((d, i) => {
         const k = perRegion.get(d.region) ?? 0;
@@ -74,14 +79,24 @@ const topologyArb = fc
         hubRegion: fc.constantFrom(...HUB_REGIONS),
         hubAz: fc.integer({ min: 1, max: 3 }),
         mode: fc.constantFrom("peering" as const, "transit-gateway" as const),
-        spokes: fc.array(fc.record({ region: fc.constantFrom(...SPOKE_REGIONS), azCount: fc.integer({ min: 1, max: 3 }), segment: fc.integer({ min: -1, max: 2 }) }), { minLength: 1, maxLength: 7 }),
+        spokes: fc.array(
+            fc.record({
+                region: fc.constantFrom(...SPOKE_REGIONS),
+                azCount: fc.integer({ min: 1, max: 3 }),
+                segment: fc.integer({ min: -1, max: 2 }),
+            }),
+            { minLength: 1, maxLength: 7 },
+        ),
     })
     .map((t) => configOf(rawConfig(t.hubRegion, t.hubAz, t.mode, t.spokes)));
 
 const tgwTopologyArb = fc
     .record({
         hubRegion: fc.constantFrom(...HUB_REGIONS),
-        spokes: fc.array(fc.record({ region: fc.constantFrom(...SPOKE_REGIONS), azCount: fc.constant(1), segment: fc.integer({ min: -1, max: 2 }) }), { minLength: 1, maxLength: 8 }),
+        spokes: fc.array(
+            fc.record({ region: fc.constantFrom(...SPOKE_REGIONS), azCount: fc.constant(1), segment: fc.integer({ min: -1, max: 2 }) }),
+            { minLength: 1, maxLength: 8 },
+        ),
     })
     .map((t) => configOf(rawConfig(t.hubRegion, 1, "transit-gateway", t.spokes)));
 
@@ -110,7 +125,9 @@ function vpcCidrs(c: LandingZoneConfig): Map<string, string> {
 function forward(p: RoutingPlan, c: LandingZoneConfig, from: string, to: string): string[] | undefined {
     const cidrs = vpcCidrs(c);
     const dst = cidrs.get(to) as string;
-    const vpcHop = p.vpcRoutes.filter((r) => r.vpc === from && r.routeTable === "workload-0" && within(r.destination, dst)).sort((a, b) => cidr(b.destination).prefix - cidr(a.destination).prefix)[0];
+    const vpcHop = p.vpcRoutes
+        .filter((r) => r.vpc === from && r.routeTable === "workload-0" && within(r.destination, dst))
+        .sort((a, b) => cidr(b.destination).prefix - cidr(a.destination).prefix)[0];
     if (!vpcHop) {
         return undefined;
     }
@@ -130,7 +147,9 @@ function forward(p: RoutingPlan, c: LandingZoneConfig, from: string, to: string)
         }
         hops.push(assoc.table);
         const candidates: { cidr: string; next: TgwAttachmentRef }[] = [
-            ...tgw.propagations.filter((x) => x.table === assoc.table).map((x) => ({ cidr: cidrs.get(x.vpc) as string, next: { kind: "vpc" as const, vpc: x.vpc } })),
+            ...tgw.propagations
+                .filter((x) => x.table === assoc.table)
+                .map((x) => ({ cidr: cidrs.get(x.vpc) as string, next: { kind: "vpc" as const, vpc: x.vpc } })),
             ...tgw.staticRoutes.filter((x) => x.table === assoc.table).map((x) => ({ cidr: x.destination, next: x.attachment })),
         ].filter((x) => within(x.cidr, dst));
         const best = candidates.sort((a, b) => cidr(b.cidr).prefix - cidr(a.cidr).prefix)[0];
@@ -170,7 +189,15 @@ describe("planning/routing", () => {
             assert.ok(tgw);
             assert.deepEqual(
                 tgw.routeTables.map((t) => t.key),
-                ["eu-west-2-spokes", "eu-west-2-hub", "eu-west-2-peering", "eu-central-1-spokes", "eu-central-1-peering", "eu-west-1-peering", "eu-west-1-segment-finance"],
+                [
+                    "eu-west-2-spokes",
+                    "eu-west-2-hub",
+                    "eu-west-2-peering",
+                    "eu-central-1-spokes",
+                    "eu-central-1-peering",
+                    "eu-west-1-peering",
+                    "eu-west-1-segment-finance",
+                ],
             );
             assert.deepEqual(tgwRouteTablesPerRegion(plan(TGW)), { "eu-west-2": 3, "eu-central-1": 2, "eu-west-1": 2 });
         });
@@ -229,7 +256,14 @@ describe("planning/routing", () => {
             assert.equal(p.transitGateway, undefined);
             assert.deepEqual(
                 p.vpcRoutes.map((r) => r.key),
-                ["spoke-payments/workload-0 -> 10.0.0.0/16", "spoke-payments/endpoint-0 -> 10.0.0.0/16", "hub/workload-0 -> 10.16.0.0/20", "hub/workload-1 -> 10.16.0.0/20", "hub/endpoint-0 -> 10.16.0.0/20", "hub/endpoint-1 -> 10.16.0.0/20"],
+                [
+                    "spoke-payments/workload-0 -> 10.0.0.0/16",
+                    "spoke-payments/endpoint-0 -> 10.0.0.0/16",
+                    "hub/workload-0 -> 10.16.0.0/20",
+                    "hub/workload-1 -> 10.16.0.0/20",
+                    "hub/endpoint-0 -> 10.16.0.0/20",
+                    "hub/endpoint-1 -> 10.16.0.0/20",
+                ],
             );
             assert.ok(p.vpcRoutes.every((r) => r.target.kind === "peering" && r.target.spoke === "payments"));
             assert.equal(vpcRoutesPerTable(p).get("hub"), 1);
@@ -242,15 +276,28 @@ describe("planning/routing", () => {
             const tgw = p.transitGateway;
             assert.ok(tgw);
             assert.throws(() => checkRoutingPlan({ ...p, vpcRoutes: [...p.vpcRoutes, p.vpcRoutes[0]] }), RoutingPlanError);
-            assert.throws(() => checkRoutingPlan({ ...p, transitGateway: { ...tgw, staticRoutes: [...tgw.staticRoutes, { ...tgw.staticRoutes[0], label: "copy" }] } }), /two routes for/);
+            assert.throws(
+                () =>
+                    checkRoutingPlan({
+                        ...p,
+                        transitGateway: { ...tgw, staticRoutes: [...tgw.staticRoutes, { ...tgw.staticRoutes[0], label: "copy" }] },
+                    }),
+                /two routes for/,
+            );
         });
 
         it("rejects an attachment with no association, or two", () => {
             const p = plan(configOf(rawConfig("eu-west-2", 1, "transit-gateway", [{ region: "eu-west-1", azCount: 1, segment: -1 }])));
             const tgw = p.transitGateway;
             assert.ok(tgw);
-            assert.throws(() => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: tgw.associations.slice(1) } }), /has 0 route table associations/);
-            assert.throws(() => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: [...tgw.associations, tgw.associations[0]] } }), /has 2 route table associations/);
+            assert.throws(
+                () => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: tgw.associations.slice(1) } }),
+                /has 0 route table associations/,
+            );
+            assert.throws(
+                () => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: [...tgw.associations, tgw.associations[0]] } }),
+                /has 2 route table associations/,
+            );
         });
 
         it("rejects an association with a table that does not exist in its region", () => {
@@ -258,12 +305,18 @@ describe("planning/routing", () => {
             const tgw = p.transitGateway;
             assert.ok(tgw);
             const [first, ...rest] = tgw.associations;
-            assert.throws(() => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: [{ ...first, table: "eu-west-1-hub" }, ...rest] } }), /does not exist in eu-west-2/);
+            assert.throws(
+                () => checkRoutingPlan({ ...p, transitGateway: { ...tgw, associations: [{ ...first, table: "eu-west-1-hub" }, ...rest] } }),
+                /does not exist in eu-west-2/,
+            );
         });
 
         it("throws instead of routing to an empty CIDR when a segment names an unknown spoke (config validation prevents it)", () => {
             const c = configOf(rawConfig("eu-west-2", 1, "transit-gateway", [{ region: "eu-west-1", azCount: 1, segment: -1 }]));
-            const broken: LandingZoneConfig = { ...c, connectivity: { ...c.connectivity, segments: [{ name: "x", spokes: ["s0", "ghost"] }] } };
+            const broken: LandingZoneConfig = {
+                ...c,
+                connectivity: { ...c.connectivity, segments: [{ name: "x", spokes: ["s0", "ghost"] }] },
+            };
             assert.throws(() => planRouting(broken, planTopology(broken)), /"ghost".* is not a spoke/);
         });
     });
@@ -278,7 +331,11 @@ describe("planning/routing", () => {
                     for (const a of tgw.associations) {
                         assert.equal(tables.get(a.table), a.region, `${a.label} -> ${a.table}`);
                     }
-                    const expected = [HUB_VPC, ...c.spokes.map((s) => spokeVpc(s.name)), ...tgw.peerings.flatMap((r) => [`peering-${r}-hub-side`, `peering-${r}-${r}-side`])];
+                    const expected = [
+                        HUB_VPC,
+                        ...c.spokes.map((s) => spokeVpc(s.name)),
+                        ...tgw.peerings.flatMap((r) => [`peering-${r}-hub-side`, `peering-${r}-${r}-side`]),
+                    ];
                     assert.deepEqual(tgw.associations.map((a) => a.label).sort(), [...expected].sort());
                 }),
                 { numRuns: 150 },
@@ -294,7 +351,10 @@ describe("planning/routing", () => {
                     const tgw = p.transitGateway;
                     if (tgw) {
                         const cidrs = vpcCidrs(c);
-                        const tgwKeys = [...tgw.propagations.map((x) => `${x.table} ${cidrs.get(x.vpc)}`), ...tgw.staticRoutes.map((x) => `${x.table} ${x.destination}`)];
+                        const tgwKeys = [
+                            ...tgw.propagations.map((x) => `${x.table} ${cidrs.get(x.vpc)}`),
+                            ...tgw.staticRoutes.map((x) => `${x.table} ${x.destination}`),
+                        ];
                         assert.equal(new Set(tgwKeys).size, tgwKeys.length);
                     }
                 }),
@@ -314,7 +374,11 @@ describe("planning/routing", () => {
                                 continue;
                             }
                             const together = segmentOf(c, s.name) !== undefined && segmentOf(c, s.name) === segmentOf(c, t.name);
-                            assert.equal(forward(p, c, spokeVpc(s.name), spokeVpc(t.name)) !== undefined, together, `${s.name} -> ${t.name}`);
+                            assert.equal(
+                                forward(p, c, spokeVpc(s.name), spokeVpc(t.name)) !== undefined,
+                                together,
+                                `${s.name} -> ${t.name}`,
+                            );
                         }
                     }
                 }),
@@ -340,7 +404,9 @@ describe("planning/routing", () => {
                     const tgw = p.transitGateway;
                     assert.ok(tgw);
                     for (const r of tgw.staticRoutes) {
-                        const arrival = tgw.associations.find((x) => attachmentLabel(x.attachment) === attachmentLabel(otherSide(r.attachment)));
+                        const arrival = tgw.associations.find(
+                            (x) => attachmentLabel(x.attachment) === attachmentLabel(otherSide(r.attachment)),
+                        );
                         assert.ok(arrival, `${r.label}: the far side of ${attachmentLabel(r.attachment)} is associated`);
                     }
                 }),
@@ -364,7 +430,10 @@ describe("planning/routing", () => {
                         for (const r of p.vpcRoutes.filter((x) => x.vpc === spokeVpc(s.name))) {
                             for (const t of c.spokes) {
                                 if (t !== s && within(r.destination, t.cidr)) {
-                                    assert.ok(segmentOf(c, s.name) !== undefined && segmentOf(c, s.name) === segmentOf(c, t.name), `${s.name} routes ${r.destination} (covers ${t.name})`);
+                                    assert.ok(
+                                        segmentOf(c, s.name) !== undefined && segmentOf(c, s.name) === segmentOf(c, t.name),
+                                        `${s.name} routes ${r.destination} (covers ${t.name})`,
+                                    );
                                 }
                             }
                         }
