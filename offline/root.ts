@@ -6,9 +6,10 @@ export const START_BUILD_DIR = ".offline-build";
 /**
  * The project root (where Pulumi.yaml, the stack files and policy-pack/ are), whether this code runs
  * from the sources (ts-node: tests, `npm run bench` helpers) or from the copy `npm start` runs
- * (`<root>/.offline-build/offline/`).
+ * (`<root>/.offline-build/<key>/offline/`, see offline/transpile-tree.js).
  */
 export const PROJECT_ROOT: string = ((): string => {
     const up = path.resolve(__dirname, "..");
-    return path.basename(up) === START_BUILD_DIR ? path.dirname(up) : up;
+    const copies = path.dirname(up);
+    return path.basename(copies) === START_BUILD_DIR ? path.dirname(copies) : up;
 })();

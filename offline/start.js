@@ -1,7 +1,7 @@
 "use strict";
 /**
  * `npm start`: the offline plan, run from a JavaScript copy of the program (index.ts, components/,
- * offline/) in `.offline-build/`, rebuilt whenever a source is newer than the copy. Starting through
+ * offline/) in `.offline-build/<key>/`, a new copy whenever a source changes (offline/transpile-tree.js). Starting through
  * ts-node instead loads the TypeScript compiler and transpiles every file at each start: about a second
  * of CPU, on the plan's critical path. Transpile only: type checking is `npm run typecheck`'s job.
  * Tests and the benchmark helpers still run the sources through ts-node.

@@ -2,7 +2,7 @@
 export interface TranspileTreeOptions {
     /** The tree's root. */
     readonly srcDir: string;
-    /** Where the JavaScript copy goes (removed and rewritten on each build). */
+    /** Where the JavaScript copies go: one content-addressed subdirectory per source state. */
     readonly outDir: string;
     /** Files or directories under `srcDir` to transpile (directories recursively). */
     readonly entries: readonly string[];
@@ -14,5 +14,6 @@ export interface TranspileTreeOptions {
     readonly extraFiles?: Readonly<Record<string, string>>;
 }
 
+/** The directory of an up-to-date copy (`<outDir>/<key>`), built if needed. */
 export function transpileTree(opts: TranspileTreeOptions): string;
 export function listSources(root: string, entries: readonly string[], skip: readonly string[]): string[];
