@@ -134,12 +134,4 @@ function touch(file) {
     }
 }
 
-function readOr(file) {
-    try {
-        return fs.readFileSync(file, "utf8");
-    } catch {
-        return undefined;
-    }
-}
-
 module.exports = { transpileTree, listSources };

@@ -95,6 +95,7 @@ describe("offline/transpile-tree (npm start's and the pack's JavaScript copies)"
         assert.deepStrictEqual(results, ["ok", "ok", "ok", "ok"]);
         const fresh = build();
         assert.notStrictEqual(fresh, old);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         assert.strictEqual((require(path.join(fresh, "index.js")) as { answer: number }).answer, 84);
         // The older copy a running start may still read is intact; no half-built directory is left.
         assert.ok(fs.existsSync(path.join(old, "lib", "two.js")));
