@@ -37,7 +37,9 @@ export class AwsCallError extends Error {
         readonly cause: unknown,
     ) {
         const err = cause as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-        super(`${action} in ${region} failed: ${err.name ?? "Error"}: ${(err.message ?? String(cause)).split("\n")[0]}${err.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode})` : ""}`);
+        super(
+            `${action} in ${region} failed: ${err.name ?? "Error"}: ${(err.message ?? String(cause)).split("\n")[0]}${err.$metadata?.httpStatusCode ? ` (HTTP ${err.$metadata.httpStatusCode})` : ""}`,
+        );
         this.name = "AwsCallError";
     }
 }

@@ -31,7 +31,11 @@ function tag(o: Tagged | undefined, key: string): string | undefined {
 }
 
 /** Collects every page of a paginated describe call. */
-async function pages<O, T>(fetch: (token?: string) => Promise<O>, items: (o: O) => readonly T[] | undefined, next: (o: O) => string | undefined): Promise<T[]> {
+async function pages<O, T>(
+    fetch: (token?: string) => Promise<O>,
+    items: (o: O) => readonly T[] | undefined,
+    next: (o: O) => string | undefined,
+): Promise<T[]> {
     const out: T[] = [];
     let token: string | undefined;
     do {
@@ -83,11 +87,32 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
             }
             const byVpc = [{ Name: "vpc-id", Values: vpcIds }];
             const [vpcs, subnets, rtbs, pcxs, atts, sgs, eps] = await Promise.all([
-                pages((t) => ec2Send<ec2.DescribeVpcsCommandOutput>(region, new ec2.DescribeVpcsCommand({ VpcIds: vpcIds, NextToken: t })), (o) => o.Vpcs, (o) => o.NextToken),
-                pages((t) => ec2Send<ec2.DescribeSubnetsCommandOutput>(region, new ec2.DescribeSubnetsCommand({ Filters: byVpc, NextToken: t })), (o) => o.Subnets, (o) => o.NextToken),
-                pages((t) => ec2Send<ec2.DescribeRouteTablesCommandOutput>(region, new ec2.DescribeRouteTablesCommand({ Filters: byVpc, NextToken: t })), (o) => o.RouteTables, (o) => o.NextToken),
                 pages(
-                    (t) => ec2Send<ec2.DescribeVpcPeeringConnectionsCommandOutput>(region, new ec2.DescribeVpcPeeringConnectionsCommand({ NextToken: t })),
+                    (t) => ec2Send<ec2.DescribeVpcsCommandOutput>(region, new ec2.DescribeVpcsCommand({ VpcIds: vpcIds, NextToken: t })),
+                    (o) => o.Vpcs,
+                    (o) => o.NextToken,
+                ),
+                pages(
+                    (t) =>
+                        ec2Send<ec2.DescribeSubnetsCommandOutput>(region, new ec2.DescribeSubnetsCommand({ Filters: byVpc, NextToken: t })),
+                    (o) => o.Subnets,
+                    (o) => o.NextToken,
+                ),
+                pages(
+                    (t) =>
+                        ec2Send<ec2.DescribeRouteTablesCommandOutput>(
+                            region,
+                            new ec2.DescribeRouteTablesCommand({ Filters: byVpc, NextToken: t }),
+                        ),
+                    (o) => o.RouteTables,
+                    (o) => o.NextToken,
+                ),
+                pages(
+                    (t) =>
+                        ec2Send<ec2.DescribeVpcPeeringConnectionsCommandOutput>(
+                            region,
+                            new ec2.DescribeVpcPeeringConnectionsCommand({ NextToken: t }),
+                        ),
                     (o) => o.VpcPeeringConnections,
                     (o) => o.NextToken,
                 ),
@@ -95,17 +120,41 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                     (t) =>
                         ec2Send<ec2.DescribeTransitGatewayVpcAttachmentsCommandOutput>(
                             region,
-                            new ec2.DescribeTransitGatewayVpcAttachmentsCommand({ Filters: [{ Name: "vpc-id", Values: vpcIds }], NextToken: t }),
+                            new ec2.DescribeTransitGatewayVpcAttachmentsCommand({
+                                Filters: [{ Name: "vpc-id", Values: vpcIds }],
+                                NextToken: t,
+                            }),
                         ),
                     (o) => o.TransitGatewayVpcAttachments,
                     (o) => o.NextToken,
                 ),
-                pages((t) => ec2Send<ec2.DescribeSecurityGroupsCommandOutput>(region, new ec2.DescribeSecurityGroupsCommand({ Filters: byVpc, NextToken: t })), (o) => o.SecurityGroups, (o) => o.NextToken),
-                pages((t) => ec2Send<ec2.DescribeVpcEndpointsCommandOutput>(region, new ec2.DescribeVpcEndpointsCommand({ Filters: byVpc, NextToken: t })), (o) => o.VpcEndpoints, (o) => o.NextToken),
+                pages(
+                    (t) =>
+                        ec2Send<ec2.DescribeSecurityGroupsCommandOutput>(
+                            region,
+                            new ec2.DescribeSecurityGroupsCommand({ Filters: byVpc, NextToken: t }),
+                        ),
+                    (o) => o.SecurityGroups,
+                    (o) => o.NextToken,
+                ),
+                pages(
+                    (t) =>
+                        ec2Send<ec2.DescribeVpcEndpointsCommandOutput>(
+                            region,
+                            new ec2.DescribeVpcEndpointsCommand({ Filters: byVpc, NextToken: t }),
+                        ),
+                    (o) => o.VpcEndpoints,
+                    (o) => o.NextToken,
+                ),
             ]);
 
             for (const v of vpcs) {
-                m.vpcs.push({ ...named("vpc", v.VpcId ?? "", v), region, cidr: v.CidrBlock ?? "", ...(tag(v, "landing-zone:role") ? { role: tag(v, "landing-zone:role") } : {}) });
+                m.vpcs.push({
+                    ...named("vpc", v.VpcId ?? "", v),
+                    region,
+                    cidr: v.CidrBlock ?? "",
+                    ...(tag(v, "landing-zone:role") ? { role: tag(v, "landing-zone:role") } : {}),
+                });
             }
             const rtbOfSubnet = new Map<string, string>();
             for (const rt of rtbs) {
@@ -130,7 +179,11 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                                       : r.GatewayId
                                         ? { kind: "gateway", id: r.GatewayId }
                                         : { kind: "other" };
-                                return { destination: r.DestinationCidrBlock ?? "", target, state: r.State === "blackhole" ? "blackhole" : "active" };
+                                return {
+                                    destination: r.DestinationCidrBlock ?? "",
+                                    target,
+                                    state: r.State === "blackhole" ? "blackhole" : "active",
+                                };
                             }),
                     }),
                 );
@@ -158,7 +211,9 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                     continue;
                 }
                 const o = named("pcx", p.VpcPeeringConnectionId ?? "", p);
-                late.push(() => m.peerings.push({ ...o, region, requesterVpc: ref(req), accepterVpc: ref(acc), status: p.Status?.Code ?? "unknown" }));
+                late.push(() =>
+                    m.peerings.push({ ...o, region, requesterVpc: ref(req), accepterVpc: ref(acc), status: p.Status?.Code ?? "unknown" }),
+                );
             }
             for (const sg of sgs) {
                 const o = named("sg", sg.GroupId ?? "", sg);
@@ -171,10 +226,16 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                             ...(sg.IpPermissions ?? []).map((p) => ["ingress", p] as const),
                             ...(sg.IpPermissionsEgress ?? []).map((p) => ["egress", p] as const),
                         ].flatMap(([direction, p]) => {
-                            const base = { direction, protocol: p.IpProtocol ?? "-1", fromPort: p.IpProtocol === "-1" ? -1 : (p.FromPort ?? -1), toPort: p.IpProtocol === "-1" ? -1 : (p.ToPort ?? -1) };
+                            const base = {
+                                direction,
+                                protocol: p.IpProtocol ?? "-1",
+                                fromPort: p.IpProtocol === "-1" ? -1 : (p.FromPort ?? -1),
+                                toPort: p.IpProtocol === "-1" ? -1 : (p.ToPort ?? -1),
+                            };
                             return [
                                 ...(p.IpRanges ?? []).map((r): M.NetSgRule => ({ ...base, cidr: r.CidrIp })),
                                 ...(p.UserIdGroupPairs ?? []).map((r): M.NetSgRule => ({ ...base, group: ref(r.GroupId) })),
+                                ...(p.PrefixListIds ?? []).map((): M.NetSgRule => ({ ...base, prefixList: true })),
                             ];
                         }),
                     }),
@@ -184,23 +245,44 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
             const tgwIds = [...new Set(atts.map((a) => a.TransitGatewayId).filter((x): x is string => !!x))];
             for (const a of atts) {
                 const o = named("tgw-attach", a.TransitGatewayAttachmentId ?? "", a);
-                late.push(() => m.tgwAttachments.push({ ...o, region, kind: "vpc", tgw: ref(a.TransitGatewayId), vpc: ref(a.VpcId), state: a.State ?? "unknown" }));
+                late.push(() =>
+                    m.tgwAttachments.push({
+                        ...o,
+                        region,
+                        kind: "vpc",
+                        tgw: ref(a.TransitGatewayId),
+                        vpc: ref(a.VpcId),
+                        state: a.State ?? "unknown",
+                    }),
+                );
             }
             if (tgwIds.length > 0) {
                 const byTgw = [{ Name: "transit-gateway-id", Values: tgwIds }];
                 const [tgws, peerAtts, tables] = await Promise.all([
                     pages(
-                        (t) => ec2Send<ec2.DescribeTransitGatewaysCommandOutput>(region, new ec2.DescribeTransitGatewaysCommand({ TransitGatewayIds: tgwIds, NextToken: t })),
+                        (t) =>
+                            ec2Send<ec2.DescribeTransitGatewaysCommandOutput>(
+                                region,
+                                new ec2.DescribeTransitGatewaysCommand({ TransitGatewayIds: tgwIds, NextToken: t }),
+                            ),
                         (o) => o.TransitGateways,
                         (o) => o.NextToken,
                     ),
                     pages(
-                        (t) => ec2Send<ec2.DescribeTransitGatewayPeeringAttachmentsCommandOutput>(region, new ec2.DescribeTransitGatewayPeeringAttachmentsCommand({ NextToken: t })),
+                        (t) =>
+                            ec2Send<ec2.DescribeTransitGatewayPeeringAttachmentsCommandOutput>(
+                                region,
+                                new ec2.DescribeTransitGatewayPeeringAttachmentsCommand({ NextToken: t }),
+                            ),
                         (o) => o.TransitGatewayPeeringAttachments,
                         (o) => o.NextToken,
                     ),
                     pages(
-                        (t) => ec2Send<ec2.DescribeTransitGatewayRouteTablesCommandOutput>(region, new ec2.DescribeTransitGatewayRouteTablesCommand({ Filters: byTgw, NextToken: t })),
+                        (t) =>
+                            ec2Send<ec2.DescribeTransitGatewayRouteTablesCommandOutput>(
+                                region,
+                                new ec2.DescribeTransitGatewayRouteTablesCommand({ Filters: byTgw, NextToken: t }),
+                            ),
                         (o) => o.TransitGatewayRouteTables,
                         (o) => o.NextToken,
                     ),
@@ -220,7 +302,16 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                         continue;
                     }
                     const o = named("tgw-attach", p.TransitGatewayAttachmentId ?? "", p);
-                    late.push(() => m.tgwAttachments.push({ ...o, region, kind: "peering", tgw: ref(req), peerTgw: ref(acc), state: p.State ?? "unknown" }));
+                    late.push(() =>
+                        m.tgwAttachments.push({
+                            ...o,
+                            region,
+                            kind: "peering",
+                            tgw: ref(req),
+                            peerTgw: ref(acc),
+                            state: p.State ?? "unknown",
+                        }),
+                    );
                 }
                 await Promise.all(
                     tables.map(async (t) => {
@@ -230,13 +321,25 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                         const [assocs, props, routes] = await Promise.all([
                             pages(
                                 (tok) =>
-                                    ec2Send<ec2.GetTransitGatewayRouteTableAssociationsCommandOutput>(region, new ec2.GetTransitGatewayRouteTableAssociationsCommand({ TransitGatewayRouteTableId: id, NextToken: tok })),
+                                    ec2Send<ec2.GetTransitGatewayRouteTableAssociationsCommandOutput>(
+                                        region,
+                                        new ec2.GetTransitGatewayRouteTableAssociationsCommand({
+                                            TransitGatewayRouteTableId: id,
+                                            NextToken: tok,
+                                        }),
+                                    ),
                                 (x) => x.Associations,
                                 (x) => x.NextToken,
                             ),
                             pages(
                                 (tok) =>
-                                    ec2Send<ec2.GetTransitGatewayRouteTablePropagationsCommandOutput>(region, new ec2.GetTransitGatewayRouteTablePropagationsCommand({ TransitGatewayRouteTableId: id, NextToken: tok })),
+                                    ec2Send<ec2.GetTransitGatewayRouteTablePropagationsCommandOutput>(
+                                        region,
+                                        new ec2.GetTransitGatewayRouteTablePropagationsCommand({
+                                            TransitGatewayRouteTableId: id,
+                                            NextToken: tok,
+                                        }),
+                                    ),
                                 (x) => x.TransitGatewayRouteTablePropagations,
                                 (x) => x.NextToken,
                             ),
@@ -244,7 +347,10 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                             // HTTP 500 when MaxResults is given: it slices a dict).
                             ec2Send<ec2.SearchTransitGatewayRoutesCommandOutput>(
                                 region,
-                                new ec2.SearchTransitGatewayRoutesCommand({ TransitGatewayRouteTableId: id, Filters: [{ Name: "type", Values: ["static"] }] }),
+                                new ec2.SearchTransitGatewayRoutesCommand({
+                                    TransitGatewayRouteTableId: id,
+                                    Filters: [{ Name: "type", Values: ["static"] }],
+                                }),
                             ).then((x) => x.Routes ?? []),
                         ]);
                         late.push(() =>
@@ -257,10 +363,18 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                                     .filter((r) => r.Type === "static" && r.State !== "deleted")
                                     .map((r): M.NetTgwRoute => {
                                         const att = r.TransitGatewayAttachments?.[0]?.TransitGatewayAttachmentId;
-                                        return { destination: r.DestinationCidrBlock ?? "", ...(att ? { attachment: ref(att) } : {}), blackhole: r.State === "blackhole" || !att };
+                                        return {
+                                            destination: r.DestinationCidrBlock ?? "",
+                                            ...(att ? { attachment: ref(att) } : {}),
+                                            blackhole: r.State === "blackhole" || !att,
+                                        };
                                     }),
-                                associations: assocs.filter((a) => a.State !== "disassociated").map((a) => ({ attachment: ref(a.TransitGatewayAttachmentId) ?? "" })),
-                                propagations: props.filter((p) => p.State !== "disabled").map((p) => ({ attachment: ref(p.TransitGatewayAttachmentId) ?? "" })),
+                                associations: assocs
+                                    .filter((a) => a.State !== "disassociated")
+                                    .map((a) => ({ attachment: ref(a.TransitGatewayAttachmentId) ?? "" })),
+                                propagations: props
+                                    .filter((p) => p.State !== "disabled")
+                                    .map((p) => ({ attachment: ref(p.TransitGatewayAttachmentId) ?? "" })),
                             }),
                         );
                     }),
@@ -288,12 +402,21 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
             // Endpoint services and their load balancers (services are regional; list the account's).
             const [svcs, lbs] = await Promise.all([
                 pages(
-                    (t) => ec2Send<ec2.DescribeVpcEndpointServiceConfigurationsCommandOutput>(region, new ec2.DescribeVpcEndpointServiceConfigurationsCommand({ NextToken: t })),
+                    (t) =>
+                        ec2Send<ec2.DescribeVpcEndpointServiceConfigurationsCommandOutput>(
+                            region,
+                            new ec2.DescribeVpcEndpointServiceConfigurationsCommand({ NextToken: t }),
+                        ),
                     (o) => o.ServiceConfigurations,
                     (o) => o.NextToken,
                 ),
                 pages(
-                    (t) => clients.send<elb.DescribeLoadBalancersCommandOutput>("elasticloadbalancing", region, new elb.DescribeLoadBalancersCommand({ Marker: t })),
+                    (t) =>
+                        clients.send<elb.DescribeLoadBalancersCommandOutput>(
+                            "elasticloadbalancing",
+                            region,
+                            new elb.DescribeLoadBalancersCommand({ Marker: t }),
+                        ),
                     (o) => o.LoadBalancers,
                     (o) => o.NextMarker,
                 ),
@@ -315,14 +438,30 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                     const arn = l.LoadBalancerArn ?? "";
                     const o = named("nlb", arn, lbTags.get(arn) ?? { Tags: [{ Key: "Name", Value: l.LoadBalancerName }] });
                     const [listeners, tgs] = await Promise.all([
-                        clients.send<elb.DescribeListenersCommandOutput>("elasticloadbalancing", region, new elb.DescribeListenersCommand({ LoadBalancerArn: arn })).then((x) => x.Listeners ?? []),
-                        clients.send<elb.DescribeTargetGroupsCommandOutput>("elasticloadbalancing", region, new elb.DescribeTargetGroupsCommand({ LoadBalancerArn: arn })).then((x) => x.TargetGroups ?? []),
+                        clients
+                            .send<elb.DescribeListenersCommandOutput>(
+                                "elasticloadbalancing",
+                                region,
+                                new elb.DescribeListenersCommand({ LoadBalancerArn: arn }),
+                            )
+                            .then((x) => x.Listeners ?? []),
+                        clients
+                            .send<elb.DescribeTargetGroupsCommandOutput>(
+                                "elasticloadbalancing",
+                                region,
+                                new elb.DescribeTargetGroupsCommand({ LoadBalancerArn: arn }),
+                            )
+                            .then((x) => x.TargetGroups ?? []),
                     ]);
                     const targets = (
                         await Promise.all(
                             tgs.map((tg) =>
                                 clients
-                                    .send<elb.DescribeTargetHealthCommandOutput>("elasticloadbalancing", region, new elb.DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }))
+                                    .send<elb.DescribeTargetHealthCommandOutput>(
+                                        "elasticloadbalancing",
+                                        region,
+                                        new elb.DescribeTargetHealthCommand({ TargetGroupArn: tg.TargetGroupArn }),
+                                    )
                                     .then((x) => x.TargetHealthDescriptions ?? []),
                             ),
                         )
@@ -333,7 +472,11 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                             region,
                             securityGroups: (l.SecurityGroups ?? []).map((g) => ref(g) ?? g),
                             listenerPorts: listeners.map((x) => x.Port ?? 0),
-                            targets: targets.map((t) => ({ id: t.Target?.Id ?? "", ...(t.Target?.Port ? { port: t.Target.Port } : {}), health: t.TargetHealth?.State ?? "unknown" })),
+                            targets: targets.map((t) => ({
+                                id: t.Target?.Id ?? "",
+                                ...(t.Target?.Port ? { port: t.Target.Port } : {}),
+                                health: t.TargetHealth?.State ?? "unknown",
+                            })),
                         }),
                     );
                 }),
@@ -347,7 +490,10 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                         serviceKeyByName.set(s.ServiceName ?? "", o.key);
                         const perms = await pages(
                             (t) =>
-                                ec2Send<ec2.DescribeVpcEndpointServicePermissionsCommandOutput>(region, new ec2.DescribeVpcEndpointServicePermissionsCommand({ ServiceId: s.ServiceId, NextToken: t })),
+                                ec2Send<ec2.DescribeVpcEndpointServicePermissionsCommandOutput>(
+                                    region,
+                                    new ec2.DescribeVpcEndpointServicePermissionsCommand({ ServiceId: s.ServiceId, NextToken: t }),
+                                ),
                             (x) => x.AllowedPrincipals,
                             (x) => x.NextToken,
                         );
@@ -370,7 +516,12 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
     for (const region of regions) {
         for (const vpcId of scope.vpcIds.get(region) ?? []) {
             const zs = await pages(
-                (t) => clients.send<r53.ListHostedZonesByVPCCommandOutput>("route53", "us-east-1", new r53.ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as r53.VPCRegion, NextToken: t })),
+                (t) =>
+                    clients.send<r53.ListHostedZonesByVPCCommandOutput>(
+                        "route53",
+                        "us-east-1",
+                        new r53.ListHostedZonesByVPCCommand({ VPCId: vpcId, VPCRegion: region as r53.VPCRegion, NextToken: t }),
+                    ),
                 (o) => o.HostedZoneSummaries,
                 (o) => o.NextToken,
             );
@@ -385,7 +536,12 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
     await Promise.all(
         [...zoneVpcs].map(async ([id, z]) => {
             const sets = await pages(
-                (t) => clients.send<r53.ListResourceRecordSetsCommandOutput>("route53", "us-east-1", new r53.ListResourceRecordSetsCommand({ HostedZoneId: id, StartRecordName: t })),
+                (t) =>
+                    clients.send<r53.ListResourceRecordSetsCommandOutput>(
+                        "route53",
+                        "us-east-1",
+                        new r53.ListResourceRecordSetsCommand({ HostedZoneId: id, StartRecordName: t }),
+                    ),
                 (o) => o.ResourceRecordSets,
                 (o) => (o.IsTruncated ? o.NextRecordName : undefined),
             );
@@ -408,7 +564,12 @@ export async function readLive(clients: VerifyClients, scope: LiveScope): Promis
                         .map((r): M.NetRecord => {
                             const alias = trimDot(r.AliasTarget?.DNSName).replace(/^\*\./, "");
                             const ep = alias ? epByDns.get(alias) : undefined;
-                            return { name: trimDot(r.Name).replace(/^\\052/, "*"), type: r.Type ?? "", ...(ep ? { aliasEndpoint: ep } : {}), ...(alias ? { aliasDnsName: alias } : {}) };
+                            return {
+                                name: trimDot(r.Name).replace(/^\\052/, "*"),
+                                type: r.Type ?? "",
+                                ...(ep ? { aliasEndpoint: ep } : {}),
+                                ...(alias ? { aliasDnsName: alias } : {}),
+                            };
                         }),
                 });
             });

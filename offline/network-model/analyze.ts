@@ -87,7 +87,11 @@ class Index {
         for (const r of table.routes) {
             const d = cidr(r.destination);
             if (d) {
-                hops.push({ dest: d, ...(r.blackhole || !r.attachment ? {} : { attachment: r.attachment }), via: `static ${r.destination}` });
+                hops.push({
+                    dest: d,
+                    ...(r.blackhole || !r.attachment ? {} : { attachment: r.attachment }),
+                    via: `static ${r.destination}`,
+                });
             }
         }
         for (const p of table.propagations) {
@@ -135,7 +139,10 @@ class Index {
         if (route.target.kind === "pcx") {
             const pcx = route.target.ref ? this.pcx.get(route.target.ref) : undefined;
             if (!pcx) {
-                return { broken: `route table ${rt.name}: route to ${route.destination} names a peering connection that does not exist`, key: rt.key };
+                return {
+                    broken: `route table ${rt.name}: route to ${route.destination} names a peering connection that does not exist`,
+                    key: rt.key,
+                };
             }
             if (pcx.status !== "active") {
                 return { broken: `peering ${pcx.name}: status ${pcx.status}, not active (never accepted?)`, key: pcx.key };
@@ -147,7 +154,12 @@ class Index {
             }
             hops.push(`peering ${pcx.name} -> ${other.name}`);
             const oc = cidr(other.cidr) as Cidr;
-            return contains(oc, dest) ? { delivered: other } : { broken: `peering ${pcx.name}: ${formatCidr(dest)} is not in ${other.name} and peering is not transitive`, key: pcx.key };
+            return contains(oc, dest)
+                ? { delivered: other }
+                : {
+                      broken: `peering ${pcx.name}: ${formatCidr(dest)} is not in ${other.name} and peering is not transitive`,
+                      key: pcx.key,
+                  };
         }
         if (route.target.kind === "tgw") {
             let tgw = route.target.ref ?? "";
@@ -161,7 +173,10 @@ class Index {
             for (let step = 0; step < 8; step++) {
                 const table = this.associatedTable(arriving.key, tgw);
                 if (!table) {
-                    return { broken: `${this.tgw.get(tgw)?.name ?? tgw}: attachment ${arriving.name} is associated with no route table`, key: arriving.key };
+                    return {
+                        broken: `${this.tgw.get(tgw)?.name ?? tgw}: attachment ${arriving.name} is associated with no route table`,
+                        key: arriving.key,
+                    };
                 }
                 const th = longest(this.tgwHops(table), dest);
                 if (!th) {
@@ -179,7 +194,9 @@ class Index {
                     }
                     hops.push(`attachment ${next.name} -> ${out.name}`);
                     vpc = out;
-                    return contains(cidr(out.cidr) as Cidr, dest) ? { delivered: out } : { broken: `${out.name}: ${formatCidr(dest)} is not in the VPC the TGW delivers to`, key: next.key };
+                    return contains(cidr(out.cidr) as Cidr, dest)
+                        ? { delivered: out }
+                        : { broken: `${out.name}: ${formatCidr(dest)} is not in the VPC the TGW delivers to`, key: next.key };
                 }
                 if (next.state !== "available") {
                     return { broken: `TGW peering ${next.name}: state ${next.state} (never accepted?)`, key: next.key };
@@ -220,7 +237,13 @@ class Index {
     admits(sg: M.NetSecurityGroup, source: Cidr, port: number): boolean {
         return sg.rules.some((r) => {
             const c = cidr(r.cidr);
-            return r.direction === "ingress" && c !== undefined && contains(c, source) && (r.protocol === "tcp" || r.protocol === "-1") && (r.protocol === "-1" || (r.fromPort <= port && port <= r.toPort));
+            return (
+                r.direction === "ingress" &&
+                c !== undefined &&
+                contains(c, source) &&
+                (r.protocol === "tcp" || r.protocol === "-1") &&
+                (r.protocol === "-1" || (r.fromPort <= port && port <= r.toPort))
+            );
         });
     }
 }
@@ -238,15 +261,29 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
     const firstSubnet = (vpc: M.NetVpc, tier: string) => m.subnets.filter((s) => s.vpc === vpc.key && s.tier === tier).sort(byName)[0];
 
     if (hub) {
-        const hubEndpoints = m.endpoints.filter((e) => e.vpc === hub.key && e.type === "Interface" && !e.service.startsWith("vpce-svc:") && !e.service.startsWith("com.amazonaws.vpce.")).sort(byName);
+        const hubEndpoints = m.endpoints
+            .filter(
+                (e) =>
+                    e.vpc === hub.key &&
+                    e.type === "Interface" &&
+                    !e.service.startsWith("vpce-svc:") &&
+                    !e.service.startsWith("com.amazonaws.vpce."),
+            )
+            .sort(byName);
         for (const spoke of spokes) {
             const src = firstSubnet(spoke, "workload");
             for (const ep of hubEndpoints) {
                 const to = ep.serviceTag ?? ep.service;
                 const base = { kind: "spoke-to-endpoint" as const, from: spoke.name, to };
-                const dst = ep.subnets.map((k) => ix.subnet.get(k)).filter((x): x is M.NetSubnet => x !== undefined).sort(byName)[0];
+                const dst = ep.subnets
+                    .map((k) => ix.subnet.get(k))
+                    .filter((x): x is M.NetSubnet => x !== undefined)
+                    .sort(byName)[0];
                 if (!src || !dst) {
-                    push({ ...base, open: false, hops: [] }, { broken: `${!src ? spoke.name : ep.name}: no subnet to trace from`, key: !src ? spoke.key : ep.key });
+                    push(
+                        { ...base, open: false, hops: [] },
+                        { broken: `${!src ? spoke.name : ep.name}: no subnet to trace from`, key: !src ? spoke.key : ep.key },
+                    );
                     continue;
                 }
                 const rt = ix.roundTrip(src, dst);
@@ -261,19 +298,34 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                 const srcC = cidr(src.cidr) as Cidr;
                 const sg = ep.securityGroups.map((k) => ix.sg.get(k)).find((x) => x !== undefined);
                 if (!sg || !ix.admits(sg, srcC, 443)) {
-                    push({ ...base, open: false, hops: rt.hops }, { broken: `security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`, key: sg?.key ?? ep.key });
+                    push(
+                        { ...base, open: false, hops: rt.hops },
+                        {
+                            broken: `security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`,
+                            key: sg?.key ?? ep.key,
+                        },
+                    );
                     continue;
                 }
                 const zones = m.zones.filter((z) => z.records.some((r) => r.aliasEndpoint === ep.key));
                 if (zones.length === 0) {
                     if (!ep.service.endsWith(".dynamodb")) {
-                        push({ ...base, open: false, hops: rt.hops }, { broken: `DNS: no private hosted zone with an alias record to ${ep.name}`, key: ep.key });
+                        push(
+                            { ...base, open: false, hops: rt.hops },
+                            { broken: `DNS: no private hosted zone with an alias record to ${ep.name}`, key: ep.key },
+                        );
                         continue;
                     }
                 } else {
                     const unassociated = zones.filter((z) => !z.vpcs.some((v) => v.vpc === spoke.key));
                     if (unassociated.length > 0) {
-                        push({ ...base, open: false, hops: rt.hops }, { broken: `DNS: zone ${unassociated[0].zoneName} is not associated with ${spoke.name}`, key: unassociated[0].key });
+                        push(
+                            { ...base, open: false, hops: rt.hops },
+                            {
+                                broken: `DNS: zone ${unassociated[0].zoneName} is not associated with ${spoke.name}`,
+                                key: unassociated[0].key,
+                            },
+                        );
                         continue;
                     }
                 }
@@ -288,20 +340,43 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
         const port = lb?.listenerPorts[0] ?? 0;
         for (const ep of m.endpoints.filter((e) => e.service === svc.key).sort(byName)) {
             const vpc = ep.vpc ? ix.vpc.get(ep.vpc) : undefined;
-            const base = { kind: "consumer-to-service" as const, from: vpc?.name ?? ep.name, to: svc.name, hops: [`${ep.name} -> PrivateLink -> ${lb?.name ?? "?"}`] };
+            const base = {
+                kind: "consumer-to-service" as const,
+                from: vpc?.name ?? ep.name,
+                to: svc.name,
+                hops: [`${ep.name} -> PrivateLink -> ${lb?.name ?? "?"}`],
+            };
             const c = cidr(vpc?.cidr);
             const sg = ep.securityGroups.map((k) => ix.sg.get(k)).find((x) => x !== undefined);
             const unhealthy = lb?.targets?.filter((t) => t.health !== "healthy");
             if (!c) {
                 push({ ...base, open: false }, { broken: `${ep.name}: consumer VPC unknown`, key: ep.key });
             } else if (!sg || !ix.admits(sg, c, port)) {
-                push({ ...base, open: false }, { broken: `consumer security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port}`, key: sg?.key ?? ep.key });
+                push(
+                    { ...base, open: false },
+                    {
+                        broken: `consumer security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port}`,
+                        key: sg?.key ?? ep.key,
+                    },
+                );
             } else if (!lbSg || !ix.admits(lbSg, c, port)) {
-                push({ ...base, open: false }, { broken: `NLB security group ${lbSg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port} (PrivateLink traffic keeps the client address)`, key: lbSg?.key ?? lb?.key });
+                push(
+                    { ...base, open: false },
+                    {
+                        broken: `NLB security group ${lbSg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port} (PrivateLink traffic keeps the client address)`,
+                        key: lbSg?.key ?? lb?.key,
+                    },
+                );
             } else if (ep.state !== "available") {
                 push({ ...base, open: false }, { broken: `acceptance: ${ep.name} is ${ep.state} (never accepted)`, key: ep.key });
             } else if (lb?.targets && (lb.targets.length === 0 || unhealthy?.length === lb.targets.length)) {
-                push({ ...base, open: false }, { broken: `targets: no healthy target behind ${lb.name} (${(unhealthy ?? []).map((t) => `${t.id} ${t.health}`).join(", ") || "none registered"})`, key: lb.key });
+                push(
+                    { ...base, open: false },
+                    {
+                        broken: `targets: no healthy target behind ${lb.name} (${(unhealthy ?? []).map((t) => `${t.id} ${t.health}`).join(", ") || "none registered"})`,
+                        key: lb.key,
+                    },
+                );
             } else {
                 push({ ...base, open: true });
             }
@@ -340,6 +415,8 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
 }
 
 /** One line per path: `kind from -> to: open|broken` — what two matrices must agree on. */
-export function matrixOf(r: { readonly paths: readonly { readonly kind: string; readonly from: string; readonly to: string; readonly open: boolean }[] }): string[] {
+export function matrixOf(r: {
+    readonly paths: readonly { readonly kind: string; readonly from: string; readonly to: string; readonly open: boolean }[];
+}): string[] {
     return r.paths.map((p) => `${p.kind} ${p.from} -> ${p.to}: ${p.open ? "open" : "broken"}`).sort();
 }

@@ -46,10 +46,16 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
     const g = new ResourceGraph(resources);
     const key = (r: R | undefined) => (r ? planKey(r) : undefined);
     const origin = (r: R): M.Origin => ({ key: planKey(r), name: tagOf(r, "Name") ?? r.name, id: r.id, region: r.region, urn: r.urn });
-    const attachment = (r: R | undefined): R | undefined => (r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r);
-    const attachmentDep = (r: R) => attachment(g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment, T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter));
+    const attachment = (r: R | undefined): R | undefined =>
+        r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r;
+    const attachmentDep = (r: R) =>
+        attachment(g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment, T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter));
 
-    const vpcs = g.ofType(T.vpc).map((v): M.NetVpc => ({ ...origin(v), cidr: s(v.inputs.cidrBlock), ...(tagOf(v, "landing-zone:role") ? { role: tagOf(v, "landing-zone:role") } : {}) }));
+    const vpcs = g.ofType(T.vpc).map((v): M.NetVpc => ({
+        ...origin(v),
+        cidr: s(v.inputs.cidrBlock),
+        ...(tagOf(v, "landing-zone:role") ? { role: tagOf(v, "landing-zone:role") } : {}),
+    }));
 
     const subnets = g.ofType(T.subnet).map((sn): M.NetSubnet => {
         const assoc = g.referrers(T.routeTableAssociation, "subnetId", sn)[0];
@@ -72,7 +78,11 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             .map((r): M.NetRoute => {
                 const pcx = g.dep(r, "vpcPeeringConnectionId", T.peering);
                 const tgw = g.dep(r, "transitGatewayId", T.transitGateway);
-                const target: M.NetRoute["target"] = pcx ? { kind: "pcx", ref: planKey(pcx) } : tgw ? { kind: "tgw", ref: planKey(tgw) } : { kind: "other" };
+                const target: M.NetRoute["target"] = pcx
+                    ? { kind: "pcx", ref: planKey(pcx) }
+                    : tgw
+                      ? { kind: "tgw", ref: planKey(tgw) }
+                      : { kind: "other" };
                 return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn };
             }),
     }));
@@ -115,12 +125,15 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         ...origin(t),
         tgw: key(g.dep(t, "transitGatewayId", T.transitGateway)),
         ...(tagOf(t, "landing-zone:tgw-role") ? { role: tagOf(t, "landing-zone:tgw-role") } : {}),
-        routes: g
-            .referrers(T.tgwRoute, "transitGatewayRouteTableId", t)
-            .map((r): M.NetTgwRoute => {
-                const att = r.inputs.blackhole === true ? undefined : attachmentDep(r);
-                return { destination: s(r.inputs.destinationCidrBlock), ...(att ? { attachment: planKey(att) } : {}), blackhole: !att, urn: r.urn };
-            }),
+        routes: g.referrers(T.tgwRoute, "transitGatewayRouteTableId", t).map((r): M.NetTgwRoute => {
+            const att = r.inputs.blackhole === true ? undefined : attachmentDep(r);
+            return {
+                destination: s(r.inputs.destinationCidrBlock),
+                ...(att ? { attachment: planKey(att) } : {}),
+                blackhole: !att,
+                urn: r.urn,
+            };
+        }),
         associations: g.referrers(T.tgwRouteTableAssociation, "transitGatewayRouteTableId", t).flatMap((a) => {
             const att = attachmentDep(a);
             return att ? [{ attachment: planKey(att), urn: a.urn }] : [];
@@ -134,20 +147,23 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
     const securityGroups = [...g.ofType(T.securityGroup), ...g.ofType(T.defaultSecurityGroup)].map((sg): M.NetSecurityGroup => ({
         ...origin(sg),
         vpc: key(g.dep(sg, "vpcId", T.vpc)),
-        rules: [...g.referrers(T.ingressRule, "securityGroupId", sg), ...g.referrers(T.egressRule, "securityGroupId", sg)].map((rule): M.NetSgRule => {
-            const ref = g.dep(rule, "referencedSecurityGroupId", T.securityGroup, T.defaultSecurityGroup);
-            const proto = s(rule.inputs.ipProtocol) || "-1";
-            return {
-                direction: rule.type === T.ingressRule ? "ingress" : "egress",
-                protocol: proto,
-                fromPort: proto === "-1" ? -1 : n(rule.inputs.fromPort),
-                toPort: proto === "-1" ? -1 : n(rule.inputs.toPort),
-                ...(s(rule.inputs.cidrIpv4) ? { cidr: s(rule.inputs.cidrIpv4) } : {}),
-                ...(ref ? { group: planKey(ref) } : {}),
-                id: rule.id,
-                urn: rule.urn,
-            };
-        }),
+        rules: [...g.referrers(T.ingressRule, "securityGroupId", sg), ...g.referrers(T.egressRule, "securityGroupId", sg)].map(
+            (rule): M.NetSgRule => {
+                const ref = g.dep(rule, "referencedSecurityGroupId", T.securityGroup, T.defaultSecurityGroup);
+                const proto = s(rule.inputs.ipProtocol) || "-1";
+                return {
+                    direction: rule.type === T.ingressRule ? "ingress" : "egress",
+                    protocol: proto,
+                    fromPort: proto === "-1" ? -1 : n(rule.inputs.fromPort),
+                    toPort: proto === "-1" ? -1 : n(rule.inputs.toPort),
+                    ...(s(rule.inputs.cidrIpv4) ? { cidr: s(rule.inputs.cidrIpv4) } : {}),
+                    ...(ref ? { group: planKey(ref) } : {}),
+                    ...(s(rule.inputs.prefixListId) ? { prefixList: true } : {}),
+                    id: rule.id,
+                    urn: rule.urn,
+                };
+            },
+        ),
     }));
 
     const svcAccepted = (ep: R) => g.referrers(T.vpcEndpointConnectionAccepter, "vpcEndpointId", ep)[0];
@@ -202,7 +218,9 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         ...origin(svc),
         acceptanceRequired: svc.inputs.acceptanceRequired !== false,
         loadBalancers: g.deps(svc, "networkLoadBalancerArns", T.loadBalancer, T.loadBalancerLegacy).map(planKey),
-        principals: g.referrers(T.vpcEndpointServiceAllowedPrincipal, "vpcEndpointServiceId", svc).map((p) => ({ arn: s(p.inputs.principalArn), urn: p.urn })),
+        principals: g
+            .referrers(T.vpcEndpointServiceAllowedPrincipal, "vpcEndpointServiceId", svc)
+            .map((p) => ({ arn: s(p.inputs.principalArn), urn: p.urn })),
     }));
 
     const loadBalancers = [...g.ofType(T.loadBalancer), ...g.ofType(T.loadBalancerLegacy)].map((lb): M.NetLoadBalancer => ({
@@ -211,5 +229,19 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         listenerPorts: g.referrers(T.listener, "loadBalancerArn", lb).map((l) => n(l.inputs.port)),
     }));
 
-    return { source: "plan", vpcs, subnets, routeTables, peerings, tgws, tgwAttachments, tgwRouteTables, securityGroups, zones, endpoints, endpointServices, loadBalancers };
+    return {
+        source: "plan",
+        vpcs,
+        subnets,
+        routeTables,
+        peerings,
+        tgws,
+        tgwAttachments,
+        tgwRouteTables,
+        securityGroups,
+        zones,
+        endpoints,
+        endpointServices,
+        loadBalancers,
+    };
 }

@@ -54,7 +54,8 @@ export interface NetRouteTable extends Origin {
     readonly routes: readonly NetRoute[];
 }
 
-export type PeeringStatus = "active" | "pending-acceptance" | "rejected" | "failed" | "deleted" | "expired" | "provisioning" | "initiating-request" | string;
+export type PeeringStatus =
+    "active" | "pending-acceptance" | "rejected" | "failed" | "deleted" | "expired" | "provisioning" | "initiating-request" | string;
 
 export interface NetPeering extends Origin {
     readonly requesterVpc?: string;
@@ -64,7 +65,8 @@ export interface NetPeering extends Origin {
     readonly accepterUrn?: string;
 }
 
-export interface NetTgw extends Origin {}
+/** A transit gateway (one per region). */
+export type NetTgw = Origin;
 
 export interface NetTgwAttachment extends Origin {
     readonly kind: "vpc" | "peering";
@@ -102,9 +104,11 @@ export interface NetSgRule {
     readonly protocol: string;
     readonly fromPort: number;
     readonly toPort: number;
-    /** Source/destination CIDR, or the key of a referenced group. */
+    /** Source/destination CIDR, or the key of a referenced group, or a prefix list. */
     readonly cidr?: string;
     readonly group?: string;
+    /** The rule names a managed prefix list (its id differs between plan and account: only its presence is compared). */
+    readonly prefixList?: boolean;
     readonly id?: string;
     readonly urn?: string;
 }

@@ -1,9 +1,12 @@
-"""moto's server (python -m moto.server) with two response fixes the live tests need (moto 5.2.1).
-
-SearchTransitGatewayRoutes in moto 5.2: a route's transitGatewayAttachments is serialised as one object
-instead of a list (the AWS SDK then reads no attachment), and MaxResults slices a dict (HTTP 500). The
-real API returns a list (EC2 API Reference, TransitGatewayRoute). Both are fixed here, in the test
+"""moto's server (python -m moto.server) with the fixes the live tests need (moto 5.2.1), in the test
 harness only; verify itself is written against the documented API.
+
+1. SearchTransitGatewayRoutes: a route's transitGatewayAttachments is serialised as one object instead of
+   a list (the AWS SDK then reads no attachment), and MaxResults slices a dict (HTTP 500). The real API
+   returns a list (EC2 API Reference, TransitGatewayRoute).
+2. DisassociateTransitGatewayRouteTable: moto associates every new VPC attachment with the TGW's default
+   route table (which it creates even when DefaultRouteTableAssociation is disabled) without recording
+   the association, so disassociating it raises KeyError (HTTP 500).
 """
 import copy
 import sys
@@ -26,6 +29,22 @@ def _search_fixed(self, transit_gateway_route_table_id, filters, max_results=Non
 
 
 TransitGatewayRouteTableBackend.search_transit_gateway_routes = _search_fixed
+
+_disassociate = TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table
+
+
+def _disassociate_fixed(self, tgw_attach_id, tgw_rt_id):
+    if tgw_attach_id in self.transit_gateway_associations:
+        return _disassociate(self, tgw_attach_id, tgw_rt_id)
+    from moto.ec2.models.transit_gateway_route_tables import TransitGatewayRelations
+
+    relation = TransitGatewayRelations(self, tgw_attach_id, tgw_rt_id, state="disassociated")
+    self.unset_route_table_association(tgw_rt_id, tgw_attach_id=tgw_attach_id)
+    self.unset_attachment_association(tgw_attach_id)
+    return relation
+
+
+TransitGatewayRouteTableBackend.disassociate_transit_gateway_route_table = _disassociate_fixed
 
 if __name__ == "__main__":
     from moto.server import main
