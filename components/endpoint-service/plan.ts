@@ -5,7 +5,7 @@
 
 /** A client network the NLB's security group admits on the service port. */
 export interface ClientSource {
-    /** Name part of the ingress rule (`<service>-nlb-from-<key>`). */
+    /** Name part of the ingress rule (`<service>-nlb-from-<key>`): `cidrRuleKey(cidr, port)`. */
     readonly key: string;
     /** Who it is, for the rule's description. */
     readonly label: string;
@@ -18,6 +18,15 @@ export interface ClientSource {
  * The NLB's client networks: the host VPC, each consumer spoke, then `allowedSourceCidrs` — each
  * CIDR once (two rules with the same source and port are refused by AWS as a duplicate).
  * (PrivateLink keeps the client's address as the source the NLB's group evaluates.)
+ *
+ * Every rule is named by its CIDR and port (`cidrRuleKey`), whatever admits it: the rule's AWS
+ * identity is (group, protocol, port, CIDR), so a name derived from who admits it would move the same
+ * rule to another resource when a CIDR moves between the consumers and `allowedSourceCidrs` — Pulumi
+ * creates the new one while the old one still exists (deletes run last: pulumi/pulumi#9979) and
+ * AuthorizeSecurityGroupIngress refuses it with InvalidPermission.Duplicate, on every re-run. Only the
+ * description says who admits it, and the provider changes it in place (ModifySecurityGroupRules:
+ * offline/changes/replace-table.ts). `formerKey` is the name earlier versions gave the rule
+ * (`host`, the consumer's name, `external-<i>`), aliased so deployed rules are adopted, not replaced.
  */
 export function planClientSources(
     hostCidr: string,
@@ -25,15 +34,18 @@ export function planClientSources(
     external: readonly string[],
     port: number,
 ): ClientSource[] {
-    const own: ClientSource[] = [
-        { key: "host", label: "host", cidr: hostCidr },
-        ...consumers.map((x) => ({ key: x.name, label: x.name, cidr: x.cidr })),
+    const own = [
+        { former: "host", label: "host", cidr: hostCidr },
+        ...consumers.map((x) => ({ former: x.name, label: x.name, cidr: x.cidr })),
     ];
     const known = new Set(own.map((s) => s.cidr));
-    const extra = namedMembers(external, (cidr) => cidrRuleKey(cidr, port))
+    const extra = namedMembers(external, String)
         .filter((m) => !known.has(m.value))
-        .map((m) => ({ key: m.key, label: `allowedSourceCidrs ${m.value}`, cidr: m.value, formerKey: `external-${m.formerKey}` }));
-    return [...own, ...extra];
+        .map((m) => ({ former: `external-${m.formerKey}`, label: `allowedSourceCidrs ${m.value}`, cidr: m.value }));
+    return [...own, ...extra].map((s) => {
+        const key = cidrRuleKey(s.cidr, port);
+        return { key, label: s.label, cidr: s.cidr, ...(s.former !== key ? { formerKey: s.former } : {}) };
+    });
 }
 
 /**

@@ -175,3 +175,66 @@ describe("components/endpoint-service: supported regions and this account", () =
         );
     });
 });
+
+describe("components/endpoint-service: NLB client rules are named by CIDR and port, whoever admits them", () => {
+    // The rule's AWS identity is (group, protocol, port, CIDR): two resources for one CIDR — one named
+    // after a consumer, one after the CIDR — would both own it for a moment when the CIDR moves between
+    // consumers and allowedSourceCidrs (InvalidPermission.Duplicate).
+    const ANALYTICS = "10.16.16.0/20";
+    const legacy = (name: string) => `urn:pulumi:test::landing-zone::landing-zone:endpoint-service:EndpointService$${T.ingress}::${name}`;
+    const config = (consumers: string[], cidrs: string[]) =>
+        withBase((c) => (c.endpointService = { name: "orders", port: 443, consumers, allowedSourceCidrs: cidrs }));
+    let both: Plan;
+    let externalOnly: Plan;
+    before(async () => {
+        both = await planFor(config(["payments", "analytics"], [ANALYTICS]));
+        externalOnly = await planFor(config(["payments"], [ANALYTICS]));
+    });
+    const rulesFor = (plan: Plan, cidr: string) =>
+        plan.byType(T.ingress).filter((r) => r.name.startsWith("svc-orders-nlb-from-") && r.inputs.cidrIpv4 === cidr);
+
+    it("gives a CIDR the same rule name as a consumer, as an allowedSourceCidr, or both", () => {
+        const a = rulesFor(both, ANALYTICS);
+        const b = rulesFor(externalOnly, ANALYTICS);
+        assert.deepEqual(
+            a.map((r) => r.name),
+            ["svc-orders-nlb-from-10-16-16-0-20-443"],
+        );
+        assert.deepEqual(
+            b.map((r) => r.name),
+            ["svc-orders-nlb-from-10-16-16-0-20-443"],
+        );
+        assert.equal(a[0].urn, b[0].urn);
+    });
+
+    it("names the host VPC's and each consumer's rule by CIDR too, aliasing the former nlb-from-host and nlb-from-<consumer> names", () => {
+        const host = rulesFor(both, "10.0.0.0/16");
+        assert.deepEqual(
+            host.map((r) => r.name),
+            ["svc-orders-nlb-from-10-0-0-0-16-443"],
+        );
+        assert.ok((host[0].aliases ?? []).includes(legacy("svc-orders-nlb-from-host")), JSON.stringify(host[0].aliases));
+        const payments = rulesFor(both, "10.16.0.0/20");
+        assert.deepEqual(
+            payments.map((r) => r.name),
+            ["svc-orders-nlb-from-10-16-0-0-20-443"],
+        );
+        assert.ok((payments[0].aliases ?? []).includes(legacy("svc-orders-nlb-from-payments")), JSON.stringify(payments[0].aliases));
+        assert.ok(
+            (rulesFor(both, ANALYTICS)[0].aliases ?? []).includes(legacy("svc-orders-nlb-from-analytics")),
+            "a CIDR that is a consumer's keeps the consumer-named rule",
+        );
+        assert.ok(
+            (rulesFor(externalOnly, ANALYTICS)[0].aliases ?? []).includes(legacy("svc-orders-nlb-from-external-0")),
+            "a CIDR of allowedSourceCidrs only keeps its index-named rule",
+        );
+    });
+
+    it("says in the description who the rule admits (the only input that differs, updated in place)", () => {
+        assert.match(String(rulesFor(both, ANALYTICS)[0].inputs.description), /analytics/);
+        assert.match(String(rulesFor(externalOnly, ANALYTICS)[0].inputs.description), /allowedSourceCidrs/);
+        const { description: _a, ...restA } = rulesFor(both, ANALYTICS)[0].inputs;
+        const { description: _b, ...restB } = rulesFor(externalOnly, ANALYTICS)[0].inputs;
+        assert.deepEqual(restA, restB);
+    });
+});

@@ -51,7 +51,7 @@ describe("components/endpoint-service/plan: names of list members", () => {
         );
     });
 
-    it("admits each client CIDR once: an allowedSourceCidrs entry equal to a consumer's CIDR adds no second rule (AWS refuses duplicates)", () => {
+    it("admits each client CIDR once, named by CIDR and port whoever admits it: an allowedSourceCidrs entry equal to a consumer's CIDR adds no second rule (AWS refuses duplicates)", () => {
         const s = planClientSources(
             "10.0.0.0/16",
             [{ name: "payments", cidr: "10.16.0.0/20" }],
@@ -61,8 +61,8 @@ describe("components/endpoint-service/plan: names of list members", () => {
         assert.deepEqual(
             s.map((x) => [x.key, x.cidr, x.formerKey]),
             [
-                ["host", "10.0.0.0/16", undefined],
-                ["payments", "10.16.0.0/20", undefined],
+                ["10-0-0-0-16-443", "10.0.0.0/16", "host"],
+                ["10-16-0-0-20-443", "10.16.0.0/20", "payments"],
                 ["192-168-0-0-24-443", "192.168.0.0/24", "external-1"],
             ],
         );

@@ -97,6 +97,14 @@ export const CONFIGS: Readonly<Record<string, ConfigObject>> = {
     "spoke-added": edit((c) => c.spokes.push({ name: "tooling", region: "eu-west-1", cidr: "10.16.48.0/20" })),
     "spoke-removed": edit((c) => (c.spokes = c.spokes.filter((s) => s.name !== "analytics"))),
     "no-endpoint-service": edit((c) => delete c.endpointService),
+    // A consumer spoke's CIDR also listed in allowedSourceCidrs (one NLB rule admits it), then the
+    // spoke no longer a consumer: the CIDR stays admitted, now only as an allowedSourceCidr.
+    "consumer-cidr-also-allowed": edit((c) =>
+        Object.assign(c.endpointService ?? {}, { consumers: ["payments", "analytics"], allowedSourceCidrs: ["10.16.16.0/20"] }),
+    ),
+    "consumer-cidr-allowed-only": edit((c) =>
+        Object.assign(c.endpointService ?? {}, { consumers: ["payments"], allowedSourceCidrs: ["10.16.16.0/20"] }),
+    ),
     "private-dns-phase-1": edit((c) => Object.assign(c.endpointService ?? {}, { privateDnsName: "orders.example.com" })),
     "private-dns-phase-2": edit((c) =>
         Object.assign(c.endpointService ?? {}, { privateDnsName: "orders.example.com", privateDnsVerified: true }),

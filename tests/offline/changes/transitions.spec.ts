@@ -76,6 +76,18 @@ const MATRIX: readonly Row[] = [
     { edit: "remove a spoke", from: "peering", to: "spoke-removed", verdict: "safe" },
     { edit: "add the endpoint service", from: "no-endpoint-service", to: "peering", verdict: "safe" },
     { edit: "remove the endpoint service", from: "peering", to: "no-endpoint-service", verdict: "safe" },
+    {
+        edit: "a consumer whose CIDR is also in allowedSourceCidrs stops being a consumer",
+        from: "consumer-cidr-also-allowed",
+        to: "consumer-cidr-allowed-only",
+        verdict: "safe",
+    },
+    {
+        edit: "a spoke admitted by allowedSourceCidrs becomes a consumer too",
+        from: "consumer-cidr-allowed-only",
+        to: "consumer-cidr-also-allowed",
+        verdict: "safe",
+    },
     { edit: "privateDnsName phase 1 (name set, not verified)", from: "peering", to: "private-dns-phase-1", verdict: "safe" },
     { edit: "privateDnsName phase 2 (verified)", from: "private-dns-phase-1", to: "private-dns-phase-2", verdict: "safe" },
     { edit: "privateDnsName back to phase 1", from: "private-dns-phase-2", to: "private-dns-phase-1", verdict: "safe" },
