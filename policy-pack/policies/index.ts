@@ -8,6 +8,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { allowedRegions } from "./allowed-regions";
+import { applianceSgGeneveFromGwlbSubnets } from "./appliance-sg-geneve-from-gwlb-subnets";
 import { awsServiceEndpointPrivateDnsDisabled } from "./aws-service-endpoint-private-dns-disabled";
 import { consumerEndpointInServiceAzs } from "./consumer-endpoint-in-service-azs";
 import { defaultSecurityGroupNoRules } from "./default-security-group-no-rules";
@@ -15,10 +16,16 @@ import { endpointPolicyPresent } from "./endpoint-policy-present";
 import { endpointPolicyRestricted } from "./endpoint-policy-restricted";
 import { endpointServiceAcceptanceRequired } from "./endpoint-service-acceptance-required";
 import { endpointServiceAllowedPrincipals } from "./endpoint-service-allowed-principals";
+import { gwlbEndpointServiceNetworkAccountOnly } from "./gwlb-endpoint-service-network-account-only";
+import { gwlbTargetGroupGeneve } from "./gwlb-target-group-geneve";
 import { hubEndpointDnsComplete } from "./hub-endpoint-dns-complete";
 import { hubEndpointSgSpokeHttpsOnly } from "./hub-endpoint-sg-spoke-https-only";
 import { hubRequiredEndpoints } from "./hub-required-endpoints";
+import { inspectionAttachmentApplianceMode } from "./inspection-attachment-appliance-mode";
+import { inspectionEndpointPerAz } from "./inspection-endpoint-per-az";
+import { inspectionNoBypassRoute } from "./inspection-no-bypass-route";
 import { interfaceEndpointMultiAzWithSecurityGroup } from "./interface-endpoint-multi-az-with-security-group";
+import { networkFirewallDefaultActionAndLogging } from "./network-firewall-default-action-and-logging";
 import { nlbBehindEndpointService } from "./nlb-behind-endpoint-service";
 import { nlbInternalCrossZoneWithSecurityGroups } from "./nlb-internal-cross-zone-with-security-groups";
 import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
@@ -37,6 +44,7 @@ import { vpcRoleConsistent } from "./vpc-role-consistent";
 
 export {
     allowedRegions,
+    applianceSgGeneveFromGwlbSubnets,
     awsServiceEndpointPrivateDnsDisabled,
     consumerEndpointInServiceAzs,
     defaultSecurityGroupNoRules,
@@ -44,10 +52,16 @@ export {
     endpointPolicyRestricted,
     endpointServiceAcceptanceRequired,
     endpointServiceAllowedPrincipals,
+    gwlbEndpointServiceNetworkAccountOnly,
+    gwlbTargetGroupGeneve,
     hubEndpointDnsComplete,
     hubEndpointSgSpokeHttpsOnly,
     hubRequiredEndpoints,
+    inspectionAttachmentApplianceMode,
+    inspectionEndpointPerAz,
+    inspectionNoBypassRoute,
     interfaceEndpointMultiAzWithSecurityGroup,
+    networkFirewallDefaultActionAndLogging,
     nlbBehindEndpointService,
     nlbInternalCrossZoneWithSecurityGroups,
     noUnrestrictedIngress,
@@ -101,9 +115,17 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     tgwAttachmentsExplicitAssociation,
     tgwPeeringStaticRoutesOnly,
     consumerEndpointInServiceAzs,
+    // centralised inspection (vacuous without an inspection VPC, lib/inspection.ts)
+    inspectionAttachmentApplianceMode,
+    inspectionNoBypassRoute,
+    inspectionEndpointPerAz,
+    gwlbTargetGroupGeneve,
+    gwlbEndpointServiceNetworkAccountOnly,
     // hygiene
     quotaHeadroom,
     nlbBehindEndpointService,
+    applianceSgGeneveFromGwlbSubnets,
+    networkFirewallDefaultActionAndLogging,
 ];
 
 /** Every policy of the landing-zone pack. */

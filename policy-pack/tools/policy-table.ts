@@ -49,6 +49,7 @@ export const FRAMEWORKS: Readonly<Record<string, string>> = {
 const GUIDANCE: Readonly<Record<string, string>> = {
     "centralised-endpoints": "centralised interface endpoints",
     "data-perimeter": "data perimeter",
+    inspection: "centralised inspection",
     privatelink: "PrivateLink",
     quotas: "service quotas",
     "tag-policies": "tag policies",
