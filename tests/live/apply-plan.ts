@@ -102,12 +102,16 @@ function ec2Tags(resourceType: ec2.ResourceType, tags: Record<string, string>): 
 export interface ApplyOptions {
     /** URNs not applied (nor anything depending on them) until `resume()`. */
     readonly defer?: readonly string[];
+    /** Only these URNs are applied (a day-2 step); the others exist already. @default every resource */
+    readonly only?: ReadonlySet<string>;
+    /** Plan value -> live value of resources applied earlier (an earlier `ApplyResult.liveValues`). */
+    readonly seed?: ReadonlyMap<string, string>;
 }
 
 export async function applyPlan(resources: readonly R[], clients: TestClients, options: ApplyOptions = {}): Promise<ApplyResult> {
     const calls: AppliedCall[] = [];
     const skipped: { urn: string; type: string; reason: string }[] = [];
-    const live = new Map<string, string>();
+    const live = new Map<string, string>(options.seed ?? []);
     const liveIds = new Map<string, string>();
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
 
@@ -152,7 +156,7 @@ export async function applyPlan(resources: readonly R[], clients: TestClients, o
     }
 
     async function applyOne(r: R): Promise<void> {
-        if (!r.custom || r.type === T.provider) {
+        if (!r.custom || r.type === T.provider || (options.only && !options.only.has(r.urn))) {
             return;
         }
         if (SKIPPED_TYPES[r.type]) {
