@@ -3,6 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
 import { attachmentLabel, HUB_VPC, TgwAttachmentRef, TransitGatewayRoutingPlan } from "../planning/routing";
 import { TopologyPlan } from "../planning/topology";
+import { VpcRoutePlan } from "../planning/routing";
+import { forwardingPath } from "./forwarding-path";
 import { RegionalProviders } from "../providers";
 import { must } from "./plan-lookup";
 
@@ -66,10 +68,15 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly vpcAttachments: ReadonlyMap<string, aws.ec2transitgateway.VpcAttachment>;
     /** Peering attachment (hub side) and its accepter, by remote region. */
     readonly peerings: Readonly<Record<string, TransitGatewayPeering>>;
+    private readonly routing: TransitGatewayRoutingPlan;
+    private readonly associationsByAttachment = new Map<string, aws.ec2transitgateway.RouteTableAssociation>();
+    private readonly propagationsByLabel = new Map<string, aws.ec2transitgateway.RouteTablePropagation>();
+    private readonly staticRoutesByLabel = new Map<string, aws.ec2transitgateway.Route>();
 
     constructor(name: string, args: TransitGatewaysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:connectivity:TransitGateways", name, {}, opts);
         const { hub, plan, routing } = args;
+        this.routing = routing;
         const hubRegion = routing.hubRegion;
         const inRegion = (r: string) => ({ parent: this, provider: args.providers.get(r) });
         const networks = new Map<string, NetworkVpc>([[HUB_VPC, hub], ...args.spokes.map((s) => [`spoke-${s.name}`, s.network] as const)]);
@@ -183,22 +190,26 @@ export class TransitGateways extends pulumi.ComponentResource {
         // https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/
         for (const a of routing.associations) {
             const att = attachmentOf(a.attachment);
-            new aws.ec2transitgateway.RouteTableAssociation(
+            const assoc = new aws.ec2transitgateway.RouteTableAssociation(
                 `${name}-${attachmentLabel(a.attachment)}-assoc`,
                 { transitGatewayAttachmentId: att.id, transitGatewayRouteTableId: tableOf(a.table).id, replaceExistingAssociation: false },
                 { ...inRegion(a.region), dependsOn: att.waitFor, deleteBeforeReplace: true },
             );
+            this.associationsByAttachment.set(a.label, assoc);
         }
         for (const p of routing.propagations) {
-            new aws.ec2transitgateway.RouteTablePropagation(
-                `${name}-${p.label}`,
-                { transitGatewayAttachmentId: vpcAttachment(p.vpc).id, transitGatewayRouteTableId: tableOf(p.table).id },
-                inRegion(p.region),
+            this.propagationsByLabel.set(
+                p.label,
+                new aws.ec2transitgateway.RouteTablePropagation(
+                    `${name}-${p.label}`,
+                    { transitGatewayAttachmentId: vpcAttachment(p.vpc).id, transitGatewayRouteTableId: tableOf(p.table).id },
+                    inRegion(p.region),
+                ),
             );
         }
         for (const r of routing.staticRoutes) {
             const att = attachmentOf(r.attachment);
-            new aws.ec2transitgateway.Route(
+            const route = new aws.ec2transitgateway.Route(
                 `${name}-${r.label}`,
                 {
                     transitGatewayRouteTableId: tableOf(r.table).id,
@@ -207,10 +218,30 @@ export class TransitGateways extends pulumi.ComponentResource {
                 },
                 { ...inRegion(r.region), dependsOn: att.waitFor },
             );
+            this.staticRoutesByLabel.set(r.label, route);
         }
 
         this.registerOutputs({
             transitGatewayIds: Object.fromEntries(Object.values(regions).map((g) => [g.region, g.transitGateway.id])),
         });
+    }
+
+    /**
+     * What a VPC route to a TGW must wait for so that it carries traffic the moment it exists: the
+     * VPC's attachment and the whole forwarding path to the route's destination (see
+     * forwarding-path.ts) — association, propagations or static routes, accepted peerings.
+     */
+    forwardingPath(route: VpcRoutePlan): pulumi.Resource[] {
+        if (route.target.kind !== "transit-gateway") {
+            return [];
+        }
+        const path = forwardingPath(this.routing, route);
+        return [
+            must(this.vpcAttachments.get(route.target.attachment), `no TGW attachment for ${route.target.attachment}`),
+            ...path.associations.map((l) => must(this.associationsByAttachment.get(l), `no TGW association for ${l}`)),
+            ...path.propagations.map((l) => must(this.propagationsByLabel.get(l), `no TGW propagation ${l}`)),
+            ...path.staticRoutes.map((l) => must(this.staticRoutesByLabel.get(l), `no TGW route ${l}`)),
+            ...path.peerings.map((r) => must(this.peerings[r], `no TGW peering with ${r}`).accepter),
+        ];
     }
 }

@@ -35,8 +35,9 @@ export interface VpcRoutesArgs {
  * https://github.com/hashicorp/terraform-provider-aws/blob/main/internal/service/ec2/vpc_route.go
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ReplaceRoute.html
  *
- * The new route waits for its new target (the peering accepter, or the VPC's TGW attachment); the old
- * target is deleted at the end of the update, when no route uses it any more.
+ * The new route waits for its new target: the peering accepter, or the TGW attachment and the whole
+ * forwarding path behind it (`TransitGateways.forwardingPath`); the old target is deleted at the end of
+ * the update, when no route uses it any more.
  */
 export class VpcRoutes extends pulumi.ComponentResource {
     /** Route resources by plan key (`<vpc>/<table> -> <destination>`). */
@@ -50,18 +51,21 @@ export class VpcRoutes extends pulumi.ComponentResource {
         for (const r of args.routes) {
             const network = must(args.networks.get(r.vpc), `no VPC ${r.vpc}`);
             let target: { vpcPeeringConnectionId: pulumi.Input<string> } | { transitGatewayId: pulumi.Input<string> };
-            let waitFor: pulumi.Resource;
+            let waitFor: pulumi.Resource[];
             if (r.target.kind === "peering") {
                 const p = must(args.peerings?.[r.target.spoke], `no peering connection for spoke ${r.target.spoke}`);
                 target = { vpcPeeringConnectionId: p.connection.id };
-                waitFor = p.accepter;
+                waitFor = [p.accepter];
             } else {
                 const tgws = must(args.transitGateways, "no transit gateways");
                 target = {
                     transitGatewayId: must(tgws.regions[r.target.region], `no transit gateway in ${r.target.region}`).transitGateway.id,
                 };
-                // A VPC route to a TGW fails until the VPC is attached.
-                waitFor = must(tgws.vpcAttachments.get(r.target.attachment), `no TGW attachment for ${r.target.attachment}`);
+                // A VPC route to a TGW fails until the VPC is attached, and carries nothing until the
+                // whole TGW path to its destination exists: re-targeted in place on a peering -> TGW
+                // switch, it would black-hole traffic that still flowed over the peering (minutes,
+                // across regions). So it waits for the whole forwarding path (forwarding-path.ts).
+                waitFor = tgws.forwardingPath(r);
             }
             // Alias specs (name + former parent), not URN strings: the engine builds the old URN with the
             // parent's full type chain itself.
@@ -74,7 +78,7 @@ export class VpcRoutes extends pulumi.ComponentResource {
                 new aws.ec2.Route(
                     routeName(r),
                     { routeTableId: routeTableId(network, r.vpc, r.routeTable), destinationCidrBlock: r.destination, ...target },
-                    { parent: this, provider: args.providers.get(r.region), dependsOn: [waitFor], aliases },
+                    { parent: this, provider: args.providers.get(r.region), dependsOn: waitFor, aliases },
                 ),
             );
         }

@@ -288,6 +288,59 @@ describe("connectivity: transit gateway", () => {
         }
     });
 
+    // A VPC route to a TGW carries traffic only once the whole TGW path to its destination exists:
+    // the attachment's association, the propagation or static route for the destination in that table
+    // and, across regions, the accepted peering and the routes on both sides. Waiting only for the
+    // attachment black-holes the traffic at the TGW for minutes after a peering -> TGW switch.
+    const waitsFor = (route: string, deps: readonly [string, string][]) => {
+        const r = plan.one(T.route, route);
+        const missing = deps.filter(([type, name]) => !r.dependencies.includes(plan.one(type, name).urn)).map(([, name]) => name);
+        assert.deepEqual(missing, [], `${route} waits for its whole forwarding path`);
+    };
+
+    it("makes a same-region spoke's route to the hub wait for its association and the hub's propagation into that table", () => {
+        waitsFor("spoke-tooling-workload-0-to-10.0.0.0-16", [
+            [T.tgwAttach, "tgw-spoke-tooling"],
+            [T.tgwRta, "tgw-spoke-tooling-assoc"],
+            [T.tgwProp, "tgw-hub-to-spokes"],
+        ]);
+    });
+
+    it("makes a cross-region spoke's route to the hub wait for its association, the static route to the hub, the accepted peering and the hub side's table", () => {
+        waitsFor("spoke-analytics-workload-0-to-10.0.0.0-16", [
+            [T.tgwAttach, "tgw-spoke-analytics"],
+            [T.tgwRta, "tgw-spoke-analytics-assoc"],
+            [T.tgwRoute, "tgw-eu-west-1-spokes-to-hub"],
+            [T.tgwPeerAccepter, "tgw-peering-eu-west-1-accepter"],
+            [T.tgwRta, "tgw-peering-eu-west-1-hub-side-assoc"],
+            [T.tgwProp, "tgw-hub-to-peering"],
+        ]);
+    });
+
+    it("makes the hub's route to a remote region wait for the static route, the accepted peering and the remote side's table and propagations", () => {
+        waitsFor("hub-workload-0-to-10.16.0.0-12", [
+            [T.tgwRta, "tgw-hub-assoc"],
+            [T.tgwRoute, "tgw-hub-to-eu-west-1"],
+            [T.tgwPeerAccepter, "tgw-peering-eu-west-1-accepter"],
+            [T.tgwRta, "tgw-peering-eu-west-1-eu-west-1-side-assoc"],
+            [T.tgwProp, "tgw-spoke-payments-to-peering"],
+            [T.tgwProp, "tgw-spoke-analytics-to-peering"],
+        ]);
+    });
+
+    it("makes a segment member's route to a member in a third region wait for the static routes on every TGW of the way and both peerings", () => {
+        waitsFor("spoke-payments-workload-0-to-10.48.0.0-20", [
+            [T.tgwRta, "tgw-spoke-payments-assoc"],
+            [T.tgwRoute, "tgw-eu-west-1-segment-finance-to-ledger"],
+            [T.tgwPeerAccepter, "tgw-peering-eu-west-1-accepter"],
+            [T.tgwRta, "tgw-peering-eu-west-1-hub-side-assoc"],
+            [T.tgwRoute, "tgw-eu-west-2-peering-to-ledger"],
+            [T.tgwPeerAccepter, "tgw-peering-eu-central-1-accepter"],
+            [T.tgwRta, "tgw-peering-eu-central-1-eu-central-1-side-assoc"],
+            [T.tgwProp, "tgw-spoke-ledger-to-peering"],
+        ]);
+    });
+
     it("routes the hub to one aggregate per spoke region, not one route per spoke", () => {
         const hub = vpcNamed(plan, "hub");
         for (const rt of routeTables(plan, hub)) {
