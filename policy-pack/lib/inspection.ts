@@ -240,12 +240,16 @@ export function loadBalancerSubnets(g: StackGraph, lb: PolicyResource): PolicyRe
  */
 export function applianceSecurityGroups(g: StackGraph, tg: PolicyResource): PolicyResource[] {
     const groups = new Set<PolicyResource>();
-    const addFrom = (r: PolicyResource, ...props: string[]) => props.forEach((p) => g.deps(r, p, [T.securityGroup]).forEach((sg) => groups.add(sg)));
+    const addFrom = (r: PolicyResource, ...props: string[]) =>
+        props.forEach((p) => g.deps(r, p, [T.securityGroup]).forEach((sg) => groups.add(sg)));
     for (const a of TARGET_GROUP_ATTACHMENT_TYPES.flatMap((t) => g.referrers(tg, "targetGroupArn", [t]))) {
         g.deps(a, "targetId", [TI.instance]).forEach((i) => addFrom(i, "vpcSecurityGroupIds", "securityGroups"));
     }
     for (const asg of g.referrers(tg, "targetGroupArns", [TI.autoscalingGroup])) {
-        for (const lt of [...g.deps(asg, "launchTemplate", [TI.launchTemplate]), ...g.deps(asg, "mixedInstancesPolicy", [TI.launchTemplate])]) {
+        for (const lt of [
+            ...g.deps(asg, "launchTemplate", [TI.launchTemplate]),
+            ...g.deps(asg, "mixedInstancesPolicy", [TI.launchTemplate]),
+        ]) {
             addFrom(lt, "vpcSecurityGroupIds", "securityGroupIds", "networkInterfaces");
         }
     }

@@ -1,6 +1,13 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { coveredBy, parseIpv4 } from "../lib/cidr";
-import { applianceSecurityGroups, gatewayLoadBalancers, GENEVE_PORT, gwlbTargetGroups, known, loadBalancerSubnets } from "../lib/inspection";
+import {
+    applianceSecurityGroups,
+    gatewayLoadBalancers,
+    GENEVE_PORT,
+    gwlbTargetGroups,
+    known,
+    loadBalancerSubnets,
+} from "../lib/inspection";
 import { StackGraph } from "../lib/graph";
 import { configOf, onStack, schema } from "../lib/policy";
 import { IngressRule, ingressRulesOf } from "../lib/rules";
@@ -105,7 +112,8 @@ export const applianceSgGeneveFromGwlbSubnets: StackValidationPolicy = {
             description: "IPv4 CIDRs allowed to reach appliances on non-GENEVE ports",
         },
     }),
-    remediationSteps: "Admit UDP 6081 (and the health-check port) from each GWLB subnet's CIDR only; list management networks in managementCidrs.",
+    remediationSteps:
+        "Admit UDP 6081 (and the health-check port) from each GWLB subnet's CIDR only; list management networks in managementCidrs.",
     validateStack: onStack((g, report, args) => {
         const { managementCidrs } = configOf(args, APPLIANCE_SG_DEFAULTS);
         const gwlbCidrsByVpc = new Map<PolicyResource, { subnet: PolicyResource; cidr: string }[]>();

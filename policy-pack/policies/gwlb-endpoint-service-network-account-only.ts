@@ -4,7 +4,7 @@ import { isGatewayLoadBalancer } from "../lib/inspection";
 import { configOf, onStack, schema } from "../lib/policy";
 import { T } from "../lib/types";
 import { isUnknown, Value } from "../lib/unknown";
-import { bool, isSet, jsonish } from "../lib/values";
+import { arr, bool, jsonish } from "../lib/values";
 
 export interface GwlbEndpointServiceConfig {
     /**
@@ -78,13 +78,16 @@ export const gwlbEndpointServiceNetworkAccountOnly: StackValidationPolicy = {
             description: "Required value of the service's acceptanceRequired",
         },
     }),
-    remediationSteps: "Allow only arn:aws:iam::<network account>:root on the inspection endpoint service and set acceptanceRequired as the inspection config says.",
+    remediationSteps:
+        "Allow only arn:aws:iam::<network account>:root on the inspection endpoint service and set acceptanceRequired as the inspection config says.",
     validateStack: onStack((g, report, args) => {
         const config = configOf(args, GWLB_ENDPOINT_SERVICE_DEFAULTS);
         for (const svc of g.ofType(T.vpcEndpointService)) {
             const p = g.props(svc);
+            // Backed by a GWLB of this stack, or by GWLB ARNs given as literals (or computed).
             const gwlbs = g.deps(svc, "gatewayLoadBalancerArns").filter((lb) => isGatewayLoadBalancer(g, lb));
-            if (gwlbs.length === 0 && !isSet(p, "gatewayLoadBalancerArns")) {
+            const arns = arr(p["gatewayLoadBalancerArns"]);
+            if (gwlbs.length === 0 && !isUnknown(arns) && (arns ?? []).length === 0) {
                 continue;
             }
             const principals: { value: Value; on: PolicyResource }[] = [];
@@ -108,7 +111,10 @@ export const gwlbEndpointServiceNetworkAccountOnly: StackValidationPolicy = {
                 }
                 const account = accountOf(value);
                 if (account === undefined) {
-                    report(`Inspection endpoint service ${svc.name} allows ${value}, which names no account; allow arn:aws:iam::<network account>:root.`, on.urn);
+                    report(
+                        `Inspection endpoint service ${svc.name} allows ${value}, which names no account; allow arn:aws:iam::<network account>:root.`,
+                        on.urn,
+                    );
                     continue;
                 }
                 seen.add(account);

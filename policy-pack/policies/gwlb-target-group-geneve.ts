@@ -31,7 +31,8 @@ export const gwlbTargetGroupGeneve: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     severity: "medium",
     tags: ["topology", "aws-guidance:inspection"],
-    remediationSteps: 'Declare the target group with protocol: "GENEVE", port: 6081 and a healthCheck (HTTP, HTTPS or TCP) that is not disabled.',
+    remediationSteps:
+        'Declare the target group with protocol: "GENEVE", port: 6081 and a healthCheck (HTTP, HTTPS or TCP) that is not disabled.',
     validateStack: onStack((g, report) => {
         const groups = new Set<PolicyResource>();
         for (const lb of gatewayLoadBalancers(g)) {

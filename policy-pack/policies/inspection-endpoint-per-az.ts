@@ -1,5 +1,15 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
-import { Az, azLabel, azOf, endpointAzs, endpointRoutesOf, inspectionVpcs, routeTablesOfSubnet, sameAz, subnetsOf } from "../lib/inspection";
+import {
+    Az,
+    azLabel,
+    azOf,
+    endpointAzs,
+    endpointRoutesOf,
+    inspectionVpcs,
+    routeTablesOfSubnet,
+    sameAz,
+    subnetsOf,
+} from "../lib/inspection";
 import { onStack } from "../lib/policy";
 import { T } from "../lib/types";
 
@@ -28,7 +38,8 @@ import { T } from "../lib/types";
  */
 export const inspectionEndpointPerAz: StackValidationPolicy = {
     name: "inspection-endpoint-per-az",
-    description: "Every AZ with inspection TGW subnets has an inspection endpoint, and those subnets route to the endpoint of their own AZ.",
+    description:
+        "Every AZ with inspection TGW subnets has an inspection endpoint, and those subnets route to the endpoint of their own AZ.",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["topology", "aws-guidance:inspection"],
@@ -70,7 +81,9 @@ export const inspectionEndpointPerAz: StackValidationPolicy = {
             }
 
             function checkTable(table: PolicyResource, subnet: PolicyResource, az: Az): void {
-                const routes = endpointRoutesOf(g, table).filter((r) => r.target === undefined || r.target.type !== T.vpcEndpoint || gwlbEndpoints.includes(r.target));
+                const routes = endpointRoutesOf(g, table).filter(
+                    (r) => r.target === undefined || r.target.type !== T.vpcEndpoint || gwlbEndpoints.includes(r.target),
+                );
                 if (routes.length === 0) {
                     report(
                         `Route table ${table.name} of transit gateway subnet ${subnet.name} (${azLabel(az)}) sends nothing to an inspection endpoint; add a route to the GWLB or firewall endpoint in ${azLabel(az)}.`,

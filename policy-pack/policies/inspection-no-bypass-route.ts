@@ -60,7 +60,8 @@ export const inspectionNoBypassRoute: StackValidationPolicy = {
             if (!range || bool(p["blackhole"]) === true) {
                 continue;
             }
-            const target = g.deps(r, "transitGatewayAttachmentId").find((d) => inspection.has(d)) ?? g.deps(r, "transitGatewayAttachmentId")[0];
+            const target =
+                g.deps(r, "transitGatewayAttachmentId").find((d) => inspection.has(d)) ?? g.deps(r, "transitGatewayAttachmentId")[0];
             add(g.dep(r, "transitGatewayRouteTableId", [T.tgwRouteTable]), { resource: r, kind: "static", range, target });
         }
         for (const prop of g.ofType(T.tgwRouteTablePropagation)) {
@@ -72,7 +73,12 @@ export const inspectionNoBypassRoute: StackValidationPolicy = {
             for (const cidr of g.cidrsOf(vpc)) {
                 const range = parseIpv4(cidr);
                 if (range) {
-                    add(g.dep(prop, "transitGatewayRouteTableId", [T.tgwRouteTable]), { resource: prop, kind: "propagated", range, target: attachment });
+                    add(g.dep(prop, "transitGatewayRouteTableId", [T.tgwRouteTable]), {
+                        resource: prop,
+                        kind: "propagated",
+                        range,
+                        target: attachment,
+                    });
                 }
             }
         }

@@ -51,10 +51,18 @@ function strings(v: Value | undefined): string[] | undefined {
  */
 export const networkFirewallDefaultActionAndLogging: StackValidationPolicy = {
     name: "network-firewall-default-action-and-logging",
-    description: "Network Firewall policies forward or drop by default (strict order, drop default) and every firewall logs FLOW and ALERT.",
+    description:
+        "Network Firewall policies forward or drop by default (strict order, drop default) and every firewall logs FLOW and ALERT.",
     enforcementLevel: "advisory",
     severity: "medium",
-    tags: ["hygiene", "aws-fsbp:NetworkFirewall.2", "aws-fsbp:NetworkFirewall.4", "aws-fsbp:NetworkFirewall.5", "checkov:CKV2_AWS_63", "aws-guidance:inspection"],
+    tags: [
+        "hygiene",
+        "aws-fsbp:NetworkFirewall.2",
+        "aws-fsbp:NetworkFirewall.4",
+        "aws-fsbp:NetworkFirewall.5",
+        "checkov:CKV2_AWS_63",
+        "aws-guidance:inspection",
+    ],
     configSchema: schema({
         requiredLogTypes: {
             type: "array",

@@ -52,14 +52,24 @@ export function inspectionStack(engine: "gwlb" | "network-firewall" = "gwlb"): S
             f.add(
                 T.subnet,
                 `inspection-${tier}-${az}`,
-                { vpcId: f.ref("inspection"), cidrBlock: inspectionSubnetCidr(tier, az), availabilityZone: `${r}${az}`, mapPublicIpOnLaunch: false },
+                {
+                    vpcId: f.ref("inspection"),
+                    cidrBlock: inspectionSubnetCidr(tier, az),
+                    availabilityZone: `${r}${az}`,
+                    mapPublicIpOnLaunch: false,
+                },
                 r,
             );
             if (tier === "appliance") {
                 continue;
             }
             f.add(T.routeTable, `inspection-${tier}-rt-${az}`, { vpcId: f.ref("inspection") }, r);
-            f.add(T.rtAssoc, `inspection-${tier}-rta-${az}`, { subnetId: f.ref(`inspection-${tier}-${az}`), routeTableId: f.ref(`inspection-${tier}-rt-${az}`) }, r);
+            f.add(
+                T.rtAssoc,
+                `inspection-${tier}-rta-${az}`,
+                { subnetId: f.ref(`inspection-${tier}-${az}`), routeTableId: f.ref(`inspection-${tier}-rt-${az}`) },
+                r,
+            );
         }
         // TGW subnet -> the endpoint of the same AZ; endpoint subnet -> back to the TGW.
         f.add(
@@ -100,28 +110,53 @@ export function inspectionStack(engine: "gwlb" | "network-firewall" = "gwlb"): S
     // Post-inspection table: where traffic goes once inspected (propagations of the hub and the local
     // spoke, the remote region over the peering). The pre-inspection tables lose their propagations.
     f.add(T.tgwRouteTable, `${tgw}-post-inspection`, { transitGatewayId: f.ref(tgw) }, r);
-    f.add(T.tgwAssoc, "assoc-inspection", { transitGatewayAttachmentId: f.ref("attach-inspection"), transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`) }, r);
+    f.add(
+        T.tgwAssoc,
+        "assoc-inspection",
+        { transitGatewayAttachmentId: f.ref("attach-inspection"), transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`) },
+        r,
+    );
     f.remove("prop-hub-to-spokes").remove("prop-local");
-    for (const [name, attachment] of [["prop-hub-to-post-inspection", "attach-hub"], ["prop-local-to-post-inspection", "attach-local"]]) {
-        f.add(T.tgwPropagation, name, { transitGatewayAttachmentId: f.ref(attachment), transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`) }, r);
+    for (const [name, attachment] of [
+        ["prop-hub-to-post-inspection", "attach-hub"],
+        ["prop-local-to-post-inspection", "attach-local"],
+    ]) {
+        f.add(
+            T.tgwPropagation,
+            name,
+            { transitGatewayAttachmentId: f.ref(attachment), transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`) },
+            r,
+        );
     }
     f.add(
         T.tgwRoute,
         "tgw-route-post-inspection-to-remote",
-        { transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`), destinationCidrBlock: SUPERNETS["eu-west-1"], transitGatewayAttachmentId: f.ref("tgw-peering") },
+        {
+            transitGatewayRouteTableId: f.ref(`${tgw}-post-inspection`),
+            destinationCidrBlock: SUPERNETS["eu-west-1"],
+            transitGatewayAttachmentId: f.ref("tgw-peering"),
+        },
         r,
     );
     // Pre-inspection: spokes send everything private to inspection; the hub sends the region's spokes.
     f.add(
         T.tgwRoute,
         "tgw-route-spokes-to-inspection",
-        { transitGatewayRouteTableId: f.ref(`${tgw}-spokes`), destinationCidrBlock: "10.0.0.0/8", transitGatewayAttachmentId: f.ref("attach-inspection") },
+        {
+            transitGatewayRouteTableId: f.ref(`${tgw}-spokes`),
+            destinationCidrBlock: "10.0.0.0/8",
+            transitGatewayAttachmentId: f.ref("attach-inspection"),
+        },
         r,
     );
     f.add(
         T.tgwRoute,
         "tgw-route-hub-to-inspection",
-        { transitGatewayRouteTableId: f.ref(`${tgw}-hub`), destinationCidrBlock: SUPERNETS[HUB_REGION], transitGatewayAttachmentId: f.ref("attach-inspection") },
+        {
+            transitGatewayRouteTableId: f.ref(`${tgw}-hub`),
+            destinationCidrBlock: SUPERNETS[HUB_REGION],
+            transitGatewayAttachmentId: f.ref("attach-inspection"),
+        },
         r,
     );
     return f;
@@ -132,33 +167,60 @@ function addGwlb(f: StackFixture): void {
     f.add(
         T.nlb,
         "inspection-gwlb",
-        { loadBalancerType: "gateway", subnets: INSPECTION_AZS.map((az) => f.ref(`inspection-appliance-${az}`)), enableCrossZoneLoadBalancing: false },
+        {
+            loadBalancerType: "gateway",
+            subnets: INSPECTION_AZS.map((az) => f.ref(`inspection-appliance-${az}`)),
+            enableCrossZoneLoadBalancing: false,
+        },
         r,
     );
     f.add(
         TI.targetGroup,
         "inspection-tg",
-        { protocol: "GENEVE", port: 6081, vpcId: f.ref("inspection"), targetType: "instance", healthCheck: { enabled: true, protocol: "TCP", port: "80" } },
+        {
+            protocol: "GENEVE",
+            port: 6081,
+            vpcId: f.ref("inspection"),
+            targetType: "instance",
+            healthCheck: { enabled: true, protocol: "TCP", port: "80" },
+        },
         r,
     );
     f.add(
         TI.listener,
         "inspection-listener",
-        { loadBalancerArn: f.ref("inspection-gwlb", "arn"), defaultActions: [{ type: "forward", targetGroupArn: f.ref("inspection-tg", "arn") }] },
+        {
+            loadBalancerArn: f.ref("inspection-gwlb", "arn"),
+            defaultActions: [{ type: "forward", targetGroupArn: f.ref("inspection-tg", "arn") }],
+        },
         r,
     );
     f.add(T.sg, "inspection-appliances", { vpcId: f.ref("inspection"), description: "Appliances behind the GWLB" }, r);
     for (const az of INSPECTION_AZS) {
-        for (const [proto, port] of [["udp", 6081], ["tcp", 80]] as const) {
+        for (const [proto, port] of [
+            ["udp", 6081],
+            ["tcp", 80],
+        ] as const) {
             f.add(
                 T.ingressRule,
                 `inspection-appliances-${proto}-${port}-${az}`,
-                { securityGroupId: f.ref("inspection-appliances"), ipProtocol: proto, fromPort: port, toPort: port, cidrIpv4: inspectionSubnetCidr("appliance", az) },
+                {
+                    securityGroupId: f.ref("inspection-appliances"),
+                    ipProtocol: proto,
+                    fromPort: port,
+                    toPort: port,
+                    cidrIpv4: inspectionSubnetCidr("appliance", az),
+                },
                 r,
             );
         }
     }
-    f.add(TI.launchTemplate, "inspection-appliance-lt", { imageId: "ami-0123456789abcdef0", instanceType: "c6in.large", vpcSecurityGroupIds: [f.ref("inspection-appliances")] }, r);
+    f.add(
+        TI.launchTemplate,
+        "inspection-appliance-lt",
+        { imageId: "ami-0123456789abcdef0", instanceType: "c6in.large", vpcSecurityGroupIds: [f.ref("inspection-appliances")] },
+        r,
+    );
     f.add(
         TI.asg,
         "inspection-appliance-fleet",
@@ -174,7 +236,11 @@ function addGwlb(f: StackFixture): void {
     f.add(
         T.endpointService,
         "inspection-service",
-        { acceptanceRequired: true, gatewayLoadBalancerArns: [f.ref("inspection-gwlb", "arn")], allowedPrincipals: [`arn:aws:iam::${NETWORK_ACCOUNT}:root`] },
+        {
+            acceptanceRequired: true,
+            gatewayLoadBalancerArns: [f.ref("inspection-gwlb", "arn")],
+            allowedPrincipals: [`arn:aws:iam::${NETWORK_ACCOUNT}:root`],
+        },
         r,
     );
     for (const az of INSPECTION_AZS) {

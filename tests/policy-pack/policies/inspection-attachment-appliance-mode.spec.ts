@@ -24,7 +24,11 @@ describe("policies/inspection-attachment-appliance-mode", () => {
         it(`reports the ${engine} inspection VPC's attachment with appliance mode disabled (update and preview)`, () => {
             const f = inspectionStack(engine).patch("attach-inspection", { applianceModeSupport: "disable" });
             for (const o of Object.values(bothModes(policy, f))) {
-                assertOne(o, /attach-inspection of inspection VPC inspection has appliance mode disable.*applianceModeSupport: "enable"/, "attach-inspection");
+                assertOne(
+                    o,
+                    /attach-inspection of inspection VPC inspection has appliance mode disable.*applianceModeSupport: "enable"/,
+                    "attach-inspection",
+                );
             }
         });
     }
@@ -59,7 +63,12 @@ describe("policies/inspection-attachment-appliance-mode", () => {
 
     it("checks every attachment of the inspection VPC (a second TGW's attachment too)", () => {
         const f = inspectionStack();
-        f.add(T.tgwAttachment, "attach-inspection-2", { transitGatewayId: f.ref("tgw-eu-west-2"), vpcId: f.ref("inspection"), subnetIds: [f.ref("inspection-tgw-a")] }, "eu-west-2");
+        f.add(
+            T.tgwAttachment,
+            "attach-inspection-2",
+            { transitGatewayId: f.ref("tgw-eu-west-2"), vpcId: f.ref("inspection"), subnetIds: [f.ref("inspection-tgw-a")] },
+            "eu-west-2",
+        );
         assertOne(bothModes(policy, f).preview, /attach-inspection-2/, "attach-inspection-2");
     });
 });

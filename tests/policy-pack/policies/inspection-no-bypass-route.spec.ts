@@ -29,7 +29,11 @@ describe("policies/inspection-no-bypass-route", () => {
         f.add(
             T.tgwRoute,
             "tgw-route-spokes-to-hub-direct",
-            { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: f.ref("attach-hub") },
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`),
+                destinationCidrBlock: "10.0.0.0/16",
+                transitGatewayAttachmentId: f.ref("attach-hub"),
+            },
             HUB_REGION,
         );
         for (const o of Object.values(bothModes(policy, f))) {
@@ -43,13 +47,27 @@ describe("policies/inspection-no-bypass-route", () => {
 
     it("reports a propagation into a pre-inspection table: the propagated VPC CIDR is more specific than the inspected range", () => {
         const f = inspectionStack();
-        f.add(T.tgwPropagation, "prop-local-into-hub", { transitGatewayAttachmentId: f.ref("attach-local"), transitGatewayRouteTableId: f.ref(`${TABLE}-hub`) }, HUB_REGION);
-        assertOne(bothModes(policy, f).preview, /^Propagation prop-local-into-hub in TGW route table tgw-eu-west-2-hub sends 10\.32\.0\.0\/20 to attach-local, more specific than route tgw-route-hub-to-inspection \(10\.32\.0\.0\/12\)/, "prop-local-into-hub");
+        f.add(
+            T.tgwPropagation,
+            "prop-local-into-hub",
+            { transitGatewayAttachmentId: f.ref("attach-local"), transitGatewayRouteTableId: f.ref(`${TABLE}-hub`) },
+            HUB_REGION,
+        );
+        assertOne(
+            bothModes(policy, f).preview,
+            /^Propagation prop-local-into-hub in TGW route table tgw-eu-west-2-hub sends 10\.32\.0\.0\/20 to attach-local, more specific than route tgw-route-hub-to-inspection \(10\.32\.0\.0\/12\)/,
+            "prop-local-into-hub",
+        );
     });
 
     it("accepts a blackhole route inside an inspected range (it drops, it does not bypass)", () => {
         const f = inspectionStack();
-        f.add(T.tgwRoute, "tgw-route-blackhole", { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.99.0.0/16", blackhole: true }, HUB_REGION);
+        f.add(
+            T.tgwRoute,
+            "tgw-route-blackhole",
+            { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.99.0.0/16", blackhole: true },
+            HUB_REGION,
+        );
         assertClean(bothModes(policy, f).preview);
     });
 
@@ -58,7 +76,11 @@ describe("policies/inspection-no-bypass-route", () => {
         f.add(
             T.tgwRoute,
             "tgw-route-spokes-hub-to-inspection",
-            { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: f.ref("attach-inspection") },
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`),
+                destinationCidrBlock: "10.0.0.0/16",
+                transitGatewayAttachmentId: f.ref("attach-inspection"),
+            },
             HUB_REGION,
         );
         assertClean(bothModes(policy, f).preview);
@@ -66,27 +88,72 @@ describe("policies/inspection-no-bypass-route", () => {
 
     it("accepts a less specific or disjoint route elsewhere (only more specific routes win over inspection)", () => {
         const f = inspectionStack();
-        f.add(T.tgwRoute, "tgw-route-hub-wide", { transitGatewayRouteTableId: f.ref(`${TABLE}-hub`), destinationCidrBlock: "10.0.0.0/8", transitGatewayAttachmentId: f.ref("tgw-peering") }, HUB_REGION);
+        f.add(
+            T.tgwRoute,
+            "tgw-route-hub-wide",
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-hub`),
+                destinationCidrBlock: "10.0.0.0/8",
+                transitGatewayAttachmentId: f.ref("tgw-peering"),
+            },
+            HUB_REGION,
+        );
         assertClean(bothModes(policy, f).preview);
     });
 
     it("checks each table on its own: the post-inspection table may route the same ranges directly", () => {
         const f = inspectionStack();
-        f.add(T.tgwRoute, "tgw-route-post-to-hub", { transitGatewayRouteTableId: f.ref(`${TABLE}-post-inspection`), destinationCidrBlock: "10.0.0.0/16", transitGatewayAttachmentId: f.ref("attach-hub") }, HUB_REGION);
+        f.add(
+            T.tgwRoute,
+            "tgw-route-post-to-hub",
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-post-inspection`),
+                destinationCidrBlock: "10.0.0.0/16",
+                transitGatewayAttachmentId: f.ref("attach-hub"),
+            },
+            HUB_REGION,
+        );
         assertClean(bothModes(policy, f).preview);
     });
 
     it("reports a bypass to an attachment outside the stack (a literal id)", () => {
         const f = inspectionStack();
-        f.add(T.tgwRoute, "tgw-route-to-vpn", { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.200.0.0/16", transitGatewayAttachmentId: "tgw-attach-0123456789abcdef0" }, HUB_REGION);
+        f.add(
+            T.tgwRoute,
+            "tgw-route-to-vpn",
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`),
+                destinationCidrBlock: "10.200.0.0/16",
+                transitGatewayAttachmentId: "tgw-attach-0123456789abcdef0",
+            },
+            HUB_REGION,
+        );
         assertOne(bothModes(policy, f).preview, /tgw-route-to-vpn .* to an attachment outside this stack/, "tgw-route-to-vpn");
     });
 
     it("treats a Network Firewall attached natively to the TGW as the inspection target", () => {
         const f = tgwStack();
-        f.add("aws:networkfirewall/firewall:Firewall", "tgw-firewall", { transitGatewayId: f.ref(TABLE), firewallPolicyArn: "arn:aws:network-firewall:eu-west-2:123456789012:firewall-policy/p" }, HUB_REGION);
-        f.add(T.tgwRoute, "tgw-route-spokes-to-firewall", { transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`), destinationCidrBlock: "10.0.0.0/8", transitGatewayAttachmentId: f.ref("tgw-firewall", "firewallStatuses") }, HUB_REGION);
+        f.add(
+            "aws:networkfirewall/firewall:Firewall",
+            "tgw-firewall",
+            { transitGatewayId: f.ref(TABLE), firewallPolicyArn: "arn:aws:network-firewall:eu-west-2:123456789012:firewall-policy/p" },
+            HUB_REGION,
+        );
+        f.add(
+            T.tgwRoute,
+            "tgw-route-spokes-to-firewall",
+            {
+                transitGatewayRouteTableId: f.ref(`${TABLE}-spokes`),
+                destinationCidrBlock: "10.0.0.0/8",
+                transitGatewayAttachmentId: f.ref("tgw-firewall", "firewallStatuses"),
+            },
+            HUB_REGION,
+        );
         // tgwStack propagates the hub (10.0.0.0/16) into the spokes table: now a bypass of the firewall.
-        assertOne(bothModes(policy, f).preview, /^Propagation prop-hub-to-spokes .* sends 10\.0\.0\.0\/16 to attach-hub, more specific than route tgw-route-spokes-to-firewall/, "prop-hub-to-spokes");
+        assertOne(
+            bothModes(policy, f).preview,
+            /^Propagation prop-hub-to-spokes .* sends 10\.0\.0\.0\/16 to attach-hub, more specific than route tgw-route-spokes-to-firewall/,
+            "prop-hub-to-spokes",
+        );
     });
 });
