@@ -101,7 +101,11 @@ export type ChangeFindingKind =
     /** Two new resources alias the same old one. */
     | "alias-conflict"
     /** A type the replacement table does not know: replace-vs-update is a guess. */
-    | "unknown-type";
+    | "unknown-type"
+    /** An Optional + Computed input is omitted: the provider sends nothing and AWS keeps the old value. */
+    | "omitted-computed-input"
+    /** A resource whose provider delete is a no-op is deleted: the AWS setting it made stays. */
+    | "no-op-delete";
 
 export interface ChangeFinding {
     readonly severity: "error" | "warning";

@@ -22,6 +22,7 @@
 import { ChangeAction, ChangeFinding, ChangeReport, CapturedResource, JsonObject, JsonValue, ResourceChange } from "../types";
 import { KeyKind, keysOf, OwnedKey, SELF } from "./keys";
 import { mockUrn } from "./options";
+import { NO_OP_DELETE, omittedInputRule } from "./not-applied";
 import { REPLACE_TABLE, ruleForcesReplacement, STATEFUL_TYPES } from "./replace-table";
 
 /** The part of a plan document the check reads (the `--json` document, or a capture in tests). */
@@ -172,6 +173,8 @@ interface Decision {
     reasons: string[];
     /** URNs (new plan) of replaced resources this one takes a changed value from. */
     causes: string[];
+    /** Optional + Computed inputs the new plan omits: the provider applies nothing (not-applied.ts). */
+    omitted: string[];
 }
 
 export function checkChanges(before: PlanLike, after: PlanLike, file: string): ChangeReport {
@@ -237,12 +240,18 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
         const changed: string[] = [];
         const reasons: string[] = [];
         const causes: string[] = [];
+        const omitted: string[] = [];
         const entry = REPLACE_TABLE[n.type];
         const ignored = new Set(n.ignoreChanges.map(topLevel));
         const props = [...new Set([...Object.keys(o.inputs), ...Object.keys(n.inputs)])].sort();
         let replace = false;
         for (const prop of props) {
             if (ignored.has(prop)) {
+                continue;
+            }
+            if (n.inputs[prop] === undefined && o.inputs[prop] !== undefined && omittedInputRule(n.type, prop)) {
+                // Optional + Computed: no diff, nothing sent; reported below instead of an update.
+                omitted.push(prop);
                 continue;
             }
             const a = o.inputs[prop] === undefined ? undefined : normalise(oldSide, o, prop, o.inputs[prop]);
@@ -281,7 +290,13 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
             causes.push(n.provider);
             reasons.push(`its provider ${readableUrn(n.provider)} is replaced`);
         }
-        return { action: replace ? "replace" : changed.length > 0 ? "update" : "same", changed, reasons, causes: [...new Set(causes)] };
+        return {
+            action: replace ? "replace" : changed.length > 0 ? "update" : "same",
+            changed,
+            reasons,
+            causes: [...new Set(causes)],
+            omitted,
+        };
     };
     for (let pass = 0; pass < 1000; pass++) {
         let grew = false;
@@ -477,6 +492,43 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
                 fix: "keep it in the program (or alias its new URN to it), or unprotect it in a first update before removing it",
             });
         }
+    }
+    // 6. What the provider does not apply: omitted Optional + Computed inputs, no-op deletes.
+    for (const [urn, d] of decisions) {
+        const p = pairs.get(urn) as Pair;
+        for (const prop of d.omitted) {
+            const rule = omittedInputRule(p.after.type, prop);
+            if (!rule) {
+                continue;
+            }
+            findings.push({
+                severity: rule.severity,
+                kind: "omitted-computed-input",
+                newUrn: urn,
+                oldUrn: p.before.urn,
+                message: `${readableUrn(urn)} omits ${prop} (was ${JSON.stringify(p.before.inputs[prop])}): it is Optional + Computed in the provider, so omitting it plans no diff and sends nothing — ${rule.stays}`,
+                fix: rule.fix,
+            });
+        }
+    }
+    for (const o of deleted) {
+        const entry = NO_OP_DELETE[o.type];
+        if (!o.custom || !entry || !entry.leavesSetting(o)) {
+            continue;
+        }
+        const ownerOld = (o.propertyDependencies[entry.ownerInput] ?? [])[0];
+        const ownerNew = ownerOld === undefined ? undefined : claimedBy.get(ownerOld);
+        if (ownerOld !== undefined && (ownerNew === undefined || actionOf.get(ownerNew) === "replace")) {
+            continue; // the object that kept the setting goes too
+        }
+        findings.push({
+            severity: "error",
+            kind: "no-op-delete",
+            ...(ownerNew !== undefined ? { newUrn: ownerNew } : {}),
+            oldUrn: o.urn,
+            message: `${readableUrn(o.urn)} is deleted, but the provider's delete is a no-op: ${entry.stays}`,
+            fix: entry.fix,
+        });
     }
     for (const t of [...unknownTypes].sort()) {
         findings.push({

@@ -605,3 +605,84 @@ describe("change safety: a setting owned twice never converges", () => {
         assertSafe(check([ep], [ep, privateDns(ep)]));
     });
 });
+
+describe("change safety: what the provider does not apply", () => {
+    const ep = res(
+        T.endpoint,
+        "svc-payments",
+        { vpcId: ref(vpc2), serviceName: ref(service, "serviceName"), vpcEndpointType: "Interface", privateDnsEnabled: false },
+        { ignoreChanges: ["privateDnsEnabled"] },
+    );
+    const privateDns = (enabled: boolean) =>
+        res("aws:vpc/endpointPrivateDns:EndpointPrivateDns", "svc-payments-private-dns", {
+            vpcEndpointId: ref(ep),
+            privateDnsEnabled: enabled,
+        });
+    const svc = (extra: Record<string, string | string[]>) => res(T.service, "orders", { acceptanceRequired: true, ...extra });
+
+    it("deleting an EndpointPrivateDns that turned private DNS on is an error: the provider's delete is a no-op and the endpoint keeps it on", () => {
+        const report = check([ep, privateDns(true)], [ep]);
+        const f = errors(report).filter((x) => x.kind === "no-op-delete");
+        assert.strictEqual(f.length, 1, JSON.stringify(report.findings));
+        assert.strictEqual(f[0].oldUrn, privateDns(true).urn);
+        assert.strictEqual(f[0].newUrn, ep.urn, "names the endpoint that keeps the setting");
+        assert.match(f[0].fix, /privateDnsEnabled: false/);
+        assert.strictEqual(report.safe, false);
+    });
+
+    it("deleting an EndpointPrivateDns that kept private DNS off changes nothing on AWS and is safe", () => {
+        assertSafe(check([ep, privateDns(false)], [ep]));
+    });
+
+    it("turning private DNS off through the EndpointPrivateDns (true -> false) is an in-place update", () => {
+        const report = check([ep, privateDns(true)], [ep, privateDns(false)]);
+        assertSafe(report);
+        assert.strictEqual(actionOf(report, privateDns(false).urn), "update");
+    });
+
+    it("omitting privateDnsName (Optional + Computed) is no update: a warning names the CLI step that removes it", () => {
+        const before = svc({ privateDnsName: "orders.example.com", supportedRegions: ["eu-west-2"] });
+        const after = svc({ supportedRegions: ["eu-west-2"] });
+        const report = check([before], [after]);
+        assert.strictEqual(actionOf(report, after.urn), "same", "the provider sends nothing");
+        const f = report.findings.filter((x) => x.kind === "omitted-computed-input");
+        assert.strictEqual(f.length, 1, JSON.stringify(report.findings));
+        assert.strictEqual(f[0].severity, "warning");
+        assert.match(f[0].message, /privateDnsName/);
+        assert.match(f[0].fix, /aws ec2 modify-vpc-endpoint-service-configuration .*--remove-private-dns-name/);
+        assert.strictEqual(report.safe, true);
+    });
+
+    it("omitting supportedRegions (Optional + Computed) is an error: the service stays open to the regions it had", () => {
+        const before = svc({ supportedRegions: ["eu-west-2", "eu-west-1"] });
+        const after = svc({});
+        const report = check([before], [after]);
+        assert.strictEqual(actionOf(report, after.urn), "same");
+        const f = errors(report).filter((x) => x.kind === "omitted-computed-input");
+        assert.strictEqual(f.length, 1, JSON.stringify(report.findings));
+        assert.match(f[0].message, /supportedRegions/);
+        assert.match(f[0].fix, /supportedRegions: \[/);
+    });
+
+    it("an explicit change of an Optional + Computed input is an ordinary update", () => {
+        const report = check([svc({ supportedRegions: ["eu-west-2", "eu-west-1"] })], [svc({ supportedRegions: ["eu-west-2"] })]);
+        assertSafe(report);
+        assert.strictEqual(actionOf(report, svc({}).urn), "update");
+    });
+});
+
+describe("change safety: a no-op delete together with its object", () => {
+    it("deleting an EndpointPrivateDns with the endpoint it configured is safe (the setting goes with the endpoint)", () => {
+        const ep = res(
+            T.endpoint,
+            "svc-payments",
+            { vpcId: ref(vpc2), vpcEndpointType: "Interface" },
+            { ignoreChanges: ["privateDnsEnabled"] },
+        );
+        const dns = res("aws:vpc/endpointPrivateDns:EndpointPrivateDns", "svc-payments-private-dns", {
+            vpcEndpointId: ref(ep),
+            privateDnsEnabled: true,
+        });
+        assertSafe(check([ep, dns], []));
+    });
+});
