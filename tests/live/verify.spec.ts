@@ -320,6 +320,33 @@ describe("live: verify against moto", function () {
             assert.strictEqual((await verify()).ok, true);
         });
 
+        it("stopped targets break every consumer's path to the service at its load balancer, and drift names each target and the targets key", async () => {
+            const before = await verify();
+            const nlb = before.live.loadBalancers.find((b) => b.key === "nlb:svc-orders-api");
+            const ids = (nlb?.targets ?? []).map((t) => t.id);
+            assert.ok(nlb && ids.length === 2 && nlb.targets?.every((t) => t.health === "healthy"));
+            const e = clients.ec2("eu-west-2");
+            await e.send(new ec2.StopInstancesCommand({ InstanceIds: ids }));
+            try {
+                const r = await verify();
+                const bad = broken(r);
+                assert.deepStrictEqual(bad.map((p) => `${p.kind} ${p.from}`).sort(), [
+                    "consumer-to-service spoke-analytics",
+                    "consumer-to-service spoke-payments",
+                ]);
+                for (const p of bad) {
+                    assert.strictEqual(p.brokenObject?.awsId, nlb.id);
+                    assert.match(p.brokenAt ?? "", /no healthy target behind svc-orders-api/);
+                }
+                const d = r.drift.filter((f) => f.item === "target");
+                assert.deepStrictEqual(d.map((f) => f.awsId).sort(), [...ids].sort());
+                assert.ok(d.every((f) => f.configKey === "landing-zone:endpointService.targets" && /is unused/.test(f.message)));
+            } finally {
+                await e.send(new ec2.StartInstancesCommand({ InstanceIds: ids }));
+            }
+            assert.strictEqual((await verify()).ok, true);
+        });
+
         it("npm run verify exits 0 on the applied stack with --plan/--outputs/--endpoint-url and writes --json; 2 naming the problem when the endpoint cannot be reached", async () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lz-verify-"));
             const planFile = path.join(dir, "plan.json");
