@@ -28,7 +28,8 @@ export interface ServiceConsumerArgs {
 /**
  * One consumer of an endpoint service: an interface endpoint in the consumer's VPC with its own
  * security group, created with the consumer's regional provider (from the options), accepted by the
- * service, and — in phase 2 — with private DNS switched on once accepted and verified.
+ * service, and — while the service has a private DNS name — an EndpointPrivateDns that switches
+ * private DNS on once accepted and verified (phase 2) and keeps it off before (phase 1).
  *
  * Same-region consumers use only AZs the NLB is in, matched by AZ ID; cross-region consumers set
  * `serviceRegion` and PrivateLink reaches the service's AZs itself.
@@ -107,19 +108,25 @@ export class ServiceConsumer extends pulumi.ComponentResource {
             },
             child({
                 dependsOn: pulumi.output(args.service.consumerAccess).apply((r) => [...r]),
-                // Phase 2: EndpointPrivateDns owns the setting. Set in both places, the two resources
-                // fight (the provider documents persistent differences: endpointPrivateDns.d.ts, "the
-                // privateDnsEnabled argument should be omitted on the parent aws.ec2.VpcEndpoint");
-                // ignoring it here keeps the create-time false and lets the state converge.
-                ...(args.service.verification ? { ignoreChanges: ["privateDnsEnabled"] } : {}),
+                // While the service has a name, EndpointPrivateDns owns the setting. Set in both
+                // places, the two resources fight (the provider documents persistent differences:
+                // endpointPrivateDns.d.ts, "the privateDnsEnabled argument should be omitted on the
+                // parent aws.ec2.VpcEndpoint"); ignoring it here keeps the create-time false and lets
+                // the state converge.
+                ...(args.service.privateDnsName ? { ignoreChanges: ["privateDnsEnabled"] } : {}),
             }),
         );
         const accepted = args.service.accept(`${name}-accept`, this.endpoint);
-        if (args.service.verification) {
+        if (args.service.privateDnsName) {
+            // Kept in both phases, on only once verified (phase 2). Going back to phase 1 must update
+            // it to false: the provider's delete of aws_vpc_endpoint_private_dns is a no-op
+            // (framework.WithNoOpDelete in internal/service/ec2/vpc_endpoint_private_dns.go), so
+            // deleting it would leave private DNS on while the endpoint's state still says false.
+            const verified = args.service.verification;
             new aws.vpc.EndpointPrivateDns(
                 `${name}-private-dns`,
-                { vpcEndpointId: this.endpoint.id, privateDnsEnabled: true },
-                child({ dependsOn: [...accepted, args.service.verification] }),
+                { vpcEndpointId: this.endpoint.id, privateDnsEnabled: verified !== undefined },
+                child({ dependsOn: [...accepted, ...(verified ? [verified] : [])] }),
             );
         }
 

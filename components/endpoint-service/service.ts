@@ -53,6 +53,8 @@ export class PrivateLinkService extends pulumi.ComponentResource {
     readonly consumerAccess: pulumi.Input<readonly pulumi.Resource[]>;
     /** Private-DNS verification (phase 2), when requested. */
     readonly verification?: aws.vpc.EndpointServicePrivateDnsVerification;
+    /** The service's private DNS name, when set (phase 1 or 2): consumers then own their setting through EndpointPrivateDns. */
+    readonly privateDnsName?: string;
     private readonly provider: pulumi.ProviderResource;
     private readonly movedFrom?: pulumi.Resource;
     private readonly acceptanceRequired: boolean;
@@ -62,6 +64,9 @@ export class PrivateLinkService extends pulumi.ComponentResource {
         this.provider = providerFromOptions(this, opts);
         this.movedFrom = args.movedFrom;
         this.acceptanceRequired = args.acceptanceRequired;
+        if (args.privateDnsName) {
+            this.privateDnsName = args.privateDnsName;
+        }
         const child = (formerName?: string) => this.child(formerName);
 
         // AWS always reports the service's own region among the supported regions; listing only the
@@ -76,6 +81,10 @@ export class PrivateLinkService extends pulumi.ComponentResource {
                 // Always explicit (see planSupportedRegions): shrinks back to the own region when the
                 // last cross-region consumer goes.
                 supportedRegions: [...this.supportedRegions],
+                // Optional + Computed in the provider, and Update never sends RemovePrivateDnsName:
+                // leaving it out later keeps the name on the service. Removing a name is the
+                // documented out-of-band step (README, Day-2 changes), reported by the change-safety
+                // check (offline/changes/not-applied.ts).
                 ...(args.privateDnsName ? { privateDnsName: args.privateDnsName } : {}),
                 tags: { Name: name },
             },

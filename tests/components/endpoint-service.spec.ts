@@ -150,13 +150,17 @@ describe("components/endpoint-service", () => {
         assert.equal(ips.byType(T.principal).length, 0, "no consumers, no principals: nobody may connect");
     });
 
-    it("verifies private DNS and turns it on for consumers only in phase 2, after acceptance and verification", async () => {
+    it("verifies private DNS and turns it on for consumers only in phase 2, after acceptance and verification; phase 1 keeps it off through the same resource", async () => {
         const privateDns = "aws:vpc/endpointPrivateDns:EndpointPrivateDns";
         const phase1 = await planFor(
             withBase((c) => (c.endpointService = { name: "dns", privateDnsName: "api.example.com", consumers: ["payments"] })),
         );
         assert.equal(phase1.byType(T.dnsVerify).length, 0);
-        assert.equal(phase1.byType(privateDns).length, 0);
+        // Phase 1 keeps the EndpointPrivateDns, off: going back from phase 2 then updates it to false
+        // (ModifyVpcEndpoint) — deleting it would leave private DNS on (the provider's delete is a no-op).
+        const off = phase1.one(privateDns, "svc-dns-payments-private-dns");
+        assert.equal(off.inputs.privateDnsEnabled, false);
+        assert.ok(off.dependencies.includes(phase1.one(T.accepter, "svc-dns-payments-accept").urn), "after acceptance");
         assert.equal(phase1.one(T.endpoint, "svc-dns-payments").inputs.privateDnsEnabled, false);
         assert.equal(phase1.one(T.svc, "svc-dns").inputs.privateDnsName, "api.example.com");
         const phase2 = await planFor(
@@ -183,7 +187,7 @@ describe("components/endpoint-service", () => {
         assert.ok(on.dependencies.includes(accepter.urn) && on.dependencies.includes(verification[0].urn));
     });
 
-    it("leaves privateDnsEnabled to EndpointPrivateDns in phase 2 (ignoreChanges on the endpoint), so the state converges instead of diffing on every up", async () => {
+    it("leaves privateDnsEnabled to EndpointPrivateDns in both phases (ignoreChanges on the endpoint while a name is set), so the state converges instead of diffing on every up", async () => {
         // The endpoint is created with private DNS off (AWS refuses it while pending acceptance) and
         // EndpointPrivateDns turns it on: without ignoreChanges the endpoint would switch it back off.
         const phase1 = await planFor(
@@ -191,9 +195,12 @@ describe("components/endpoint-service", () => {
         );
         assert.deepEqual(
             phase1.one(T.endpoint, "svc-dns-payments").ignoreChanges,
-            [],
-            "phase 1: the endpoint owns privateDnsEnabled (false)",
+            ["privateDnsEnabled"],
+            "phase 1: EndpointPrivateDns owns privateDnsEnabled (false)",
         );
+        const noName = await planFor(withBase((c) => (c.endpointService = { name: "dns", consumers: ["payments"] })));
+        assert.deepEqual(noName.one(T.endpoint, "svc-dns-payments").ignoreChanges, [], "no name: the endpoint owns it (false)");
+        assert.equal(noName.byType("aws:vpc/endpointPrivateDns:EndpointPrivateDns").length, 0);
         const phase2 = await planFor(
             withBase(
                 (c) =>

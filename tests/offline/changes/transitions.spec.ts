@@ -92,6 +92,13 @@ const MATRIX: readonly Row[] = [
     { edit: "privateDnsName phase 2 (verified)", from: "private-dns-phase-1", to: "private-dns-phase-2", verdict: "safe" },
     { edit: "privateDnsName back to phase 1", from: "private-dns-phase-2", to: "private-dns-phase-1", verdict: "safe" },
     { edit: "privateDnsName removed", from: "private-dns-phase-1", to: "peering", verdict: "safe" },
+    // Documented as two steps: back to phase 1 first (private DNS really turned off), then remove it.
+    {
+        edit: "privateDnsName removed while verified (phase 2, skipping phase 1)",
+        from: "private-dns-phase-2",
+        to: "peering",
+        verdict: "unsafe",
+    },
 ];
 
 /**
@@ -195,6 +202,24 @@ describe("change safety: the transition matrix (real config edits, planned twice
         });
     }
 
+    it("privateDnsName removed: the service keeps the name (Optional + Computed), so the check names the CLI step that removes it", () => {
+        const c = verdicts.get("privateDnsName removed") as ChangeReport;
+        const f = c.findings.filter((x) => x.kind === "omitted-computed-input");
+        assert.deepStrictEqual(
+            f.map((x) => [x.severity, /privateDnsName/.test(x.message)]),
+            [["warning", true]],
+        );
+        assert.match(f[0].fix, /--remove-private-dns-name/);
+    });
+
+    it("privateDnsName removed while verified is reported: deleting the EndpointPrivateDns leaves private DNS on", () => {
+        const c = verdicts.get("privateDnsName removed while verified (phase 2, skipping phase 1)") as ChangeReport;
+        assert.ok(
+            c.findings.some((x) => x.severity === "error" && x.kind === "no-op-delete"),
+            describeErrors(c),
+        );
+    });
+
     it("no edit of the matrix replaces a VPC, subnet, hosted zone, endpoint or transit gateway", () => {
         const offenders = MATRIX.flatMap((row) => replacedKept(verdicts.get(row.edit) as ChangeReport).map((x) => `${row.edit}: ${x}`));
         assert.deepStrictEqual(offenders, []);
@@ -237,11 +262,13 @@ describe("change safety: the old naming stays reported (plans of commit 2a7dab1,
             to: "private-dns-phase-2",
             key: "endpoint-private-dns-setting",
         },
+        // The old code deleted the EndpointPrivateDns going back to phase 1: a no-op delete.
+        { edit: "privateDnsName back to phase 1", from: "private-dns-phase-2", to: "private-dns-phase-1", key: "no-op-delete" },
     ];
     for (const t of OLD) {
         it(`${t.edit} with the old naming is reported unsafe (${t.key}), naming both URNs and a fix`, () => {
             const c = checkChanges(fixture(`old-naming/${t.from}.json.gz`), fixture(`old-naming/${t.to}.json.gz`), `${t.from}.json`);
-            const hits = c.findings.filter((f) => f.severity === "error" && f.key?.kind === t.key);
+            const hits = c.findings.filter((f) => f.severity === "error" && (f.key?.kind === t.key || f.kind === t.key));
             assert.ok(hits.length > 0, `no ${t.key} collision:\n${describeErrors(c)}`);
             for (const f of hits) {
                 assert.ok(f.newUrn && f.oldUrn && f.fix, "both URNs and a fix");
