@@ -52,7 +52,10 @@ describe("policy pack over the analyzer protocol (integration)", function () {
     });
 
     it("passes the peering stack clean, in an update and in a preview", async () => {
-        const [u, p] = await Promise.all([analyze(PEERING, peeringUpdate.resources, false), analyze(PEERING, peeringPreview.resources, true)]);
+        const [u, p] = await Promise.all([
+            analyze(PEERING, peeringUpdate.resources, false),
+            analyze(PEERING, peeringPreview.resources, true),
+        ]);
         assert.deepEqual(mandatory(u), []);
         assert.deepEqual(mandatory(p), []);
         assert.ok(u.policies.length >= 20);
@@ -78,7 +81,14 @@ describe("policy pack over the analyzer protocol (integration)", function () {
                 // a spoke that lost one zone association
                 .filter((r) => !(r.type === "aws:route53/zoneAssociation:ZoneAssociation" && r.name === "spoke-payments-sts"))
                 // an asymmetric route: the hub's return routes to analytics are gone
-                .filter((r) => !(r.type === "aws:ec2/route:Route" && r.name.startsWith("hub-") && r.inputs.destinationCidrBlock === "10.16.16.0/20"))
+                .filter(
+                    (r) =>
+                        !(
+                            r.type === "aws:ec2/route:Route" &&
+                            r.name.startsWith("hub-") &&
+                            r.inputs.destinationCidrBlock === "10.16.16.0/20"
+                        ),
+                )
                 // an overlapping CIDR smuggled past the config (as a component bug would); stack policies
                 // see outputs (what AnalyzeStack sends), resource policies inputs: change both
                 .map((r) =>
@@ -91,19 +101,34 @@ describe("policy pack over the analyzer protocol (integration)", function () {
         const expectMandatory = (policy: string, re?: RegExp) => {
             const v = result.violations.filter((x) => x.policy === policy);
             assert.ok(v.length > 0, `${policy} must fire; got ${JSON.stringify(result.violations.map((x) => x.policy))}`);
-            assert.ok(v.every((x) => x.enforcementLevel === "mandatory"), `${policy} must stay mandatory in a preview: ${JSON.stringify(v)}`);
+            assert.ok(
+                v.every((x) => x.enforcementLevel === "mandatory"),
+                `${policy} must stay mandatory in a preview: ${JSON.stringify(v)}`,
+            );
             if (re) {
-                assert.ok(v.some((x) => re.test(x.message)), `${policy}: ${JSON.stringify(v.map((x) => x.message))}`);
+                assert.ok(
+                    v.some((x) => re.test(x.message)),
+                    `${policy}: ${JSON.stringify(v.map((x) => x.message))}`,
+                );
             }
         };
-        it("fails the wildcard principal (endpoint-service-allowed-principals)", () => expectMandatory("endpoint-service-allowed-principals"));
+        it("fails the wildcard principal (endpoint-service-allowed-principals)", () =>
+            expectMandatory("endpoint-service-allowed-principals"));
         it("fails the missing zone association (hub-endpoint-dns-complete)", () => expectMandatory("hub-endpoint-dns-complete", /sts/));
         it("fails the asymmetric route (routes-have-return-path)", () => expectMandatory("routes-have-return-path"));
         it("fails the overlapping CIDR (vpc-cidrs-non-overlapping)", () => expectMandatory("vpc-cidrs-non-overlapping"));
         it("reports nothing as can't-run-during-preview for the topology policies", () => {
             const deferred = result.violations.filter((v) => /during preview/.test(v.message));
             for (const v of deferred) {
-                assert.ok(!["routes-have-return-path", "hub-endpoint-dns-complete", "vpc-cidrs-non-overlapping", "tgw-attachments-explicit-association"].includes(v.policy), JSON.stringify(v));
+                assert.ok(
+                    ![
+                        "routes-have-return-path",
+                        "hub-endpoint-dns-complete",
+                        "vpc-cidrs-non-overlapping",
+                        "tgw-attachments-explicit-association",
+                    ].includes(v.policy),
+                    JSON.stringify(v),
+                );
             }
         });
     });
@@ -113,15 +138,26 @@ describe("policy pack over the analyzer protocol (integration)", function () {
         before(async () => {
             const base = tgwPreview.resources;
             const peering = base.find((r) => r.type === "aws:ec2transitgateway/peeringAttachment:PeeringAttachment") as CapturedResource;
-            const table = base.find((r) => r.type === "aws:ec2transitgateway/routeTable:RouteTable" && r.name === "tgw-eu-west-2-hub") as CapturedResource;
+            const table = base.find(
+                (r) => r.type === "aws:ec2transitgateway/routeTable:RouteTable" && r.name === "tgw-eu-west-2-hub",
+            ) as CapturedResource;
             const rs = base
                 // a spoke attachment left without an explicit association
-                .filter((r) => !(r.type === "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation" && r.name === "tgw-spoke-tooling-assoc"))
+                .filter(
+                    (r) =>
+                        !(
+                            r.type === "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation" &&
+                            r.name === "tgw-spoke-tooling-assoc"
+                        ),
+                )
                 // a propagation on a TGW peering attachment (routes across a peering are static only)
                 .concat([
                     {
                         ...table,
-                        urn: table.urn.replace("aws:ec2transitgateway/routeTable:RouteTable::tgw-eu-west-2-hub", "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation::bad-propagation"),
+                        urn: table.urn.replace(
+                            "aws:ec2transitgateway/routeTable:RouteTable::tgw-eu-west-2-hub",
+                            "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation::bad-propagation",
+                        ),
                         type: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
                         name: "bad-propagation",
                         inputs: { transitGatewayAttachmentId: UNKNOWN, transitGatewayRouteTableId: UNKNOWN },
