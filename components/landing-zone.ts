@@ -108,6 +108,7 @@ export class LandingZone extends pulumi.ComponentResource {
                 region: config.hub.region,
                 cidr: config.hub.cidr,
                 azCount: config.hub.azCount,
+                ...(config.hub.availabilityZones !== undefined ? { availabilityZones: config.hub.availabilityZones } : {}),
                 interfaceEndpoints: config.hub.interfaceEndpoints,
                 gatewayEndpoints: config.hub.gatewayEndpoints,
                 spokeAggregates: this.plan.spokeAggregates,

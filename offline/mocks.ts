@@ -56,6 +56,16 @@ export type MockZoneStates = Readonly<Record<string, Readonly<Record<string, Moc
  */
 export const MOCK_ZONE_STATES_ENV = "LANDING_ZONE_MOCK_ZONE_STATES";
 
+/**
+ * Region -> zone name -> AZ ID, for an account whose names map to other physical zones than the i-th
+ * name to the i-th ID of components/aws/regions.ts (names are mapped per account in the oldest regions).
+ * https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html
+ */
+export type MockZoneIds = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** Environment variable holding MockZoneIds as JSON, e.g. `{"eu-west-1":{"eu-west-1a":"euw1-az3","eu-west-1c":"euw1-az1"}}`. */
+export const MOCK_ZONE_IDS_ENV = "LANDING_ZONE_MOCK_ZONE_IDS";
+
 export interface AwsMocksOptions {
     /** Account id to report (config `accountId`), default MOCK_ACCOUNT_ID. */
     readonly accountId?: string;
@@ -63,12 +73,15 @@ export interface AwsMocksOptions {
     readonly preview?: boolean;
     /** Zones that are not `available`. @default the JSON in LANDING_ZONE_MOCK_ZONE_STATES, else every zone available */
     readonly zoneStates?: MockZoneStates;
+    /** This account's name-to-ID mapping where it differs. @default the JSON in LANDING_ZONE_MOCK_ZONE_IDS, else the i-th name is the i-th ID */
+    readonly zoneIds?: MockZoneIds;
 }
 
 export class AwsMocks implements pulumi.runtime.Mocks {
     readonly accountId: string;
     private readonly preview: boolean;
     private readonly zoneStates: MockZoneStates;
+    private readonly zoneIdMap: MockZoneIds;
     /** Provider id -> region. */
     private readonly providerRegions = new Map<string, string>();
 
@@ -77,6 +90,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         this.preview = opts.preview ?? false;
         const fromEnv = process.env[MOCK_ZONE_STATES_ENV];
         this.zoneStates = opts.zoneStates ?? (fromEnv ? (JSON.parse(fromEnv) as MockZoneStates) : {});
+        const idsFromEnv = process.env[MOCK_ZONE_IDS_ENV];
+        this.zoneIdMap = opts.zoneIds ?? (idsFromEnv ? (JSON.parse(idsFromEnv) as MockZoneIds) : {});
+    }
+
+    /** AZ ID of a zone name in this account. */
+    private zoneIdOf(region: string, name: string): string | undefined {
+        const i = zoneNames(region).indexOf(name);
+        return this.zoneIdMap[region]?.[name] ?? (i >= 0 ? regionInfo(region)?.zoneIds[i] : undefined);
     }
 
     /** Region of a provider reference (`urn::id`), or undefined. */
@@ -132,12 +153,11 @@ export class AwsMocks implements pulumi.runtime.Mocks {
      * https://www.pulumi.com/registry/packages/aws/api-docs/getavailabilityzones/
      */
     private availabilityZones(region: string, inputs: Record<string, unknown>): Record<string, unknown> {
-        const ids = regionInfo(region)?.zoneIds ?? [];
         const states = this.zoneStates[region] ?? {};
         const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
         const exclude = new Set([...((inputs.excludeNames ?? []) as string[]), ...((inputs.excludeZoneIds ?? []) as string[])]);
         const zones = zoneNames(region)
-            .map((name, i) => ({ name, zoneId: ids[i], state: states[name] ?? "available", "opt-in-status": "opt-in-not-required" }))
+            .map((name) => ({ name, zoneId: this.zoneIdOf(region, name) ?? "", state: states[name] ?? "available", "opt-in-status": "opt-in-not-required" }))
             .filter((z) => z.state !== "absent" && !exclude.has(z.name) && !exclude.has(z.zoneId))
             .filter((z) => inputs.state === undefined || z.state === inputs.state)
             .filter((z) =>
@@ -204,10 +224,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/subnet:Subnet": {
                 const id = `subnet-${h17}`;
                 const az = String(inputs.availabilityZone ?? "");
-                const idx = zoneNames(region).indexOf(az);
                 return {
                     id,
-                    state: { arn: ec2Arn("subnet", id), ownerId: acct, availabilityZoneId: idx >= 0 ? regionInfo(region)?.zoneIds[idx] : undefined },
+                    state: { arn: ec2Arn("subnet", id), ownerId: acct, availabilityZoneId: this.zoneIdOf(region, az) },
                 };
             }
             case "aws:ec2/routeTable:RouteTable": {

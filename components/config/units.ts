@@ -9,10 +9,25 @@
 import { z } from "zod";
 import { DEFAULT_INTERFACE_SERVICES, GATEWAY_SERVICES } from "../aws/endpoint-services";
 import { ACCOUNT_RE, DEFAULTS, ORG_RE, QUOTAS, QuotaName, RETENTION_DAYS } from "./constants";
+import { checkZonePins, resolveAzCount, zonePinList } from "./availability-zones";
 import { DeepReadonly, field } from "./field";
 
 export type { DeepReadonly } from "./field";
 import { azCount, cidrString, gatewayList, invalid, nameString, regionString, vpcCidrString } from "./primitives";
+
+const azCountField = (doc: string, fallback: number) =>
+    field(azCount.optional(), { doc, default: `\`${fallback}\`, or the length of \`availabilityZones\`` });
+
+const zonePinField = (owner: string) =>
+    field(zonePinList.optional(), {
+        doc:
+            `pins the ${owner}'s AZ slots: slot i is exactly zone i, by this account's name (\`eu-west-1a\`) or AZ ID (\`euw1-az1\`, ` +
+            "resolved through `getAvailabilityZones`); a zone the account stops listing fails the plan instead of shifting a slot. " +
+            "Names are what subnets are created with, so copying a deployed stack's `availabilityZones` output pins it with no change; " +
+            "IDs name the same physical zone in every account. One entry per slot (`azCount` defaults to its length), each in the VPC's region, none twice. " +
+            "Unset: slot i is the i-th zone by name of every zone the account lists without opt-in",
+        type: "list of AZ names or IDs",
+    });
 
 const gatewayField = (owner: string) =>
     field(gatewayList, {
@@ -30,9 +45,11 @@ export const hubSchema = z
             doc: "hub VPC CIDR: private space (RFC 1918 or 100.64/10); must not overlap a spoke or another region's supernet",
             type: "CIDR /16–/22",
         }),
-        azCount: field(azCount.default(DEFAULTS.hubAzCount), {
-            doc: "AZs to spread subnets and endpoints over; ≤ the region's AZs (2 or more when it hosts the endpoint service)",
-        }),
+        azCount: azCountField(
+            "AZs to spread subnets and endpoints over; ≤ the region's AZs (2 or more when it hosts the endpoint service)",
+            DEFAULTS.hubAzCount,
+        ),
+        availabilityZones: zonePinField("hub"),
         interfaceEndpoints: field(z.array(z.string()).default([...DEFAULT_INTERFACE_SERVICES]), {
             doc:
                 "centralised interface endpoints, each with a private hosted zone shared with every spoke: short names or " +
@@ -43,7 +60,9 @@ export const hubSchema = z
         }),
         gatewayEndpoints: gatewayField("hub"),
     })
-    .strict();
+    .strict()
+    .superRefine(checkZonePins)
+    .transform((h) => resolveAzCount(h, DEFAULTS.hubAzCount));
 
 export const spokeSchema = z
     .object({
@@ -59,13 +78,16 @@ export const spokeSchema = z
             doc: "spoke VPC CIDR inside its region's supernet, disjoint from the hub and every other spoke (the error names the next free block)",
             type: "CIDR /16–/22",
         }),
-        azCount: field(azCount.default(DEFAULTS.spokeAzCount), { doc: "AZs of the spoke; ≤ the region's AZs" }),
+        azCount: azCountField("AZs of the spoke; ≤ the region's AZs", DEFAULTS.spokeAzCount),
+        availabilityZones: zonePinField("spoke"),
         gatewayEndpoints: gatewayField("spoke"),
         builder: field(z.enum(["aws", "awsx"]).default("aws"), {
             doc: "build the VPC from plain @pulumi/aws resources (verified by the plan and the pack) or `awsx.ec2.Vpc` (opaque offline)",
         }),
     })
-    .strict();
+    .strict()
+    .superRefine(checkZonePins)
+    .transform((s) => resolveAzCount(s, DEFAULTS.spokeAzCount));
 
 export const segmentSchema = z
     .object({

@@ -15,6 +15,8 @@ export interface HubArgs {
     readonly cidr: string;
     /** @default 3 (DEFAULTS.hubAzCount) */
     readonly azCount: number;
+    /** Pinned zones, one per slot (names or AZ IDs); see NetworkVpcArgs. @default undefined: not pinned */
+    readonly availabilityZones?: readonly string[];
     /** Interface endpoint services, short names (`ssm`, `ecr.api`). */
     readonly interfaceEndpoints: readonly string[];
     /** Gateway endpoints on the hub route tables. */
@@ -86,6 +88,7 @@ export class Hub extends pulumi.ComponentResource {
                 region: args.region,
                 cidr: args.cidr,
                 azCount: args.azCount,
+                ...(args.availabilityZones !== undefined ? { availabilityZones: args.availabilityZones } : {}),
                 configKey: "landing-zone:hub",
                 role: "hub",
                 flowLogs: args.flowLogs,

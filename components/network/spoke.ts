@@ -46,6 +46,7 @@ export class Spoke extends pulumi.ComponentResource {
                 region: s.region,
                 cidr: s.cidr,
                 azCount: s.azCount,
+                ...(s.availabilityZones !== undefined ? { availabilityZones: s.availabilityZones } : {}),
                 configKey: args.configKey,
                 role: "spoke",
                 flowLogs: args.flowLogs,

@@ -19,6 +19,13 @@ export interface NetworkVpcArgs {
     readonly azCount: number;
     /** Config path of this VPC's settings, named in errors: `landing-zone:hub` or `landing-zone:spokes[1]`. */
     readonly configKey: string;
+    /**
+     * Pinned zones, one per slot (`azCount` long): this account's zone names or AZ IDs, already
+     * validated. Slot i is exactly zone i; a zone the account does not list fails the VPC (zones.ts).
+     * With the awsx builder, names only (awsx takes plain `availabilityZoneNames`).
+     * @default undefined: slot i is the i-th zone by name the account lists without opt-in
+     */
+    readonly availabilityZones?: readonly string[];
     /** Role recorded in the `landing-zone:role` tag: policies and reports use it. */
     readonly role: "hub" | "spoke";
     /** Flow-log destination settings. */
@@ -86,10 +93,11 @@ export class NetworkVpc extends pulumi.ComponentResource {
         this.cidr = args.cidr;
         this.region = args.region;
 
-        // AZ slot i is the i-th zone by name of every zone the account lists without opt-in, in any
-        // state (zones.ts says why): an impaired or constrained zone keeps its slot instead of moving
-        // every later subnet. Asked per account: names map to different physical zones (AZ IDs) in
-        // each account, so the IDs are reported beside the names.
+        // AZ slot i is the pinned zone i when the VPC pins its zones, else the i-th zone by name of
+        // every zone the account lists without opt-in, in any state (zones.ts says why): an impaired or
+        // constrained zone keeps its slot instead of moving every later subnet. Asked per account: names
+        // map to different physical zones (AZ IDs) in each account, so the IDs are reported beside the
+        // names, and an ID pin is resolved to this account's name.
         const noOptIn = [{ name: "opt-in-status", values: ["opt-in-not-required"] }];
         const listed = aws.getAvailabilityZonesOutput({ filters: noOptIn }, child);
         const available = aws.getAvailabilityZonesOutput({ state: "available", filters: noOptIn }, child);
@@ -100,6 +108,7 @@ export class NetworkVpc extends pulumi.ComponentResource {
                 region: args.region,
                 azCount: args.azCount,
                 zones: names.map((n, i) => ({ name: n, zoneId: ids[i], available: up.includes(n) })),
+                ...(args.availabilityZones !== undefined ? { pinned: args.availabilityZones } : {}),
             });
             if (!result.ok) {
                 throw new pulumi.ResourceError(result.message, this);
@@ -124,7 +133,12 @@ export class NetworkVpc extends pulumi.ComponentResource {
                     cidrBlock: args.cidr,
                     enableDnsSupport: true,
                     enableDnsHostnames: true,
-                    numberOfAvailabilityZones: args.azCount,
+                    // awsx accepts one of the two (pulumi/pulumi-awsx awsx/ec2/vpc.ts throws on both); a
+                    // pin goes in as the names awsx creates the subnets with (the config allows only names
+                    // here), and the zones.ts check above still fails the VPC if one is not listed.
+                    ...(args.availabilityZones !== undefined
+                        ? { availabilityZoneNames: [...args.availabilityZones] }
+                        : { numberOfAvailabilityZones: args.azCount }),
                     // Exact CIDRs from our planner: the same addresses as the plain build.
                     subnetStrategy: "Auto",
                     subnetSpecs: TIERS.map((tier) => ({
@@ -143,7 +157,15 @@ export class NetworkVpc extends pulumi.ComponentResource {
             // independent of the order awsx lists subnets in.
             for (const plan of plans) {
                 const subnetId = aws.ec2
-                    .getSubnetOutput({ filters: [{ name: "vpc-id", values: [built.vpcId] }, { name: "cidr-block", values: [plan.cidr] }] }, child)
+                    .getSubnetOutput(
+                        {
+                            filters: [
+                                { name: "vpc-id", values: [built.vpcId] },
+                                { name: "cidr-block", values: [plan.cidr] },
+                            ],
+                        },
+                        child,
+                    )
                     .apply((sn) => sn.id);
                 const routeTableId = aws.ec2.getRouteTableOutput({ subnetId }, child).apply((rt) => rt.routeTableId);
                 tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnetId, routeTableId });
@@ -175,9 +197,20 @@ export class NetworkVpc extends pulumi.ComponentResource {
                     },
                     child,
                 );
-                const routeTable = new aws.ec2.RouteTable(sn, { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } }, child);
+                const routeTable = new aws.ec2.RouteTable(
+                    sn,
+                    { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } },
+                    child,
+                );
                 new aws.ec2.RouteTableAssociation(sn, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
-                tiers[plan.tier].push({ azIndex: plan.azIndex, cidr: plan.cidr, subnetId: subnet.id, routeTableId: routeTable.id, subnet, routeTable });
+                tiers[plan.tier].push({
+                    azIndex: plan.azIndex,
+                    cidr: plan.cidr,
+                    subnetId: subnet.id,
+                    routeTableId: routeTable.id,
+                    subnet,
+                    routeTable,
+                });
             }
         }
         this.tiers = tiers;

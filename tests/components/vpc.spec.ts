@@ -4,14 +4,12 @@
  * through property dependencies; derived values against the planner and the config.
  */
 import * as assert from "assert";
-import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
-import { isGlobalResourceType, regionInfo, REGION_NAMES, zoneNames } from "../../components/aws/regions";
+import { isGlobalResourceType, REGION_NAMES, zoneNames } from "../../components/aws/regions";
 import { validateConfig } from "../../components/config/schema";
 import { NetworkVpc } from "../../components/network/vpc";
-import { assignZoneSlots, ListedZone } from "../../components/network/zones";
 import { planSubnets } from "../../components/planning/subnets";
-import { AwsMocks, MOCK_ACCOUNT_ID, MOCK_ZONE_STATES_ENV, MockZoneStates } from "../../offline/mocks";
+import { AwsMocks, MOCK_ACCOUNT_ID } from "../../offline/mocks";
 import { CapturedResource, JsonObject } from "../../offline/types";
 import {
     endpointsOf,
@@ -25,34 +23,19 @@ import {
     T,
     vpcs,
 } from "../helpers/network";
-import { ConfigObject, jsonInput, Plan, planFor, propertyDependsOn, runFresh, tag, withBase } from "../helpers/plan";
+import { jsonInput, Plan, planFor, propertyDependsOn, tag } from "../helpers/plan";
 import { ACCOUNT_ID, BASE, EXTENDED, PRODUCTION } from "../helpers/scenarios";
 
 interface PolicyDoc {
-    Statement: { Effect: string; Principal?: unknown; Action: string | string[]; Resource?: string | string[]; Condition?: Record<string, Record<string, string>> }[];
+    Statement: {
+        Effect: string;
+        Principal?: unknown;
+        Action: string | string[];
+        Resource?: string | string[];
+        Condition?: Record<string, Record<string, string>>;
+    }[];
 }
 const list = <X>(v: X | X[] | undefined): X[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-/** Runs the program with the mocks reporting these zone states (bypasses the memo: the states are not in its key). */
-async function planWithZones(config: ConfigObject, states: MockZoneStates): Promise<Plan> {
-    const before = process.env[MOCK_ZONE_STATES_ENV];
-    process.env[MOCK_ZONE_STATES_ENV] = JSON.stringify(states);
-    try {
-        return await runFresh(config);
-    } finally {
-        if (before === undefined) {
-            delete process.env[MOCK_ZONE_STATES_ENV];
-        } else {
-            process.env[MOCK_ZONE_STATES_ENV] = before;
-        }
-    }
-}
-
-/** The zones a fresh account lists for a region (the mocks' view), all available. */
-function listedZones(region: string): ListedZone[] {
-    const ids = regionInfo(region)?.zoneIds ?? [];
-    return zoneNames(region).map((name, i) => ({ name, zoneId: ids[i], available: true }));
-}
 
 describe("components/network/vpc: every VPC", () => {
     it("the scenarios are valid configs", () => {
@@ -89,8 +72,12 @@ describe("components/network/vpc: every VPC", () => {
 
             it("registers one VPC per hub and spoke (all spokes here use the plain aws builder)", () => {
                 assert.deepStrictEqual(
-                    vpcs(plan).map((v) => v.inputs.cidrBlock).sort(),
-                    expectedVpcs(config).map((e) => e.cidr).sort(),
+                    vpcs(plan)
+                        .map((v) => v.inputs.cidrBlock)
+                        .sort(),
+                    expectedVpcs(config)
+                        .map((e) => e.cidr)
+                        .sort(),
                 );
             });
 
@@ -197,7 +184,10 @@ describe("components/network/vpc: every VPC", () => {
                     const policies = plan.dependents(T.rolePolicy, "role", role.urn);
                     assert.ok(policies.length >= 1);
                     for (const p of policies) {
-                        assert.ok(fl.dependencies.includes(p.urn), `${fl.urn} can be created before ${p.urn}: the role could not write yet`);
+                        assert.ok(
+                            fl.dependencies.includes(p.urn),
+                            `${fl.urn} can be created before ${p.urn}: the role could not write yet`,
+                        );
                     }
                 });
             });
@@ -208,7 +198,10 @@ describe("components/network/vpc: every VPC", () => {
                     assert.strictEqual(dsg.length, 1, vpc.urn);
                     for (const k of ["ingress", "egress"]) {
                         const v = dsg[0].inputs[k];
-                        assert.ok(v === undefined || (Array.isArray(v) && v.length === 0), `default SG has ${k} rules: ${JSON.stringify(v)}`);
+                        assert.ok(
+                            v === undefined || (Array.isArray(v) && v.length === 0),
+                            `default SG has ${k} rules: ${JSON.stringify(v)}`,
+                        );
                     }
                 });
             });
@@ -224,7 +217,11 @@ describe("components/network/vpc: every VPC", () => {
                     );
                     const tables = routeTablesOf(plan, vpc);
                     for (const g of gws) {
-                        assert.deepStrictEqual([...(g.propertyDependencies.routeTableIds ?? [])].sort(), tables.map((t) => t.urn).sort(), g.urn);
+                        assert.deepStrictEqual(
+                            [...(g.propertyDependencies.routeTableIds ?? [])].sort(),
+                            tables.map((t) => t.urn).sort(),
+                            g.urn,
+                        );
                         assert.deepStrictEqual([...(g.inputs.routeTableIds as string[])].sort(), tables.map((t) => t.id).sort());
                         assert.strictEqual(g.region, e.region);
                     }
@@ -243,8 +240,13 @@ describe("components/network/vpc: every VPC", () => {
                     plan.resources.filter((r) => forbidden.includes(r.type)).map((r) => r.urn),
                     [],
                 );
-                const publicRoutes = plan.byType(T.route).filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.gatewayId !== undefined);
-                assert.deepStrictEqual(publicRoutes.map((r) => r.urn), []);
+                const publicRoutes = plan
+                    .byType(T.route)
+                    .filter((r) => r.inputs.destinationCidrBlock === "0.0.0.0/0" && r.inputs.gatewayId !== undefined);
+                assert.deepStrictEqual(
+                    publicRoutes.map((r) => r.urn),
+                    [],
+                );
             });
 
             it("creates every custom resource with an explicit AWS provider", () => {
@@ -282,7 +284,10 @@ describe("components/network/vpc: every VPC", () => {
                 assert.strictEqual(new Set(regions).size, regions.length, `two providers for one region: ${regions.join(", ")}`);
                 const configured = new Set(expectedVpcs(config).map((v) => v.region));
                 for (const p of providers) {
-                    assert.ok(configured.has(String(p.inputs.region)), `provider for ${String(p.inputs.region)}, where no VPC is configured`);
+                    assert.ok(
+                        configured.has(String(p.inputs.region)),
+                        `provider for ${String(p.inputs.region)}, where no VPC is configured`,
+                    );
                     assert.deepStrictEqual(jsonInput<{ tags: JsonObject }>(p, "defaultTags").tags, config.tags);
                     assert.strictEqual(p.inputs.allowedAccountIds, undefined, "no accountId configured: providers must not be pinned");
                 }
@@ -368,78 +373,6 @@ describe("components/network/vpc: every VPC", () => {
         });
     });
 
-    describe("AZ slots never move", () => {
-        // Subnet AZs force replacement, and a replacement subnet collides with the old one's CIDR:
-        // whatever AWS reports about zone states, a VPC's subnets must stay in their zones.
-        const config = withBase((b) => {
-            b.hub.azCount = 3;
-        });
-        let normal: Plan;
-        before(async () => {
-            normal = await planFor(config);
-        });
-
-        const subnetZones = (plan: Plan) =>
-            Object.fromEntries(plan.byType(T.subnet).map((s) => [s.urn, s.inputs.availabilityZone as string | undefined]));
-
-        it("plans every resource exactly as before when zones the VPCs use are impaired or constrained", async () => {
-            // eu-west-1a is slot 0 of both spokes, eu-west-2b slot 1 of the hub.
-            assert.ok(Object.values(subnetZones(normal)).includes("eu-west-1a"));
-            const degraded = await planWithZones(config, { "eu-west-1": { "eu-west-1a": "impaired" }, "eu-west-2": { "eu-west-2b": "constrained" } });
-            assert.deepStrictEqual(subnetZones(degraded), subnetZones(normal));
-            const shape = (plan: Plan) => plan.resources.map((r) => ({ urn: r.urn, inputs: r.inputs, dependencies: r.dependencies }));
-            assert.deepStrictEqual(shape(degraded), shape(normal), "a zone state changed the plan");
-        });
-
-        it("gives every slot a zone when azCount is the region's zone count and the last zone is impaired", async () => {
-            const degraded = await planWithZones(config, { "eu-west-2": { "eu-west-2c": "impaired" } });
-            const hubZones = subnetsOf(degraded, hubVpc(degraded)).map((s) => s.inputs.availabilityZone);
-            assert.deepStrictEqual([...new Set(hubZones)].sort(), zoneNames("eu-west-2"));
-        });
-
-        it("assigns slot i the i-th listed zone by name, in any state and whatever order the API lists them in", () => {
-            const cases = fc.constantFrom(...REGION_NAMES).chain((region) => {
-                const zones = listedZones(region);
-                return fc.record({
-                    region: fc.constant(region),
-                    // Any listing order, any zone states, any azCount the region allows.
-                    order: fc.shuffledSubarray(zones, { minLength: zones.length, maxLength: zones.length }),
-                    down: fc.subarray(zones.map((z) => z.name)),
-                    azCount: fc.integer({ min: 1, max: zones.length }),
-                });
-            });
-            fc.assert(
-                fc.property(cases, ({ region, order, down, azCount }) => {
-                    const zones = order.map((z) => ({ ...z, available: !down.includes(z.name) }));
-                    const r = assignZoneSlots({ vpc: "v", configKey: "landing-zone:hub", region, azCount, zones });
-                    assert.ok(r.ok);
-                    const expected = listedZones(region).slice(0, azCount);
-                    assert.deepStrictEqual(r.slots.map((z) => z.name), expected.map((z) => z.name));
-                    assert.deepStrictEqual(r.slots.map((z) => z.zoneId), expected.map((z) => z.zoneId));
-                    assert.strictEqual(r.warnings.length, expected.filter((z) => down.includes(z.name)).length);
-                }),
-            );
-        });
-
-        it("fails, naming the VPC, its azCount key and the fix, when the account lists fewer zones than the VPC has slots", () => {
-            const zones = listedZones("eu-west-1").filter((z) => z.name !== "eu-west-1b");
-            const r = assignZoneSlots({ vpc: "spoke-payments", configKey: "landing-zone:spokes[0]", region: "eu-west-1", azCount: 3, zones });
-            assert.ok(!r.ok);
-            assert.match(r.message, /^VPC "spoke-payments": landing-zone:spokes\[0\]\.azCount is 3, but this account lists 2 /);
-            assert.match(r.message, /eu-west-1a \(euw1-az1\), eu-west-1c \(euw1-az3\)/);
-            assert.match(r.message, /Fix: set landing-zone:spokes\[0\]\.azCount to 2 or fewer$/);
-        });
-
-        it("warns, naming the VPC and the zone, when a slot's zone is not available", () => {
-            const zones = listedZones("eu-west-2").map((z) => ({ ...z, available: z.name !== "eu-west-2a" }));
-            const r = assignZoneSlots({ vpc: "hub", configKey: "landing-zone:hub", region: "eu-west-2", azCount: 2, zones });
-            assert.ok(r.ok);
-            assert.deepStrictEqual(r.slots.map((z) => z.name), ["eu-west-2a", "eu-west-2b"]);
-            assert.strictEqual(r.warnings.length, 1);
-            assert.match(r.warnings[0], /^VPC "hub": eu-west-2a \(euw2-az1\) is not in state "available"/);
-        });
-    });
-
     describe("providers come from the component options", () => {
         it("a VPC given no provider in its options fails with a ResourceError on the VPC, saying how to pass one", async () => {
             await pulumi.runtime.setMocks(new AwsMocks(), "landing-zone", "test", false);
@@ -449,11 +382,17 @@ describe("components/network/vpc: every VPC", () => {
                 azCount: 2,
                 configKey: "landing-zone:hub",
                 role: "hub" as const,
-                flowLogs: { roleArn: "arn:aws:iam::123456789012:role/x", logGroupName: "/x", retentionDays: 1, trafficType: "ALL" as const },
+                flowLogs: {
+                    roleArn: "arn:aws:iam::123456789012:role/x",
+                    logGroupName: "/x",
+                    retentionDays: 1,
+                    trafficType: "ALL" as const,
+                },
             };
             assert.throws(
                 () => new NetworkVpc("orphan", args),
-                (e: unknown) => e instanceof pulumi.ResourceError && /no AWS provider/.test(e.message) && /\{ parent, provider \}/.test(e.message),
+                (e: unknown) =>
+                    e instanceof pulumi.ResourceError && /no AWS provider/.test(e.message) && /\{ parent, provider \}/.test(e.message),
             );
         });
     });

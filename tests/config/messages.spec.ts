@@ -84,7 +84,7 @@ describe("config problems: exact keys and concrete fixes", () => {
             expectProblem(
                 withBase((b) => (b.hub.azcount = 2)),
                 K("hub"),
-                { mentions: ['did you mean "azCount"', "region, cidr, azCount, interfaceEndpoints, gatewayEndpoints"] },
+                { mentions: ['did you mean "azCount"', "region, cidr, azCount, availabilityZones, interfaceEndpoints, gatewayEndpoints"] },
             );
         });
 

@@ -23,18 +23,33 @@ export interface NetworkUnits {
 export function checkNetwork(u: NetworkUnits, push: Push): void {
     const { hub, spokes: indexed, supernets } = u;
 
-    // AZ counts against the region's zones.
-    const checkAz = (key: string, region: string, count: number) => {
-        const info = regionInfo(region);
-        if (info && count > info.zoneIds.length) {
-            push(key, `${region} has ${info.zoneIds.length} AZs, ${count} requested. Fix: set it to ${info.zoneIds.length} or fewer`);
+    // AZ counts against the region's zones. A pinned VPC's count is its list's length (the unit schema
+    // checks they agree), so the problem is reported on the list: that is what has too many entries.
+    const checkAz = (
+        base: string,
+        vpc: { readonly region: string; readonly azCount: number; readonly availabilityZones?: readonly string[] },
+    ) => {
+        const info = regionInfo(vpc.region);
+        if (!info || vpc.azCount <= info.zoneIds.length) {
+            return;
+        }
+        if (vpc.availabilityZones !== undefined) {
+            push(
+                `${base}.availabilityZones`,
+                `pins ${vpc.azCount} zones, but ${vpc.region} has ${info.zoneIds.length} AZs. Fix: list ${info.zoneIds.length} or fewer`,
+            );
+        } else {
+            push(
+                `${base}.azCount`,
+                `${vpc.region} has ${info.zoneIds.length} AZs, ${vpc.azCount} requested. Fix: set it to ${info.zoneIds.length} or fewer`,
+            );
         }
     };
     if (hub) {
-        checkAz("hub.azCount", hub.region, hub.azCount);
+        checkAz("hub", hub);
     }
     for (const { s, i } of indexed) {
-        checkAz(`spokes[${i}].azCount`, s.region, s.azCount);
+        checkAz(`spokes[${i}]`, s);
     }
 
     // Duplicate spoke names, and a spoke named like the hub.
