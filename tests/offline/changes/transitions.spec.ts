@@ -38,6 +38,8 @@ interface Row {
 const MATRIX: readonly Row[] = [
     { edit: "switch connectivity.mode peering -> transit-gateway", from: "peering", to: "tgw", verdict: "safe" },
     { edit: "switch connectivity.mode transit-gateway -> peering", from: "tgw", to: "peering", verdict: "safe" },
+    // Documented as two steps: unprotect first (the switch deletes the protected transit gateways).
+    { edit: "switch transit-gateway -> peering on a protected stack", from: "tgw-protected", to: "peering-protected", verdict: "unsafe" },
     { edit: "join a segment (payments and analytics)", from: "tgw", to: "tgw-segment-payments-analytics", verdict: "safe" },
     { edit: "leave a segment (the segment removed)", from: "tgw-segment-payments-analytics", to: "tgw", verdict: "safe" },
     {
@@ -210,6 +212,15 @@ describe("change safety: the transition matrix (real config edits, planned twice
             [["warning", true]],
         );
         assert.match(f[0].fix, /--remove-private-dns-name/);
+    });
+
+    it("switching transit-gateway -> peering on a protected stack is reported: the protected transit gateways would be deleted", () => {
+        const c = verdicts.get("switch transit-gateway -> peering on a protected stack") as ChangeReport;
+        const hits = c.findings.filter((x) => x.severity === "error" && x.kind === "protected");
+        assert.ok(
+            hits.some((x) => /TransitGateway/.test(x.message)),
+            describeErrors(c),
+        );
     });
 
     it("privateDnsName removed while verified is reported: deleting the EndpointPrivateDns leaves private DNS on", () => {
