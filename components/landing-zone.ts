@@ -26,6 +26,13 @@ export interface VpcOutputs {
     readonly region: string;
     readonly vpcId: pulumi.Output<string>;
     readonly cidr: string;
+    /**
+     * This account's names of the VPC's AZs, in slot order (slot i is the i-th entry of every `subnetIds`
+     * tier): copy them into the VPC's `availabilityZones` config to pin an existing stack.
+     */
+    readonly availabilityZones: pulumi.Output<string[]>;
+    /** AZ IDs of the same zones, in slot order: the identity of a physical zone across accounts. */
+    readonly availabilityZoneIds: pulumi.Output<string[]>;
     readonly subnetIds: { readonly workload: pulumi.Output<string>[]; readonly endpoint: pulumi.Output<string>[]; readonly transit: pulumi.Output<string>[] };
     readonly routeTableIds: { readonly workload: pulumi.Output<string>[]; readonly endpoint: pulumi.Output<string>[]; readonly transit: pulumi.Output<string>[] };
 }
@@ -263,6 +270,8 @@ function vpcOutputs(n: NetworkVpc): VpcOutputs {
         region: n.region,
         vpcId: n.vpcId,
         cidr: n.cidr,
+        availabilityZones: n.azNames,
+        availabilityZoneIds: n.azIds,
         subnetIds: { workload: ids("workload"), endpoint: ids("endpoint"), transit: ids("transit") },
         routeTableIds: { workload: rts("workload"), endpoint: rts("endpoint"), transit: rts("transit") },
     };

@@ -1,6 +1,6 @@
 /**
  * Which zone each AZ slot of a VPC uses (components/network/zones.ts, components/network/vpc.ts): the
- * rule for unpinned VPCs and the `availabilityZones` pin. Pure
+ * rule for unpinned VPCs, the `availabilityZones` pin, and the AZ names and IDs a VPC exports. Pure
  * rules are asserted on assignZoneSlots; what a plan does, on the real program under the offline
  * mocks with zones impaired, unlisted or mapped to other AZ IDs.
  */
@@ -10,7 +10,7 @@ import { regionInfo, REGION_NAMES, zoneNames } from "../../components/aws/region
 import { assignZoneSlots, ListedZone } from "../../components/network/zones";
 import { MOCK_ZONE_IDS_ENV, MOCK_ZONE_STATES_ENV, MockZoneIds, MockZoneStates } from "../../offline/mocks";
 import { CapturedResource } from "../../offline/types";
-import { hubVpc, subnetsOf, T } from "../helpers/network";
+import { hubVpc, subnetsOf, T, vpcs } from "../helpers/network";
 import { ConfigObject, Plan, planFor, runFresh, withBase } from "../helpers/plan";
 
 /** Runs the program with the mocks reporting these zone states and name-to-ID mappings (bypasses the memo: they are not in its key). */
@@ -321,6 +321,30 @@ describe("components/network/vpc: AZ slots", () => {
                     { name: "eu-west-1b", id: "euw1-az1" },
                     { name: "eu-west-1a", id: "euw1-az3" },
                 ]);
+                const out = (plan.outputs.spokes as Record<string, { availabilityZones: string[]; availabilityZoneIds: string[] }>)
+                    .payments;
+                assert.deepStrictEqual(out.availabilityZones, ["eu-west-1b", "eu-west-1a"]);
+                assert.deepStrictEqual(out.availabilityZoneIds, ["euw1-az1", "euw1-az3"]);
+            });
+
+            it("plans a deployed stack exactly as before once its outputs' zone names are copied into its pins", async () => {
+                const unpinned = withBase((b) => {
+                    b.hub.azCount = 3;
+                });
+                const before = await planFor(unpinned);
+                const hubOut = before.outputs.hub as { availabilityZones: string[] };
+                const spokesOut = before.outputs.spokes as Record<string, { availabilityZones: string[] }>;
+                const pinned = withBase((b) => {
+                    delete b.hub.azCount;
+                    b.hub.availabilityZones = hubOut.availabilityZones;
+                    for (const s of b.spokes) {
+                        s.availabilityZones = spokesOut[s.name].availabilityZones;
+                    }
+                });
+                const after = await planFor(pinned);
+                const shape = (plan: Plan) => plan.resources.map((r) => ({ urn: r.urn, inputs: r.inputs, dependencies: r.dependencies }));
+                assert.deepStrictEqual(shape(after), shape(before));
+                assert.deepStrictEqual(after.outputs, before.outputs);
             });
 
             it("hands an awsx-built VPC its pin as availabilityZoneNames, not a zone count (awsx accepts one of the two)", async () => {
@@ -337,6 +361,39 @@ describe("components/network/vpc: AZ slots", () => {
                 assert.strictEqual(awsx("spoke-analytics").numberOfAvailabilityZones, 2);
                 assert.strictEqual(awsx("spoke-analytics").availabilityZoneNames, undefined);
             });
+        });
+    });
+
+    describe("stack outputs", () => {
+        let plan: Plan;
+        before(async () => {
+            plan = await planFor(withBase((b) => (b.hub.azCount = 3)));
+        });
+
+        it("exports each VPC's AZ names and IDs in slot order, the zones of its subnets", () => {
+            type Out = { availabilityZones: string[]; availabilityZoneIds: string[] };
+            const hub = plan.outputs.hub as unknown as Out;
+            const spokes = plan.outputs.spokes as unknown as Record<string, Out>;
+            const expect = (out: Out, vpc: CapturedResource) => {
+                const zones = workloadZones(plan, vpc);
+                assert.deepStrictEqual(
+                    out.availabilityZones,
+                    zones.map((z) => z.name),
+                    vpc.urn,
+                );
+                assert.deepStrictEqual(
+                    out.availabilityZoneIds,
+                    zones.map((z) => z.id),
+                    vpc.urn,
+                );
+            };
+            expect(hub, hubVpc(plan));
+            assert.deepStrictEqual(hub.availabilityZones, ["eu-west-2a", "eu-west-2b", "eu-west-2c"]);
+            assert.deepStrictEqual(Object.keys(spokes).sort(), ["analytics", "payments"]);
+            for (const [name, out] of Object.entries(spokes)) {
+                expect(out, spokeVpc(plan, name));
+            }
+            assert.strictEqual(vpcs(plan).length, 3);
         });
     });
 });
