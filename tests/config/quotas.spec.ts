@@ -109,8 +109,14 @@ describe("config quotas counted from the plans", () => {
             });
         });
 
-        it("does not count an external CIDR twice, nor one that is a consumer's own", () => {
-            expectValid(service([...external(56), "192.168.0.0/24", "10.16.0.0/20"]));
+        it("does not count an external CIDR that is a consumer's own", () => {
+            expectValid(service([...external(57), "10.16.0.0/20"]));
+        });
+
+        it("reports an external CIDR listed twice as a duplicate only, not also as a rule over the quota", () => {
+            expectProblem(service([...external(57), "192.168.0.0/24"]), K("endpointService.allowedSourceCidrs[57]"), {
+                mentions: ["listed twice", "remove the duplicate"],
+            });
         });
 
         it("names consumers when there are no external CIDRs", () => {

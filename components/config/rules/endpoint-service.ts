@@ -1,10 +1,29 @@
 /**
- * Rules of `endpointService` against the rest: principals (no wildcard by accident, no IAM paths, each
- * once), consumers and host VPC that exist, private DNS phases, and a host the NLB can use.
+ * Rules of `endpointService` against the rest: principals (no wildcard by accident, no IAM paths), each
+ * list member once, consumers and host VPC that exist, private DNS phases, and a host the NLB can use.
  */
 import { PATHED_PRINCIPAL_RE, PRINCIPAL_RE } from "../constants";
 import { EndpointServiceConfig, HubConfig } from "../units";
-import { IndexedSpokes, Push } from "./common";
+import { formatCidr } from "../../planning/cidr";
+import { IndexedSpokes, parsed, Push } from "./common";
+
+/**
+ * Rejects a member listed twice. The components name each member's resource by its value (a principal
+ * by its ARN, a target by its id, a rule by its CIDR), so they dedupe as a defence; but a duplicate is
+ * a config mistake (often a copy meant to be edited), and silently planning one resource for two lines
+ * hides it.
+ */
+function rejectDuplicates(list: readonly string[], key: string, what: string, push: Push, canonical = (v: string) => v): void {
+    const first = new Map<string, number>();
+    list.forEach((v, i) => {
+        const at = first.get(canonical(v));
+        if (at === undefined) {
+            first.set(canonical(v), i);
+        } else {
+            push(`${key}[${i}]`, `${what} "${v}" is listed twice (also ${key}[${at}]). Fix: remove the duplicate`);
+        }
+    });
+}
 
 export function checkEndpointService(es: EndpointServiceConfig, hub: HubConfig, spokes: IndexedSpokes, push: Push): void {
     const names = new Map(spokes.map(({ s }) => [s.name, s]));
@@ -14,7 +33,6 @@ export function checkEndpointService(es: EndpointServiceConfig, hub: HubConfig, 
             `unknown VPC "${es.vpc}". Fix: use "hub" or a spoke name (${[...names.keys()].join(", ") || "none defined"})`,
         );
     }
-    const seen = new Set<string>();
     es.allowedPrincipals.forEach((p, i) => {
         const key = `endpointService.allowedPrincipals[${i}]`;
         if (p === "*") {
@@ -41,11 +59,16 @@ export function checkEndpointService(es: EndpointServiceConfig, hub: HubConfig, 
                 `"${p}" is not an allowed principal ARN. Fix: use arn:aws:iam::<12-digit account>:root, :role/<name> or :user/<name>`,
             );
         }
-        if (seen.has(p)) {
-            push(key, `"${p}" is listed twice. Fix: list it once`);
-        }
-        seen.add(p);
     });
+    rejectDuplicates(es.allowedPrincipals, "endpointService.allowedPrincipals", "principal", push);
+    if (es.targets.kind === "instances") {
+        rejectDuplicates(es.targets.instanceIds, "endpointService.targets.instanceIds", "instance", push);
+    } else if (es.targets.kind === "ips") {
+        rejectDuplicates(es.targets.ipAddresses, "endpointService.targets.ipAddresses", "target address", push);
+    }
+    // Compared as blocks, not text: the same rule tuple (group, protocol, port, source) twice is one rule to AWS.
+    rejectDuplicates(es.allowedSourceCidrs, "endpointService.allowedSourceCidrs", "CIDR", push, (c) => formatCidr(parsed(c)));
+    rejectDuplicates(es.consumers, "endpointService.consumers", "consumer", push);
     es.consumers.forEach((c, i) => {
         if (!names.has(c)) {
             push(
