@@ -227,7 +227,7 @@ function isAlive(pid: number): boolean {
     }
 }
 
-/** Pids of live processes whose command line mentions `text` (Linux /proc; empty elsewhere). */
+/** Pids of live child processes of this process whose command line mentions `text` (Linux /proc; empty elsewhere). */
 function processesMentioning(text: string): number[] {
     if (!fs.existsSync("/proc")) {
         return [];
@@ -238,7 +238,11 @@ function processesMentioning(text: string): number[] {
             continue;
         }
         try {
-            if (fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) {
+            // Only this test process's own children: other test runs on the machine launch the same packs.
+            // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may hold spaces.
+            const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+            const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+            if (ppid === process.pid && fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) {
                 pids.push(Number(entry));
             }
         } catch {
