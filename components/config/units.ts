@@ -11,6 +11,7 @@ import { DEFAULT_INTERFACE_SERVICES, GATEWAY_SERVICES } from "../aws/endpoint-se
 import { ACCOUNT_RE, DEFAULTS, ORG_RE, QUOTAS, QuotaName, RETENTION_DAYS } from "./constants";
 import { checkZonePins, resolveAzCount, zonePinList } from "./availability-zones";
 import { DeepReadonly, field } from "./field";
+import { inspectionSchema } from "./inspection";
 
 export type { DeepReadonly } from "./field";
 import { azCount, cidrString, gatewayList, invalid, nameString, regionString, vpcCidrString } from "./primitives";
@@ -380,6 +381,10 @@ export const landingZoneSchema = z.object({
         doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)",
         type: "object",
     }),
+    inspection: field(inspectionSchema.optional(), {
+        doc: "centralised inspection of spoke traffic in an inspection VPC of the hub region (transit-gateway mode only)",
+        type: "object",
+    }),
     quotas: field(quotaSchema, {
         doc: "AWS quotas the validation checks against: raise one after AWS raises it for your account",
         type: "object",
@@ -401,5 +406,6 @@ export type FlowLogConfig = DeepReadonly<z.output<typeof flowLogSchema>>;
 export type QuotaConfig = DeepReadonly<z.output<typeof quotaSchema>>;
 export type EndpointServiceTargets = DeepReadonly<z.output<typeof targetsSchema>>;
 export type EndpointServiceConfig = DeepReadonly<z.output<typeof endpointServiceSchema>>;
+export type { InspectedFlows, InspectionConfig, InspectionEngine } from "./inspection";
 /** The validated stack configuration the program builds from. */
 export type LandingZoneConfig = DeepReadonly<z.output<typeof landingZoneSchema>>;

@@ -7,6 +7,7 @@
  * every unit that parsed. All problems are returned together, each naming its key and the fix.
  */
 import { NAMESPACE, QUOTA_DEFAULTS, shortServiceName } from "./constants";
+import { checkInspection, inspectionFacts } from "./inspection";
 import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
 import { IndexedSpokes } from "./rules/common";
 import { checkConnectivity } from "./rules/connectivity";
@@ -89,6 +90,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
 
     const endpointService =
         raw.endpointService === undefined ? undefined : parseUnit(unit.endpointService, raw.endpointService, "endpointService", problems);
+    const inspection = raw.inspection === undefined ? undefined : parseUnit(unit.inspection, raw.inspection, "inspection", problems);
 
     // ---- cross-field rules -----------------------------------------------------------------
     const spokes: IndexedSpokes = indexed;
@@ -106,6 +108,9 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     if (endpointService && hub) {
         checkEndpointService(endpointService, hub, spokes, push);
         checkEndpointServiceRules(endpointService, hub, spokes, quotas ?? QUOTA_DEFAULTS, push);
+    }
+    if (raw.inspection !== undefined && hub && connectivity) {
+        checkInspection(inspection ?? inspectionFacts(raw.inspection), { hub, connectivity, spokes, supernets }, push);
     }
     // Route counts come from the routing plan, which needs consistent inputs: once those hold.
     if (hub && connectivity && !problems.some((p) => ROUTING_INPUT_KEYS.test(p.key))) {
@@ -126,6 +131,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         spokes: indexed.map((x) => x.s),
         connectivity,
         ...(endpointService ? { endpointService } : {}),
+        ...(inspection ? { inspection } : {}),
         quotas,
     };
     return { ok: true, config };

@@ -1,0 +1,458 @@
+/**
+ * `landing-zone:inspection`: centralised inspection of spoke traffic in an inspection VPC of the hub
+ * region, behind the hub region's transit gateway — the schema of the unit (each field with its doc and
+ * default) and its cross-field rules against the rest of the config.
+ *
+ * What the config decides: the inspection VPC (CIDR, AZs), which flows pass through it, and the engine
+ * that inspects them — a Gateway Load Balancer in front of appliances (vendor AMIs, or existing targets)
+ * or AWS Network Firewall. How those flows are routed through it is the pure plan of
+ * components/planning/inspection.ts.
+ */
+import { z } from "zod";
+import { regionInfo } from "../aws/regions";
+import { formatCidr, overlaps } from "../planning/cidr";
+import { RETENTION_DAYS } from "./constants";
+import { DeepReadonly, field } from "./field";
+import { azCount, cidrString, invalid, vpcCidrString } from "./primitives";
+import { IndexedSpokes, parsed, Push } from "./rules/common";
+import type { ConnectivityConfig, HubConfig } from "./units";
+
+/** Defaults of the unit, exported so docs and tests name the same values. */
+export const INSPECTION_DEFAULTS = {
+    /** Two AZs: the least that survives the loss of one (a flow fails over to the other AZ's endpoint). */
+    azCount: 2,
+    applianceInstanceType: "c5n.large",
+    applianceCount: 2,
+    flowLogRetentionDays: 365,
+} as const;
+
+/** The engines, as `inspection.engine` names them. */
+export const INSPECTION_ENGINES = ["gwlb", "network-firewall"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// flows
+// ---------------------------------------------------------------------------------------------
+
+const flag = (doc: string) => field(z.boolean().default(true), { doc });
+
+export const inspectedFlowsSchema = z
+    .object({
+        spokeToHub: flag("traffic between a spoke and the hub VPC (its interface endpoints, the endpoint service)"),
+        spokeToSpoke: flag(
+            "traffic between spokes of one segment (`connectivity.segments`); a segment may then have members in the hub region and at most one member per other region",
+        ),
+        interRegion: flag(
+            "also the flows above that cross a TGW peering (a spoke outside the hub region); `false` inspects only what stays in the hub region",
+        ),
+    })
+    .strict();
+
+// ---------------------------------------------------------------------------------------------
+// engine: gwlb
+// ---------------------------------------------------------------------------------------------
+
+/** The appliance kinds, as the keys under `gwlb.appliances`. */
+export const APPLIANCE_KINDS = ["fleet", "instanceIds", "ipAddresses"] as const;
+
+/**
+ * Like the endpoint service's targets: one strict object with one optional key per kind, so zod reports
+ * a bad value under its own key; "exactly one kind" is a refinement.
+ */
+export const appliancesSchema = z
+    .object({
+        fleet: field(
+            z
+                .object({
+                    amiId: field(
+                        z.string().regex(/^ami-[0-9a-f]{8,17}$/, {
+                            error: invalid("an AMI id", "the appliance vendor's AMI id for the hub region, e.g. ami-0123456789abcdef0"),
+                        }),
+                        {
+                            doc: "AMI of the appliance (vendor appliances ship as Marketplace AMIs; an AMI id is regional)",
+                            type: "`ami-…`",
+                        },
+                    ),
+                    instanceType: field(
+                        z
+                            .string()
+                            .regex(/^[a-z0-9-]+\.[a-z0-9]+$/, {
+                                error: invalid("an EC2 instance type", "an EC2 instance type such as c5n.large"),
+                            })
+                            .default(INSPECTION_DEFAULTS.applianceInstanceType),
+                        { doc: "EC2 instance type of the appliances (use the vendor's sizing)", type: "instance type" },
+                    ),
+                    desiredCapacity: field(z.number().int().min(1).max(20).default(INSPECTION_DEFAULTS.applianceCount), {
+                        doc: "appliances in the Auto Scaling group (1–20), spread over the appliance subnets",
+                    }),
+                })
+                .strict()
+                .optional(),
+            { doc: "an Auto Scaling group of appliances built here, in the appliance subnets", type: "object" },
+        ),
+        instanceIds: field(
+            z
+                .array(
+                    z.string().regex(/^i-[0-9a-f]{8,17}$/, {
+                        error: invalid("an EC2 instance id", "EC2 instance ids look like i-0123456789abcdef0"),
+                    }),
+                )
+                .min(1)
+                .optional(),
+            { doc: "existing appliances registered by instance id (they must run in the inspection VPC)", type: "list of `i-…`" },
+        ),
+        ipAddresses: field(
+            z
+                .array(z.ipv4({ error: invalid("an IPv4 address", "appliance IPs are private IPv4 addresses, e.g. 10.1.0.10") }))
+                .min(1)
+                .optional(),
+            { doc: "existing appliances registered by IPv4 address", type: "list of IPv4" },
+        ),
+    })
+    .strict()
+    .superRefine((t, ctx) => {
+        const given = APPLIANCE_KINDS.filter((k) => t[k] !== undefined);
+        if (given.length !== 1) {
+            ctx.addIssue({
+                code: "custom",
+                message:
+                    given.length === 0
+                        ? `names no appliances. Fix: give exactly one of ${APPLIANCE_KINDS.join(", ")}`
+                        : `gives ${given.join(" and ")}: one target group holds one kind of target. Fix: keep exactly one of ${APPLIANCE_KINDS.join(", ")}`,
+            });
+        }
+    })
+    .transform((t) =>
+        t.fleet
+            ? { kind: "fleet" as const, ...t.fleet }
+            : t.instanceIds
+              ? { kind: "instances" as const, instanceIds: t.instanceIds }
+              : { kind: "ips" as const, ipAddresses: t.ipAddresses ?? [] },
+    );
+
+// Health checks of a GENEVE target group: HTTP, HTTPS or TCP (GENEVE itself cannot be health-checked),
+// port 1-65535 (default 80), interval 5-300 s, timeout 2-120 s, thresholds 2-10.
+// https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/health-checks.html
+export const healthCheckSchema = z
+    .object({
+        protocol: field(z.enum(["TCP", "HTTP", "HTTPS"]).default("TCP"), {
+            doc: "protocol of the health check (the GENEVE port 6081 itself cannot be health-checked)",
+        }),
+        port: field(z.number().int().min(1).max(65535).default(80), {
+            doc: "port the appliances answer health checks on",
+            type: "int 1–65535",
+        }),
+        path: field(
+            z
+                .string()
+                .startsWith("/", { error: invalid("an HTTP path", "a path starting with /, e.g. /health") })
+                .optional(),
+            { doc: "HTTP(S) path of the health check; only with protocol HTTP or HTTPS", type: "path" },
+        ),
+        intervalSeconds: field(z.number().int().min(5).max(300).default(10), { doc: "seconds between checks of one appliance (5–300)" }),
+        timeoutSeconds: field(z.number().int().min(2).max(120).default(5), {
+            doc: "seconds without an answer that fail a check (2–120, below the interval)",
+        }),
+        healthyThreshold: field(z.number().int().min(2).max(10).default(3), {
+            doc: "consecutive successes that put an appliance in service (2–10)",
+        }),
+        unhealthyThreshold: field(z.number().int().min(2).max(10).default(3), {
+            doc: "consecutive failures that take an appliance out of service (2–10)",
+        }),
+    })
+    .strict()
+    .superRefine((h, ctx) => {
+        if (h.path !== undefined && h.protocol === "TCP") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["path"],
+                message: `a TCP health check has no path. Fix: set protocol to HTTP or HTTPS, or remove path`,
+            });
+        }
+        if (h.timeoutSeconds >= h.intervalSeconds) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["timeoutSeconds"],
+                message: `${h.timeoutSeconds} s is not below the interval (${h.intervalSeconds} s): a check would still wait when the next one starts. Fix: lower timeoutSeconds or raise intervalSeconds`,
+            });
+        }
+    });
+
+export const gwlbSchema = z
+    .object({
+        appliances: field(appliancesSchema, {
+            doc: "what the Gateway Load Balancer sends traffic to: exactly one of the three kinds below",
+            type: "object",
+        }),
+        healthCheck: field(healthCheckSchema.prefault({}), {
+            doc: "health check of the GENEVE (UDP 6081) target group",
+            type: "object",
+            default: "TCP 80 every 10 s",
+        }),
+    })
+    .strict();
+
+// ---------------------------------------------------------------------------------------------
+// engine: network-firewall
+// ---------------------------------------------------------------------------------------------
+
+// Stateful default actions (strict rule order only): at most one drop and one alert action.
+// https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
+export const STATEFUL_DEFAULT_ACTIONS = ["aws:drop_strict", "aws:drop_established", "aws:alert_strict", "aws:alert_established"] as const;
+
+export const allowRuleSchema = z
+    .object({
+        protocol: field(z.enum(["TCP", "UDP", "ICMP", "IP"]), { doc: "protocol of the flow" }),
+        source: field(cidrString, { doc: "client network of the flow", type: "CIDR" }),
+        destination: field(cidrString, { doc: "server network of the flow", type: "CIDR" }),
+        port: field(z.number().int().min(1).max(65535).optional(), {
+            doc: "destination port (TCP and UDP only; unset: any port)",
+            type: "int 1–65535",
+        }),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+        if (r.port !== undefined && (r.protocol === "ICMP" || r.protocol === "IP")) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["port"],
+                message: `${r.protocol} has no ports. Fix: remove port, or use protocol TCP or UDP`,
+            });
+        }
+    });
+
+export const networkFirewallSchema = z
+    .object({
+        statefulDefaultActions: field(
+            z.array(z.enum(STATEFUL_DEFAULT_ACTIONS)).default(["aws:drop_established", "aws:alert_established"]),
+            {
+                doc:
+                    "what happens to a packet no rule passes (strict rule order): one drop action (required: the firewall is default-deny) and at most one alert action. " +
+                    "`aws:drop_established` lets handshakes reach the rules and drops unmatched established traffic; `aws:drop_strict` drops every unmatched packet",
+                type: STATEFUL_DEFAULT_ACTIONS.map((a) => `\`${a}\``).join("/") + " list",
+            },
+        ),
+        allowHubEndpoints: field(z.boolean().default(true), {
+            doc: "pass TCP 443 from the inspected spokes to the hub CIDR: the centralised interface endpoints (and their replies, as part of the flow)",
+        }),
+        allow: field(z.array(allowRuleSchema).default([]), {
+            doc: "further flows to pass, each stateful: the replies of an allowed flow pass with it, nothing else comes back",
+        }),
+        logging: field(
+            z
+                .object({
+                    flowLogs: field(z.boolean().default(true), { doc: "flow logs besides the alert logs (alert logs are always on)" }),
+                    retentionDays: field(
+                        z
+                            .number()
+                            .refine((n) => RETENTION_DAYS.includes(n), {
+                                error: `CloudWatch Logs accepts only ${RETENTION_DAYS.join(", ")} days. Fix: pick one`,
+                            })
+                            .default(INSPECTION_DEFAULTS.flowLogRetentionDays),
+                        { doc: "CloudWatch Logs retention of the firewall's log groups", type: "one of CloudWatch's values" },
+                    ),
+                })
+                .strict()
+                .prefault({}),
+            { doc: "the firewall's CloudWatch log groups", type: "object", default: "alert and flow logs, 365 days" },
+        ),
+    })
+    .strict()
+    .superRefine((n, ctx) => {
+        const drops = n.statefulDefaultActions.filter((a) => a.startsWith("aws:drop_"));
+        const alerts = n.statefulDefaultActions.filter((a) => a.startsWith("aws:alert_"));
+        if (drops.length !== 1) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["statefulDefaultActions"],
+                message:
+                    drops.length === 0
+                        ? "has no drop action: traffic no rule matches would pass, and the firewall would inspect nothing it stops. Fix: add aws:drop_established (or aws:drop_strict)"
+                        : `has ${drops.join(" and ")}: a policy takes one drop action. Fix: keep one`,
+            });
+        }
+        if (alerts.length > 1) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["statefulDefaultActions"],
+                message: `has ${alerts.join(" and ")}: a policy takes at most one alert action. Fix: keep one`,
+            });
+        }
+    });
+
+// ---------------------------------------------------------------------------------------------
+// the unit
+// ---------------------------------------------------------------------------------------------
+
+const NETWORK_FIREWALL_DEFAULTS = networkFirewallSchema.parse({});
+
+export const inspectionSchema = z
+    .object({
+        cidr: field(vpcCidrString, {
+            doc: "inspection VPC CIDR (hub region): private space, disjoint from the hub, every spoke and every supernet",
+            type: "CIDR /16–/22",
+        }),
+        azCount: field(azCount.default(INSPECTION_DEFAULTS.azCount), {
+            doc: "AZs of the inspection VPC, each with a TGW subnet, an endpoint subnet and an appliance subnet; ≤ the hub region's AZs",
+        }),
+        flows: field(inspectedFlowsSchema.prefault({}), { doc: "which flows pass through inspection", type: "object", default: "all" }),
+        engine: field(
+            z.enum(INSPECTION_ENGINES, {
+                error: (iss) => `unknown inspection engine ${JSON.stringify(iss.input)}. Fix: use "gwlb" or "network-firewall"`,
+            }),
+            { doc: "a Gateway Load Balancer in front of appliances (`gwlb`), or AWS Network Firewall (`network-firewall`)" },
+        ),
+        gwlb: field(gwlbSchema.optional(), { doc: "engine `gwlb` only: the appliances and their health check", type: "object" }),
+        networkFirewall: field(networkFirewallSchema.optional(), {
+            doc: "engine `network-firewall` only: the firewall policy and logs",
+            type: "object",
+            default: "default-deny, hub endpoints allowed, logs on",
+        }),
+    })
+    .strict()
+    .superRefine((u, ctx) => {
+        if (u.engine === "gwlb" && u.gwlb === undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["gwlb"],
+                message: `is required with engine "gwlb": the load balancer needs appliances. Fix: set inspection.gwlb.appliances (e.g. fleet: { amiId: ami-… })`,
+            });
+        }
+        if (u.engine !== "gwlb" && u.gwlb !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["gwlb"],
+                message: `is set but the engine is "${u.engine}". Fix: remove inspection.gwlb, or set inspection.engine: gwlb`,
+            });
+        }
+        if (u.engine !== "network-firewall" && u.networkFirewall !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["networkFirewall"],
+                message: `is set but the engine is "${u.engine}". Fix: remove inspection.networkFirewall, or set inspection.engine: network-firewall`,
+            });
+        }
+    })
+    .transform((u) => {
+        const common = { cidr: u.cidr, azCount: u.azCount, flows: u.flows };
+        return u.engine === "gwlb" && u.gwlb
+            ? { ...common, engine: "gwlb" as const, gwlb: u.gwlb }
+            : { ...common, engine: "network-firewall" as const, networkFirewall: u.networkFirewall ?? NETWORK_FIREWALL_DEFAULTS };
+    });
+
+/** The validated `landing-zone:inspection`: the engine's own settings under its key. */
+export type InspectionConfig = DeepReadonly<z.output<typeof inspectionSchema>>;
+export type InspectedFlows = InspectionConfig["flows"];
+export type InspectionEngine = InspectionConfig["engine"];
+
+// ---------------------------------------------------------------------------------------------
+// cross-field rules
+// ---------------------------------------------------------------------------------------------
+
+/** The units the inspection rules read (each undefined when it failed to parse). */
+export interface InspectionUnits {
+    readonly hub: HubConfig;
+    readonly connectivity: ConnectivityConfig;
+    readonly spokes: IndexedSpokes;
+    /** Supernet entries that parsed. */
+    readonly supernets: Readonly<Record<string, string>>;
+}
+
+/**
+ * What the cross-field rules read of the unit. A parsed InspectionConfig is one; when the unit failed to
+ * parse (say, a bad health check), inspectionFacts still gives the fields that are valid on their own, so
+ * the rules below report their problems together with the unit's.
+ */
+export interface InspectionFacts {
+    readonly cidr?: string;
+    readonly azCount?: number;
+    readonly flows?: InspectedFlows;
+}
+
+/** The fields of a raw `inspection` value that parse on their own (problems are the unit's to report). */
+export function inspectionFacts(raw: unknown): InspectionFacts {
+    const obj: Record<string, unknown> = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    const shape = inspectionSchema.in.shape;
+    const cidr = shape.cidr.safeParse(obj.cidr);
+    const az = shape.azCount.safeParse(obj.azCount);
+    const flows = shape.flows.safeParse(obj.flows);
+    return {
+        ...(cidr.success ? { cidr: cidr.data } : {}),
+        ...(az.success ? { azCount: az.data } : {}),
+        ...(flows.success ? { flows: flows.data } : {}),
+    };
+}
+
+/**
+ * Rules of `inspection` against the rest: transit-gateway mode only, a CIDR disjoint from every other
+ * network, AZs the hub region has, flows the hub region's inspection VPC can actually see.
+ */
+export function checkInspection(ins: InspectionFacts, u: InspectionUnits, push: Push): void {
+    if (u.connectivity.mode !== "transit-gateway") {
+        // A VPC peering connection carries only traffic between its two VPCs: a packet from a spoke can
+        // reach the hub over it but never a third VPC, so there is no hop where a middlebox could sit.
+        // https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
+        push(
+            "inspection",
+            `needs connectivity.mode "transit-gateway" (the stack uses "${u.connectivity.mode}"): VPC peering is not transitive, a spoke's packets go straight to the hub ` +
+                `over its own peering connection and can never pass through a third VPC, so there is no place for a middlebox. ` +
+                `Fix: set landing-zone:connectivity.mode to "transit-gateway", or remove landing-zone:inspection`,
+        );
+    }
+
+    const info = regionInfo(u.hub.region);
+    if (info && ins.azCount !== undefined && ins.azCount > info.zoneIds.length) {
+        push(
+            "inspection.azCount",
+            `the inspection VPC is in the hub region ${u.hub.region}, which has ${info.zoneIds.length} AZs; ${ins.azCount} requested. Fix: set it to ${info.zoneIds.length} or fewer`,
+        );
+    }
+
+    // The inspection VPC's local route would capture traffic for an overlapping network after inspection,
+    // instead of handing it back to the transit gateway.
+    const others = [
+        { label: "the hub", cidr: u.hub.cidr },
+        ...u.spokes.map(({ s }) => ({ label: `spoke "${s.name}"`, cidr: s.cidr })),
+        ...Object.entries(u.supernets).map(([region, cidr]) => ({ label: `the ${region} supernet`, cidr })),
+    ];
+    const ic = ins.cidr === undefined ? undefined : parsed(ins.cidr);
+    const hit = ic ? others.filter((o) => overlaps(ic, parsed(o.cidr))) : [];
+    if (hit.length > 0) {
+        push(
+            "inspection.cidr",
+            `${ins.cidr} overlaps ${hit.map((o) => `${o.label} (${formatCidr(parsed(o.cidr))})`).join(" and ")}: after inspection that traffic would stay in the inspection VPC. ` +
+                `Fix: give the inspection VPC a block outside the hub, the spokes and every supernet`,
+        );
+    }
+
+    const flows = ins.flows;
+    if (flows && !flows.spokeToHub && !flows.spokeToSpoke) {
+        push(
+            "inspection.flows",
+            "inspects no flow (spokeToHub and spokeToSpoke are both false). Fix: set one of them to true, or remove landing-zone:inspection",
+        );
+    }
+
+    // Two members of a segment in the same region other than the hub's talk through that region's
+    // transit gateway only: their packets never reach the hub region's, where the inspection VPC is.
+    if (flows?.spokeToSpoke && u.connectivity.mode === "transit-gateway") {
+        const regionOf = new Map(u.spokes.map(({ s }) => [s.name, s.region]));
+        for (const seg of u.connectivity.segments) {
+            const perRegion = new Map<string, string[]>();
+            for (const name of seg.spokes) {
+                const r = regionOf.get(name);
+                if (r !== undefined && r !== u.hub.region) {
+                    perRegion.set(r, [...(perRegion.get(r) ?? []), name]);
+                }
+            }
+            for (const [region, members] of perRegion) {
+                if (members.length > 1) {
+                    push(
+                        "inspection.flows.spokeToSpoke",
+                        `segment "${seg.name}" joins ${members.join(" and ")} in ${region}: their traffic stays on the ${region} transit gateway and never reaches the inspection VPC in ${u.hub.region}. ` +
+                            `Fix: set inspection.flows.spokeToSpoke: false (their traffic is then not inspected), or keep at most one member of a segment per region outside ${u.hub.region}`,
+                    );
+                }
+            }
+        }
+    }
+}
