@@ -105,7 +105,9 @@ export type ChangeFindingKind =
     /** An Optional + Computed input is omitted: the provider sends nothing and AWS keeps the old value. */
     | "omitted-computed-input"
     /** A resource whose provider delete is a no-op is deleted: the AWS setting it made stays. */
-    | "no-op-delete";
+    | "no-op-delete"
+    /** A service stops supporting a region before its consumer endpoint there is deleted (updates run before deletes). */
+    | "region-removed-before-consumer";
 
 export interface ChangeFinding {
     readonly severity: "error" | "warning";

@@ -530,6 +530,35 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
             fix: entry.fix,
         });
     }
+    // 7. A region removed from a service's supportedRegions while a consumer endpoint in that region is
+    // deleted in the same update: the update (ModifyVpcEndpointServiceConfiguration with
+    // RemoveSupportedRegions) runs first, the endpoint's delete last (pulumi/pulumi#9979). AWS does not
+    // document whether it refuses to remove a region with a live connection from it ("Configure an
+    // endpoint service: modify the supported Regions"), so this is a warning with the order that is
+    // safe either way.
+    for (const [urn, p] of pairs) {
+        if (p.after.type !== SERVICE_TYPE || actionOf.get(urn) !== "update") {
+            continue;
+        }
+        const kept = new Set(asStrings(p.after.inputs.supportedRegions));
+        const removed = asStrings(p.before.inputs.supportedRegions).filter((r) => !kept.has(r));
+        for (const e of deleted) {
+            if (
+                e.type === ENDPOINT_TYPE &&
+                removed.includes(e.region) &&
+                Object.values(e.propertyDependencies).some((deps) => deps.includes(p.before.urn))
+            ) {
+                findings.push({
+                    severity: "warning",
+                    kind: "region-removed-before-consumer",
+                    newUrn: urn,
+                    oldUrn: e.urn,
+                    message: `${readableUrn(urn)} removes ${e.region} from supportedRegions before ${readableUrn(e.urn)} (a consumer in ${e.region}) is deleted: updates run before deletes, and whether AWS refuses to remove a region with a live connection is not documented`,
+                    fix: `if the update fails, delete the consumer first: pulumi destroy --target '${e.urn}', then pulumi up`,
+                });
+            }
+        }
+    }
     for (const t of [...unknownTypes].sort()) {
         findings.push({
             severity: "warning",
@@ -588,6 +617,13 @@ function fixFor(kind: KeyKind, how: "self" | ChangeAction, n: CapturedResource, 
         return `${stable}; or a two-step change: first the update of ${oldName} alone (pulumi up), then the rest`;
     }
     return `${stable}; or a two-step change: first remove ${oldName} (pulumi up), then add ${n.name}`;
+}
+
+const SERVICE_TYPE = "aws:ec2/vpcEndpointService:VpcEndpointService";
+const ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
+
+function asStrings(v: JsonValue | undefined): string[] {
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
 /** `Type name` of a URN. */

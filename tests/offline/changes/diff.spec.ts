@@ -686,3 +686,43 @@ describe("change safety: a no-op delete together with its object", () => {
         assertSafe(check([ep, dns], []));
     });
 });
+
+describe("change safety: a supported region removed while its consumer endpoint still exists", () => {
+    const svc = (regions: string[]) =>
+        res(
+            T.service,
+            "orders",
+            { acceptanceRequired: true, supportedRegions: regions },
+            { outputs: { serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0abc" } },
+        );
+    const consumer = (s: ReturnType<typeof svc>) =>
+        res(
+            T.endpoint,
+            "orders-payments",
+            { vpcId: ref(vpc2), serviceName: ref(s, "serviceName"), vpcEndpointType: "Interface", serviceRegion: "eu-west-2" },
+            { region: "eu-west-1" },
+        );
+
+    it("warns that RemoveSupportedRegions runs before the endpoint's delete, naming the two-step alternative", () => {
+        const before = svc(["eu-west-2", "eu-west-1"]);
+        const report = check([before, consumer(before)], [svc(["eu-west-2"])]);
+        const f = report.findings.filter((x) => x.kind === "region-removed-before-consumer");
+        assert.strictEqual(f.length, 1, JSON.stringify(report.findings));
+        assert.strictEqual(f[0].severity, "warning");
+        assert.strictEqual(f[0].newUrn, before.urn);
+        assert.strictEqual(f[0].oldUrn, consumer(before).urn);
+        assert.match(f[0].fix, /pulumi destroy --target/);
+    });
+
+    it("says nothing when the region stays or no consumer of it is deleted", () => {
+        const s = svc(["eu-west-2", "eu-west-1"]);
+        assert.deepStrictEqual(
+            check([s, consumer(s)], [s]).findings.filter((x) => x.kind === "region-removed-before-consumer"),
+            [],
+        );
+        assert.deepStrictEqual(
+            check([s], [svc(["eu-west-2"])]).findings.filter((x) => x.kind === "region-removed-before-consumer"),
+            [],
+        );
+    });
+});

@@ -105,6 +105,8 @@ export const CONFIGS: Readonly<Record<string, ConfigObject>> = {
     "consumer-cidr-allowed-only": edit((c) =>
         Object.assign(c.endpointService ?? {}, { consumers: ["payments"], allowedSourceCidrs: ["10.16.16.0/20"] }),
     ),
+    // The only consumer (payments, eu-west-1) is cross-region: the service shrinks to its own region.
+    "no-consumers": edit((c) => Object.assign(c.endpointService ?? {}, { consumers: [] })),
     "tgw-protected": edit((c) => Object.assign(c, { protect: true, connectivity: { mode: "transit-gateway" } })),
     "peering-protected": edit((c) => Object.assign(c, { protect: true })),
     "private-dns-phase-1": edit((c) => Object.assign(c.endpointService ?? {}, { privateDnsName: "orders.example.com" })),

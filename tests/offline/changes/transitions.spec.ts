@@ -90,6 +90,7 @@ const MATRIX: readonly Row[] = [
         to: "consumer-cidr-also-allowed",
         verdict: "safe",
     },
+    { edit: "remove the last cross-region consumer", from: "peering", to: "no-consumers", verdict: "safe" },
     { edit: "privateDnsName phase 1 (name set, not verified)", from: "peering", to: "private-dns-phase-1", verdict: "safe" },
     { edit: "privateDnsName phase 2 (verified)", from: "private-dns-phase-1", to: "private-dns-phase-2", verdict: "safe" },
     { edit: "privateDnsName back to phase 1", from: "private-dns-phase-2", to: "private-dns-phase-1", verdict: "safe" },
@@ -220,6 +221,17 @@ describe("change safety: the transition matrix (real config edits, planned twice
         assert.ok(
             hits.some((x) => /TransitGateway/.test(x.message)),
             describeErrors(c),
+        );
+    });
+
+    it("removing the last cross-region consumer shrinks supportedRegions to the own region, with a warning on the order (the region goes before the endpoint)", () => {
+        const c = verdicts.get("remove the last cross-region consumer") as ChangeReport;
+        const svc = c.resources.find((r) => r.type === "aws:ec2/vpcEndpointService:VpcEndpointService");
+        assert.deepStrictEqual(svc?.changedInputs, ["supportedRegions"]);
+        const f = c.findings.filter((x) => x.kind === "region-removed-before-consumer");
+        assert.deepStrictEqual(
+            f.map((x) => [x.severity, /eu-west-1/.test(x.message)]),
+            [["warning", true]],
         );
     });
 
