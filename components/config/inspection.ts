@@ -14,8 +14,11 @@ import { formatCidr, overlaps } from "../planning/cidr";
 import { RETENTION_DAYS } from "./constants";
 import { DeepReadonly, field } from "./field";
 import { azCount, cidrString, invalid, vpcCidrString } from "./primitives";
+import { inspectedRouteTablesPerRegion, planInspection } from "../planning/inspection";
+import { planRouting, tgwRouteTablesPerRegion } from "../planning/routing";
+import { planTopology } from "../planning/topology";
 import { IndexedSpokes, parsed, Push } from "./rules/common";
-import type { ConnectivityConfig, HubConfig } from "./units";
+import type { ConnectivityConfig, HubConfig, QuotaConfig } from "./units";
 
 /** Defaults of the unit, exported so docs and tests name the same values. */
 export const INSPECTION_DEFAULTS = {
@@ -454,5 +457,32 @@ export function checkInspection(ins: InspectionFacts, u: InspectionUnits, push: 
                 }
             }
         }
+    }
+}
+
+/**
+ * Route tables per transit gateway with inspection: the post-inspection table is one more in the hub
+ * region, counted from the plans themselves (20 per TGW by default; the routing plan's own count is
+ * checked by rules/routing-quotas.ts, so this reports only the table inspection adds).
+ * https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html
+ *
+ * Needs consistent inputs: call it only when no problem names the hub, spokes, supernets, connectivity
+ * or inspection.
+ */
+export function checkInspectionQuotas(ins: InspectionConfig, u: InspectionUnits, q: QuotaConfig, push: Push): void {
+    if (u.connectivity.mode !== "transit-gateway") {
+        return;
+    }
+    const config = { hub: u.hub, spokes: u.spokes.map((x) => x.s), supernets: u.supernets, connectivity: u.connectivity, inspection: ins };
+    const topology = planTopology(config);
+    const routing = planRouting(config, topology);
+    const before = tgwRouteTablesPerRegion(routing)[u.hub.region] ?? 0;
+    const after = inspectedRouteTablesPerRegion(planInspection(config, topology, routing))[u.hub.region] ?? 0;
+    if (before <= q.routeTablesPerTransitGateway && after > q.routeTablesPerTransitGateway) {
+        push(
+            "inspection",
+            `the ${u.hub.region} transit gateway needs ${after} route tables with inspection (${before} plus the post-inspection table), ` +
+                `over quotas.routeTablesPerTransitGateway (${q.routeTablesPerTransitGateway}). Fix: raise the quota with AWS and in config, or merge segments with members in ${u.hub.region}`,
+        );
     }
 }

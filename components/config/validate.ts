@@ -7,7 +7,7 @@
  * every unit that parsed. All problems are returned together, each naming its key and the fix.
  */
 import { NAMESPACE, QUOTA_DEFAULTS, shortServiceName } from "./constants";
-import { checkInspection, inspectionFacts } from "./inspection";
+import { checkInspection, checkInspectionQuotas, inspectionFacts } from "./inspection";
 import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
 import { IndexedSpokes } from "./rules/common";
 import { checkConnectivity } from "./rules/connectivity";
@@ -115,6 +115,9 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     // Route counts come from the routing plan, which needs consistent inputs: once those hold.
     if (hub && connectivity && !problems.some((p) => ROUTING_INPUT_KEYS.test(p.key))) {
         checkRoutingQuotas({ hub, spokes, supernets, connectivity }, quotas ?? QUOTA_DEFAULTS, push);
+        if (inspection && !problems.some((p) => p.key.startsWith(`${NAMESPACE}:inspection`))) {
+            checkInspectionQuotas(inspection, { hub, spokes, supernets, connectivity }, quotas ?? QUOTA_DEFAULTS, push);
+        }
     }
 
     if (problems.length > 0 || !hub || !connectivity || !flowLogs || !quotas || tags === undefined || protect === undefined) {

@@ -207,6 +207,23 @@ describe("config: landing-zone:inspection", () => {
         });
     });
 
+    describe("quotas", () => {
+        it("counts the post-inspection table against the hub region's route tables per transit gateway", () => {
+            // eu-west-2 has spokes, hub and peering without inspection: three tables, four with it.
+            expectValid(withInspection((b) => (b.quotas = { routeTablesPerTransitGateway: 4 })));
+            expectProblem(
+                withInspection((b) => (b.quotas = { routeTablesPerTransitGateway: 3 })),
+                K("inspection"),
+                {
+                    mentions: [
+                        "needs 4 route tables with inspection (3 plus the post-inspection table)",
+                        "quotas.routeTablesPerTransitGateway (3)",
+                    ],
+                },
+            );
+        });
+    });
+
     describe("flows", () => {
         it("rejects a unit that inspects no kind of flow", () => {
             expectProblem(
