@@ -1,8 +1,10 @@
 /**
- * The reachability analyzer on the neutral network model: the same intended paths and the same hop
- * rules as offline/reachability.ts (which runs on the captured graph), so that a plan's matrix and a live
- * network's matrix can be compared path by path. Each broken path names the object that breaks it
- * (`brokenKey`), so a live report can give its AWS id.
+ * The one reachability analyzer: it runs on the neutral network model, whichever source built it — the
+ * offline plan (offline/reachability.ts renders its result as the plan's `reachability` section) or the
+ * live describe calls (`npm run verify`) — so the plan's matrix and the live matrix mean exactly the same
+ * thing and can be compared path by path. Each broken path names the object that breaks it
+ * (`brokenKey`), so a live report can give its AWS id. Objects are named by `display()`: their Pulumi
+ * name in a plan, their Name tag (or AWS id) live.
  *
  * Paths: each spoke's first workload subnet to each hub interface endpoint (routes both ways, the
  * endpoint's security group on TCP 443, the endpoint's state, the zone's association with the spoke);
@@ -11,6 +13,7 @@
  */
 import { Cidr, contains, formatCidr, parseCidr } from "../../components/planning/cidr";
 import * as M from "./types";
+import { display as D } from "./types";
 
 export interface ModelPathVerdict {
     readonly kind: "spoke-to-endpoint" | "consumer-to-service" | "segment";
@@ -90,7 +93,10 @@ class Index {
                 hops.push({
                     dest: d,
                     ...(r.blackhole || !r.attachment ? {} : { attachment: r.attachment }),
-                    via: `static ${r.destination}`,
+                    via:
+                        r.blackhole && !r.declaredBlackhole
+                            ? `static ${r.label ?? r.destination} names an attachment that does not exist (a TGW peering never accepted?)`
+                            : `static ${r.label ?? r.destination}`,
                 });
             }
         }
@@ -99,7 +105,7 @@ class Index {
             const v = a?.kind === "vpc" && a.vpc ? this.vpc.get(a.vpc) : undefined;
             const d = cidr(v?.cidr);
             if (a && d) {
-                hops.push({ dest: d, attachment: a.key, via: `propagated ${a.name}` });
+                hops.push({ dest: d, attachment: a.key, via: `propagated ${p.label ?? D(a)}` });
             }
         }
         return hops;
@@ -109,11 +115,11 @@ class Index {
     trace(from: M.NetSubnet, dest: Cidr, hops: string[]): { delivered?: M.NetVpc } & Partial<Broken> {
         let vpc = this.vpc.get(from.vpc);
         if (!vpc) {
-            return { broken: `${from.name}: subnet has no VPC`, key: from.key };
+            return { broken: `${D(from)}: subnet has no VPC`, key: from.key };
         }
         const rt = from.routeTable ? this.rtb.get(from.routeTable) : undefined;
         if (!rt) {
-            return { broken: `${from.name}: subnet has no route table association`, key: from.key };
+            return { broken: `${D(from)}: subnet has no route table association`, key: from.key };
         }
         const vpcCidr = cidr(vpc.cidr) as Cidr;
         const candidates = [
@@ -125,93 +131,101 @@ class Index {
         ];
         const h = longest(candidates, dest);
         if (!h) {
-            return { broken: `route table ${rt.name}: no route to ${formatCidr(dest)}`, key: rt.key };
+            return { broken: `route table ${D(rt)}: no route to ${formatCidr(dest)}`, key: rt.key };
         }
         if (!h.route) {
-            hops.push(`${rt.name} -> local`);
+            hops.push(`${D(rt)} -> local`);
             return { delivered: vpc };
         }
         const route = h.route;
-        hops.push(`${rt.name} -> ${route.destination} via ${route.target.kind} ${route.target.ref ?? route.target.id ?? ""}`.trimEnd());
+        hops.push(`${D(rt)} -> ${route.label ?? `${route.destination} via ${route.target.kind} ${route.target.ref ?? route.target.id ?? ""}`.trimEnd()}`);
         if (route.state === "blackhole") {
-            return { broken: `route table ${rt.name}: route to ${route.destination} is a blackhole (its target is gone)`, key: rt.key };
+            return { broken: `route table ${D(rt)}: route to ${route.destination} is a blackhole (its target is gone)`, key: rt.key };
         }
         if (route.target.kind === "pcx") {
             const pcx = route.target.ref ? this.pcx.get(route.target.ref) : undefined;
             if (!pcx) {
                 return {
-                    broken: `route table ${rt.name}: route to ${route.destination} names a peering connection that does not exist`,
+                    broken: `route table ${D(rt)}: route to ${route.destination} names a peering connection that does not exist`,
                     key: rt.key,
                 };
             }
             if (pcx.status !== "active") {
-                return { broken: `peering ${pcx.name}: status ${pcx.status}, not active (never accepted?)`, key: pcx.key };
+                // pending-acceptance: the requester exists but no accepter ran (an up stopped there, or the
+                // accepter resource is missing); AWS forwards nothing until the status is active.
+                const why = pcx.status === "pending-acceptance" ? "never accepted (status pending-acceptance)" : `status ${pcx.status}, not active`;
+                return { broken: `peering ${D(pcx)}: ${why}`, key: pcx.key };
             }
             const otherKey = pcx.requesterVpc === vpc.key ? pcx.accepterVpc : pcx.accepterVpc === vpc.key ? pcx.requesterVpc : undefined;
             const other = otherKey ? this.vpc.get(otherKey) : undefined;
             if (!other) {
-                return { broken: `peering ${pcx.name}: does not connect ${vpc.name}`, key: pcx.key };
+                return { broken: `peering ${D(pcx)}: does not connect ${D(vpc)}`, key: pcx.key };
             }
-            hops.push(`peering ${pcx.name} -> ${other.name}`);
+            hops.push(`peering ${D(pcx)} -> ${D(other)}`);
             const oc = cidr(other.cidr) as Cidr;
             return contains(oc, dest)
                 ? { delivered: other }
                 : {
-                      broken: `peering ${pcx.name}: ${formatCidr(dest)} is not in ${other.name} and peering is not transitive`,
+                      broken: `peering ${D(pcx)}: ${formatCidr(dest)} is not in ${D(other)} and peering is not transitive`,
                       key: pcx.key,
                   };
         }
         if (route.target.kind === "tgw") {
             let tgw = route.target.ref ?? "";
+            const tgwName = (k: string) => {
+                const t = this.tgw.get(k);
+                return t ? D(t) : k;
+            };
             let arriving = this.m.tgwAttachments.find((a) => a.kind === "vpc" && a.vpc === vpc?.key && a.tgw === tgw);
             if (!arriving) {
-                return { broken: `${rt.name}: routes to ${tgw}, but ${vpc.name} has no attachment to it`, key: rt.key };
+                return { broken: `${D(rt)}: routes to ${tgwName(tgw)}, but ${D(vpc)} has no attachment to it`, key: rt.key };
             }
             if (arriving.state !== "available") {
-                return { broken: `TGW attachment ${arriving.name}: state ${arriving.state}`, key: arriving.key };
+                return { broken: `TGW attachment ${D(arriving)}: state ${arriving.state}`, key: arriving.key };
             }
             for (let step = 0; step < 8; step++) {
                 const table = this.associatedTable(arriving.key, tgw);
                 if (!table) {
                     return {
-                        broken: `${this.tgw.get(tgw)?.name ?? tgw}: attachment ${arriving.name} is associated with no route table`,
+                        broken: `${tgwName(tgw)}: attachment ${D(arriving)} is associated with no route table`,
                         key: arriving.key,
                     };
                 }
                 const th = longest(this.tgwHops(table), dest);
                 if (!th) {
-                    return { broken: `TGW route table ${table.name}: no route to ${formatCidr(dest)}`, key: table.key };
+                    return { broken: `TGW route table ${D(table)}: no route to ${formatCidr(dest)}`, key: table.key };
                 }
-                hops.push(`${table.name} -> ${th.via}`);
+                hops.push(`${D(table)} -> ${th.via}`);
                 const next = th.attachment ? this.att.get(th.attachment) : undefined;
                 if (!next) {
-                    return { broken: `TGW route table ${table.name}: ${formatCidr(dest)} goes nowhere (${th.via})`, key: table.key };
+                    return { broken: `TGW route table ${D(table)}: ${formatCidr(dest)} goes nowhere (${th.via})`, key: table.key };
                 }
                 if (next.kind === "vpc") {
                     const out = next.vpc ? this.vpc.get(next.vpc) : undefined;
                     if (!out) {
-                        return { broken: `${next.name}: attachment without a VPC`, key: next.key };
+                        return { broken: `${D(next)}: attachment without a VPC`, key: next.key };
                     }
-                    hops.push(`attachment ${next.name} -> ${out.name}`);
+                    hops.push(`attachment ${D(next)} -> ${D(out)}`);
                     vpc = out;
                     return contains(cidr(out.cidr) as Cidr, dest)
                         ? { delivered: out }
-                        : { broken: `${out.name}: ${formatCidr(dest)} is not in the VPC the TGW delivers to`, key: next.key };
+                        : { broken: `${D(out)}: ${formatCidr(dest)} is not in the VPC the TGW delivers to`, key: next.key };
                 }
                 if (next.state !== "available") {
-                    return { broken: `TGW peering ${next.name}: state ${next.state} (never accepted?)`, key: next.key };
+                    const why = next.state === "pendingAcceptance" ? "never accepted (state pendingAcceptance)" : `state ${next.state}`;
+                    return { broken: `TGW peering ${D(next)}: ${why}`, key: next.key };
                 }
                 const other = next.tgw === tgw ? next.peerTgw : next.tgw;
                 if (!other) {
-                    return { broken: `TGW peering ${next.name}: other side unknown`, key: next.key };
+                    return { broken: `TGW peering ${D(next)}: other side unknown`, key: next.key };
                 }
-                hops.push(`TGW peering ${next.name} -> ${this.tgw.get(other)?.name ?? other}`);
+                hops.push(`TGW peering ${D(next)} -> ${tgwName(other)}`);
                 tgw = other;
                 arriving = next;
             }
             return { broken: `routing loop through transit gateways towards ${formatCidr(dest)}` };
         }
-        return { broken: `route table ${rt.name}: route to ${route.destination} has an unsupported target`, key: rt.key };
+        return { broken: `route table ${D(rt)}: route to ${route.destination} has an unsupported target`, key: rt.key };
     }
 
     roundTrip(src: M.NetSubnet, dst: M.NetSubnet): { open: boolean; hops: string[] } & Partial<Broken> {
@@ -248,7 +262,7 @@ class Index {
     }
 }
 
-const byName = <T extends { readonly name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+const byName = <T extends { readonly name: string; readonly label?: string }>(a: T, b: T) => D(a).localeCompare(D(b));
 
 /** Analyses every intended path of the modelled landing zone. */
 export function analyzeModel(m: M.NetworkModel): ModelReachability {
@@ -274,7 +288,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
             const src = firstSubnet(spoke, "workload");
             for (const ep of hubEndpoints) {
                 const to = ep.serviceTag ?? ep.service;
-                const base = { kind: "spoke-to-endpoint" as const, from: spoke.name, to };
+                const base = { kind: "spoke-to-endpoint" as const, from: D(spoke), to };
                 const dst = ep.subnets
                     .map((k) => ix.subnet.get(k))
                     .filter((x): x is M.NetSubnet => x !== undefined)
@@ -282,7 +296,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                 if (!src || !dst) {
                     push(
                         { ...base, open: false, hops: [] },
-                        { broken: `${!src ? spoke.name : ep.name}: no subnet to trace from`, key: !src ? spoke.key : ep.key },
+                        { broken: `${!src ? D(spoke) : D(ep)}: no subnet to trace from`, key: !src ? spoke.key : ep.key },
                     );
                     continue;
                 }
@@ -292,7 +306,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     continue;
                 }
                 if (ep.state !== "available") {
-                    push({ ...base, open: false, hops: rt.hops }, { broken: `endpoint ${ep.name}: state ${ep.state}`, key: ep.key });
+                    push({ ...base, open: false, hops: rt.hops }, { broken: `endpoint ${D(ep)}: state ${ep.state}`, key: ep.key });
                     continue;
                 }
                 const srcC = cidr(src.cidr) as Cidr;
@@ -301,7 +315,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     push(
                         { ...base, open: false, hops: rt.hops },
                         {
-                            broken: `security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`,
+                            broken: `security group ${sg ? D(sg) : "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`,
                             key: sg?.key ?? ep.key,
                         },
                     );
@@ -312,7 +326,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     if (!ep.service.endsWith(".dynamodb")) {
                         push(
                             { ...base, open: false, hops: rt.hops },
-                            { broken: `DNS: no private hosted zone with an alias record to ${ep.name}`, key: ep.key },
+                            { broken: `DNS: no private hosted zone with an alias record to ${D(ep)}`, key: ep.key },
                         );
                         continue;
                     }
@@ -322,7 +336,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                         push(
                             { ...base, open: false, hops: rt.hops },
                             {
-                                broken: `DNS: zone ${unassociated[0].zoneName} is not associated with ${spoke.name}`,
+                                broken: `DNS: zone ${unassociated[0].zoneName} is not associated with ${D(spoke)}`,
                                 key: unassociated[0].key,
                             },
                         );
@@ -342,20 +356,20 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
             const vpc = ep.vpc ? ix.vpc.get(ep.vpc) : undefined;
             const base = {
                 kind: "consumer-to-service" as const,
-                from: vpc?.name ?? ep.name,
-                to: svc.name,
-                hops: [`${ep.name} -> PrivateLink -> ${lb?.name ?? "?"}`],
+                from: vpc ? D(vpc) : D(ep),
+                to: D(svc),
+                hops: [`${D(ep)} -> PrivateLink -> ${lb ? D(lb) : "?"}`],
             };
             const c = cidr(vpc?.cidr);
             const sg = ep.securityGroups.map((k) => ix.sg.get(k)).find((x) => x !== undefined);
             const unhealthy = lb?.targets?.filter((t) => t.health !== "healthy");
             if (!c) {
-                push({ ...base, open: false }, { broken: `${ep.name}: consumer VPC unknown`, key: ep.key });
+                push({ ...base, open: false }, { broken: `${D(ep)}: consumer VPC unknown`, key: ep.key });
             } else if (!sg || !ix.admits(sg, c, port)) {
                 push(
                     { ...base, open: false },
                     {
-                        broken: `consumer security group ${sg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port}`,
+                        broken: `consumer security group ${sg ? D(sg) : "(none)"}: does not admit ${formatCidr(c)} on TCP ${port}`,
                         key: sg?.key ?? ep.key,
                     },
                 );
@@ -363,17 +377,17 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                 push(
                     { ...base, open: false },
                     {
-                        broken: `NLB security group ${lbSg?.name ?? "(none)"}: does not admit ${formatCidr(c)} on TCP ${port} (PrivateLink traffic keeps the client address)`,
+                        broken: `NLB security group ${lbSg ? D(lbSg) : "(none)"}: does not admit ${formatCidr(c)} on TCP ${port} (PrivateLink traffic keeps the client address)`,
                         key: lbSg?.key ?? lb?.key,
                     },
                 );
             } else if (ep.state !== "available") {
-                push({ ...base, open: false }, { broken: `acceptance: ${ep.name} is ${ep.state} (never accepted)`, key: ep.key });
+                push({ ...base, open: false }, { broken: `acceptance: ${D(ep)} is never accepted (state ${ep.state})`, key: ep.key });
             } else if (lb?.targets && (lb.targets.length === 0 || unhealthy?.length === lb.targets.length)) {
                 push(
                     { ...base, open: false },
                     {
-                        broken: `targets: no healthy target behind ${lb.name} (${(unhealthy ?? []).map((t) => `${t.id} ${t.health}`).join(", ") || "none registered"})`,
+                        broken: `targets: no healthy target behind ${D(lb)} (${(unhealthy ?? []).map((t) => `${t.id} ${t.health}`).join(", ") || "none registered"})`,
                         key: lb.key,
                     },
                 );
@@ -398,7 +412,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
     for (const a of spokes) {
         for (const b of spokes) {
             // Same pair order as offline/reachability.ts (by URN there; URNs of spokes differ only in the name).
-            if (a.name >= b.name || !segmentOf.has(a.key) || segmentOf.get(a.key) !== segmentOf.get(b.key)) {
+            if (D(a) >= D(b) || !segmentOf.has(a.key) || segmentOf.get(a.key) !== segmentOf.get(b.key)) {
                 continue;
             }
             const sa = firstSubnet(a, "workload");
@@ -407,11 +421,34 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                 continue;
             }
             const rt = ix.roundTrip(sa, sb);
-            push({ kind: "segment", from: a.name, to: b.name, open: rt.open, hops: rt.hops }, rt);
+            push({ kind: "segment", from: D(a), to: D(b), open: rt.open, hops: rt.hops }, rt);
         }
     }
     const open = paths.filter((p) => p.open).length;
     return { paths, open, broken: paths.length - open };
+}
+
+/**
+ * Whether subnet `from` reaches subnet `to` and back (subnets named as reports name them: Pulumi names in
+ * a plan's model) — used to prove isolation too, e.g. that spokes outside a segment do not reach each
+ * other. Throws on an unknown subnet name: a typo in a test must not read as "isolated".
+ */
+export function reachBetween(
+    m: M.NetworkModel,
+    from: string,
+    to: string,
+): { readonly open: boolean; readonly hops: string[]; readonly brokenAt?: string; readonly brokenKey?: string } {
+    const find = (name: string) => {
+        const found = m.subnets.find((x) => D(x) === name);
+        if (!found) {
+            throw new Error(`unknown subnet ${name}`);
+        }
+        return found;
+    };
+    const a = find(from);
+    const b = find(to);
+    const rt = new Index(m).roundTrip(a, b);
+    return { open: rt.open, hops: rt.hops, ...(rt.broken ? { brokenAt: rt.broken } : {}), ...(rt.key ? { brokenKey: rt.key } : {}) };
 }
 
 /** One line per path: `kind from -> to: open|broken` — what two matrices must agree on. */

@@ -45,7 +45,7 @@ const n = (v: JsonValue | undefined): number => (typeof v === "number" ? v : Num
 export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel {
     const g = new ResourceGraph(resources);
     const key = (r: R | undefined) => (r ? planKey(r) : undefined);
-    const origin = (r: R): M.Origin => ({ key: planKey(r), name: tagOf(r, "Name") ?? r.name, id: r.id, region: r.region, urn: r.urn });
+    const origin = (r: R): M.Origin => ({ key: planKey(r), name: tagOf(r, "Name") ?? r.name, id: r.id, region: r.region, urn: r.urn, label: r.name });
     const attachment = (r: R | undefined): R | undefined =>
         r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r;
     const attachmentDep = (r: R) =>
@@ -83,7 +83,7 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
                     : tgw
                       ? { kind: "tgw", ref: planKey(tgw) }
                       : { kind: "other" };
-                return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn };
+                return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn, label: r.name };
             }),
     }));
 
@@ -131,7 +131,9 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
                 destination: s(r.inputs.destinationCidrBlock),
                 ...(att ? { attachment: planKey(att) } : {}),
                 blackhole: !att,
+                ...(r.inputs.blackhole === true ? { declaredBlackhole: true } : {}),
                 urn: r.urn,
+                label: r.name,
             };
         }),
         associations: g.referrers(T.tgwRouteTableAssociation, "transitGatewayRouteTableId", t).flatMap((a) => {
@@ -140,7 +142,7 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         }),
         propagations: g.referrers(T.tgwRouteTablePropagation, "transitGatewayRouteTableId", t).flatMap((p) => {
             const att = attachmentDep(p);
-            return att ? [{ attachment: planKey(att), urn: p.urn }] : [];
+            return att ? [{ attachment: planKey(att), urn: p.urn, label: p.name }] : [];
         }),
     }));
 

@@ -20,6 +20,16 @@ export interface Origin {
     readonly region: string;
     /** Pulumi URN of the resource that owns it (plan model only; drift copies it onto live findings). */
     readonly urn?: string;
+    /**
+     * How reports name the object when it differs from `name`: the Pulumi resource name in a plan (what a
+     * reader of the program looks for); unset live, where the Name tag (or the AWS id) is the natural name.
+     */
+    readonly label?: string;
+}
+
+/** The name reports use for an object: its label, else its Name tag. */
+export function display(o: { readonly name: string; readonly label?: string }): string {
+    return o.label ?? o.name;
 }
 
 export interface NetVpc extends Origin {
@@ -47,6 +57,8 @@ export interface NetRoute {
     /** `blackhole` when AWS reports the target gone. */
     readonly state: "active" | "blackhole";
     readonly urn?: string;
+    /** Hop text for the route (plan: the route's Pulumi name); unset live, where hops read `<destination> via <target>`. */
+    readonly label?: string;
 }
 
 export interface NetRouteTable extends Origin {
@@ -85,7 +97,11 @@ export interface NetTgwRoute {
     readonly destination: string;
     readonly attachment?: string;
     readonly blackhole: boolean;
+    /** The route is declared a blackhole (plan: `blackhole: true`), rather than pointing at an attachment that is missing. */
+    readonly declaredBlackhole?: boolean;
     readonly urn?: string;
+    /** Hop text (plan: the route's Pulumi name); unset live, where hops read `static <destination>`. */
+    readonly label?: string;
 }
 
 export interface NetTgwRouteTable extends Origin {
@@ -95,7 +111,8 @@ export interface NetTgwRouteTable extends Origin {
     /** Static routes only (propagated routes are derived from `propagations`). */
     readonly routes: readonly NetTgwRoute[];
     readonly associations: readonly { readonly attachment: string; readonly urn?: string }[];
-    readonly propagations: readonly { readonly attachment: string; readonly urn?: string }[];
+    /** `label`: hop text (plan: the propagation's Pulumi name; live: unset, the attachment's name is used). */
+    readonly propagations: readonly { readonly attachment: string; readonly urn?: string; readonly label?: string }[];
 }
 
 export interface NetSgRule {
