@@ -1,4 +1,6 @@
 import { strict as assert } from "assert";
+import { forwardingPath } from "../../components/connectivity/forwarding-path";
+import { TransitGatewayRoutingPlan, VpcRoutePlan } from "../../components/planning/routing";
 import { canReach } from "../../offline/reachability";
 import { CapturedResource } from "../../offline/types";
 import { ConfigObject, Plan, planFor, propertyDeps, propertyDependsOn, tag, withBase } from "../helpers/plan";
@@ -637,5 +639,52 @@ describe("connectivity: day-2 changes AWS accepts", () => {
             assert.equal(a.deleteBeforeReplace, true, a.name);
             assert.equal(a.inputs.replaceExistingAssociation, false, `${a.name}: never silently takes over another association`);
         }
+    });
+});
+
+describe("connectivity: the forwarding path of a VPC route to a TGW (pure)", () => {
+    const tgw: TransitGatewayRoutingPlan = {
+        hubRegion: "eu-west-2",
+        regions: ["eu-west-2"],
+        peerings: [],
+        routeTables: [
+            { key: "eu-west-2-hub", region: "eu-west-2", role: "hub" },
+            { key: "eu-west-2-spokes", region: "eu-west-2", role: "spokes" },
+        ],
+        vpcAttachments: [
+            { vpc: "hub", region: "eu-west-2", cidr: "10.0.0.0/16" },
+            { vpc: "spoke-a", region: "eu-west-2", cidr: "10.32.0.0/20" },
+        ],
+        associations: [
+            { label: "hub", region: "eu-west-2", attachment: { kind: "vpc", vpc: "hub" }, table: "eu-west-2-hub" },
+            { label: "spoke-a", region: "eu-west-2", attachment: { kind: "vpc", vpc: "spoke-a" }, table: "eu-west-2-spokes" },
+        ],
+        propagations: [{ label: "hub-to-spokes", region: "eu-west-2", vpc: "hub", table: "eu-west-2-spokes" }],
+        staticRoutes: [],
+    };
+    const route: VpcRoutePlan = {
+        key: "spoke-a/workload-0 -> 10.0.0.0/16",
+        vpc: "spoke-a",
+        region: "eu-west-2",
+        routeTable: "workload-0",
+        destination: "10.0.0.0/16",
+        to: { kind: "hub" },
+        target: { kind: "transit-gateway", region: "eu-west-2", attachment: "spoke-a" },
+    };
+
+    it("is the attachment's association and what carries the destination in its table", () => {
+        assert.deepEqual(forwardingPath(tgw, route), {
+            associations: ["spoke-a"],
+            propagations: ["hub-to-spokes"],
+            staticRoutes: [],
+            peerings: [],
+        });
+    });
+
+    it("throws, naming the route and the table, when nothing in the table carries the destination (a black hole)", () => {
+        assert.throws(
+            () => forwardingPath({ ...tgw, propagations: [] }, route),
+            /spoke-a\/workload-0 -> 10\.0\.0\.0\/16: nothing in TGW route table eu-west-2-spokes carries 10\.0\.0\.0\/16/,
+        );
     });
 });
