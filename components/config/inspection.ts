@@ -85,7 +85,7 @@ export const appliancesSchema = z
                         { doc: "EC2 instance type of the appliances (use the vendor's sizing)", type: "instance type" },
                     ),
                     desiredCapacity: field(z.number().int().min(1).max(20).default(INSPECTION_DEFAULTS.applianceCount), {
-                        doc: "appliances in the Auto Scaling group (1–20), spread over the appliance subnets",
+                        doc: "appliances in the Auto Scaling group (1–20, at least `azCount`: one per AZ), spread over the appliance subnets",
                     }),
                 })
                 .strict()
@@ -318,6 +318,20 @@ export const inspectionSchema = z
                 code: "custom",
                 path: ["gwlb"],
                 message: `is required with engine "gwlb": the load balancer needs appliances. Fix: set inspection.gwlb.appliances (e.g. fleet: { amiId: ami-… })`,
+            });
+        }
+        // A Gateway Load Balancer node sends traffic only to targets in its own AZ unless cross-zone load
+        // balancing is on, and it is off by default: an AZ without an appliance drops the flows that appliance
+        // mode hashes to it. https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/edit-load-balancer-attributes.html
+        // (Cross-zone load balancing)
+        const fleet = u.gwlb?.appliances.kind === "fleet" ? u.gwlb.appliances : undefined;
+        if (u.engine === "gwlb" && fleet && fleet.desiredCapacity < u.azCount) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["gwlb", "appliances", "fleet", "desiredCapacity"],
+                message:
+                    `${fleet.desiredCapacity} appliance(s) for ${u.azCount} AZs: the load balancer sends each AZ's flows only to appliances in that AZ ` +
+                    `(cross-zone load balancing is off by default), so an AZ would have none and drop them. Fix: set desiredCapacity to ${u.azCount} or more, or lower inspection.azCount`,
             });
         }
         if (u.engine !== "gwlb" && u.gwlb !== undefined) {

@@ -301,6 +301,20 @@ describe("config: landing-zone:inspection", () => {
             );
         });
 
+        it("rejects a fleet smaller than the AZ count: an AZ without an appliance drops its flows", () => {
+            expectProblem(
+                withInspection((b) =>
+                    Object.assign(b.inspection, {
+                        engine: "gwlb",
+                        azCount: 3,
+                        gwlb: { appliances: { fleet: { amiId: "ami-0123456789abcdef0", desiredCapacity: 2 } } },
+                    }),
+                ),
+                K("inspection.gwlb.appliances.fleet.desiredCapacity"),
+                { mentions: ["2 appliance(s) for 3 AZs", "cross-zone load balancing is off by default", "3 or more"] },
+            );
+        });
+
         it("rejects an AMI id that is not one", () => {
             expectProblem(
                 withInspection((b) =>
