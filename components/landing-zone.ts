@@ -89,7 +89,7 @@ export class LandingZone extends pulumi.ComponentResource {
         super("landing-zone:index:LandingZone", name, {}, opts);
         const { config } = args;
         this.plan = planTopology(config);
-        this.providers = new RegionalProviders({ tags: config.tags, accountId: config.accountId, parent: this });
+        this.providers = new RegionalProviders({ tags: config.tags, project: args.project, stack: args.stack, accountId: config.accountId, parent: this });
         const hubProvider = this.providers.get(config.hub.region);
 
         const accountId: pulumi.Input<string> =

@@ -1,9 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
+/** Tag keys the providers add to every resource: which Pulumi project and stack own it. */
+export const STACK_TAG_KEYS = { project: "landing-zone:project", stack: "landing-zone:stack" } as const;
+
 export interface RegionalProvidersArgs {
-    /** Tags every resource gets through the provider's `defaultTags`. */
+    /** Tags every resource gets through the provider's `defaultTags` (the `landing-zone:tags` config). */
     readonly tags: Readonly<Record<string, string>>;
+    /**
+     * Pulumi project and stack that own the resources, added to `defaultTags` as `landing-zone:project`
+     * and `landing-zone:stack`: two stacks of one project can declare the same VPC (`hub`, 10.0.0.0/16)
+     * in one account, and only these tags tell `npm run verify` (and a person in the console) whose it is.
+     */
+    readonly project: string;
+    readonly stack: string;
     /** When set, the providers refuse to touch any other account (`allowedAccountIds`). */
     readonly accountId?: string;
     /** Parent of the provider resources. */
@@ -31,7 +41,13 @@ export class RegionalProviders {
                 `aws-${region}`,
                 {
                     region: region as aws.Region,
-                    defaultTags: { tags: { ...this.args.tags } },
+                    // Last, so a `landing-zone:tags` entry cannot hide the owner. A defaultTags change is a
+                    // provider update plus an in-place tag update of each resource (pulumi-aws PR #2585,
+                    // "Fix defaultTags to trigger downstream updates": `~ pulumi:providers:aws [diff:
+                    // ~defaultTags]`, resources `updated`), never a replacement.
+                    defaultTags: {
+                        tags: { ...this.args.tags, [STACK_TAG_KEYS.project]: this.args.project, [STACK_TAG_KEYS.stack]: this.args.stack },
+                    },
                     ...(this.args.accountId ? { allowedAccountIds: [this.args.accountId] } : {}),
                 },
                 { parent: this.args.parent },

@@ -38,9 +38,14 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
     const r = analyzeModel(fromPlan(resources));
     // Explicit field order: the plan JSON is compared byte for byte across changes; the model's
     // `brokenKey` is for live reports (it resolves to an AWS id) and stays out of the plan.
-    const paths = r.paths.map(
-        (p): PathVerdict => ({ kind: p.kind, from: p.from, to: p.to, open: p.open, hops: p.hops, ...(p.brokenAt ? { brokenAt: p.brokenAt } : {}) }),
-    );
+    const paths = r.paths.map((p): PathVerdict => ({
+        kind: p.kind,
+        from: p.from,
+        to: p.to,
+        open: p.open,
+        hops: p.hops,
+        ...(p.brokenAt ? { brokenAt: p.brokenAt } : {}),
+    }));
     return { paths, open: r.open, broken: r.broken };
 }
 
@@ -48,7 +53,11 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
  * Whether `from` (a subnet) can reach `to` (a subnet) and back, both by Pulumi name: used to prove
  * isolation, e.g. that spokes outside a segment do not reach each other.
  */
-export function canReach(resources: readonly CapturedResource[], fromSubnet: string, toSubnet: string): { open: boolean; brokenAt?: string; hops: string[] } {
+export function canReach(
+    resources: readonly CapturedResource[],
+    fromSubnet: string,
+    toSubnet: string,
+): { open: boolean; brokenAt?: string; hops: string[] } {
     const r = reachBetween(fromPlan(resources), fromSubnet, toSubnet);
     return { open: r.open, hops: r.hops, ...(r.brokenAt ? { brokenAt: r.brokenAt } : {}) };
 }

@@ -1,8 +1,9 @@
 /**
  * Which live VPCs are the stack's: from the stack outputs (`pulumi stack output --json`: `hub.vpcId`,
  * `spokes.<name>.vpcId`, each with its `region`), or else by tags — the plan's VPC `Name` tags and CIDRs,
- * plus `landing-zone:stack` when the providers' default tags carry it. Every other object is found through
- * these VPC ids.
+ * plus `landing-zone:project` and `landing-zone:stack`, which the providers' default tags put on every
+ * resource (components/providers.ts): without them two stacks of one project that both declare VPC `hub`
+ * 10.0.0.0/16 in one account could not be told apart. Every other object is found through these VPC ids.
  */
 import * as ec2 from "@aws-sdk/client-ec2";
 import { T } from "../components/aws/types";
@@ -40,23 +41,35 @@ export function scopeFromOutputs(outputs: unknown, file: string): LiveScope {
     return { vpcIds };
 }
 
-/** The stack tag the providers put on every resource, when the plan's providers declare one. */
-function stackTag(resources: readonly CapturedResource[]): string | undefined {
+/** Keys of the owner tags (components/providers.ts STACK_TAG_KEYS; not imported: verify loads no component). */
+const OWNER_TAGS = ["landing-zone:project", "landing-zone:stack"] as const;
+
+/**
+ * The owner tags the plan's providers put on every resource (`landing-zone:project`, `landing-zone:stack`),
+ * as DescribeVpcs filters; none for a plan made before the providers carried them.
+ */
+export function ownerTagFilters(resources: readonly CapturedResource[]): { Name: string; Values: string[] }[] {
+    const found = new Map<string, string>();
     for (const p of resources.filter((r) => r.type === T.provider)) {
-        const text = typeof p.inputs.defaultTags === "string" ? p.inputs.defaultTags : undefined;
-        const tags = text ? ((JSON.parse(text) as { tags?: Record<string, string> }).tags ?? {}) : {};
-        if (tags["landing-zone:stack"]) {
-            return tags["landing-zone:stack"];
+        // The mocks capture a provider's inputs as strings (JSON for objects), as the engine passes them.
+        const raw = p.inputs.defaultTags;
+        const parsed: unknown = typeof raw === "string" ? JSON.parse(raw) : raw;
+        const tags = parsed && typeof parsed === "object" ? ((parsed as { tags?: Record<string, unknown> }).tags ?? {}) : {};
+        for (const key of OWNER_TAGS) {
+            const v = tags[key];
+            if (typeof v === "string" && !found.has(key)) {
+                found.set(key, v);
+            }
         }
     }
-    return undefined;
+    return OWNER_TAGS.filter((k) => found.has(k)).map((k) => ({ Name: `tag:${k}`, Values: [found.get(k) ?? ""] }));
 }
 
 /** The scope found by tags: one DescribeVpcs per region. Ambiguity is an error naming `--outputs`. */
 export async function scopeFromTags(clients: VerifyClients, resources: readonly CapturedResource[]): Promise<LiveScope> {
     const planVpcs = resources.filter((r) => r.type === T.vpc);
     const regions = [...new Set(planVpcs.map((v) => v.region))].sort();
-    const stack = stackTag(resources);
+    const owner = ownerTagFilters(resources);
     const vpcIds = new Map<string, string[]>();
     const problems: string[] = [];
     await Promise.all(
@@ -70,11 +83,30 @@ export async function scopeFromTags(clients: VerifyClients, resources: readonly 
                     Filters: [
                         { Name: "tag:Name", Values: names },
                         { Name: "cidr-block-association.cidr-block", Values: mine.map((v) => String(v.inputs.cidrBlock)) },
-                        ...(stack ? [{ Name: "tag:landing-zone:stack", Values: [stack] }] : []),
+                        ...owner,
                     ],
                 }),
             );
             const found = out.Vpcs ?? [];
+            if (found.length === 0 && owner.length > 0) {
+                // None carries the owner tags: was the stack deployed before the providers added them? Say
+                // so rather than report every object of the region missing.
+                const untagged = await clients.send<ec2.DescribeVpcsCommandOutput>(
+                    "ec2",
+                    region,
+                    new ec2.DescribeVpcsCommand({
+                        Filters: [
+                            { Name: "tag:Name", Values: names },
+                            { Name: "cidr-block-association.cidr-block", Values: mine.map((v) => String(v.inputs.cidrBlock)) },
+                        ],
+                    }),
+                );
+                if ((untagged.Vpcs ?? []).length > 0) {
+                    problems.push(
+                        `${region}: VPCs named ${names.join(", ")} with the plan's CIDRs exist (${(untagged.Vpcs ?? []).map((v) => v.VpcId).join(", ")}), but none is tagged ${owner.map((f) => `${f.Name.slice(4)}=${f.Values[0]}`).join(", ")}: deployed before the providers tagged the owner? \`pulumi up\` adds the tags in place`,
+                    );
+                }
+            }
             for (const name of names) {
                 const hits = found.filter((v) => v.Tags?.some((t) => t.Key === "Name" && t.Value === name));
                 if (hits.length > 1) {
@@ -91,7 +123,7 @@ export async function scopeFromTags(clients: VerifyClients, resources: readonly 
     );
     if (problems.length > 0) {
         throw new ScopeError(
-            `cannot tell which VPCs belong to the stack by tags:\n${problems.map((p) => `  - ${p}`).join("\n")}\npass --outputs FILE (from \`pulumi stack output --json\`)${stack ? "" : ", or add a landing-zone:stack tag to the providers' defaultTags"}`,
+            `cannot tell which VPCs belong to the stack by tags:\n${problems.map((p) => `  - ${p}`).join("\n")}\npass --outputs FILE (from \`pulumi stack output --json\`)${owner.length === OWNER_TAGS.length ? "" : ", or run `pulumi up` with this version first: its providers tag every resource with landing-zone:project and landing-zone:stack"}`,
         );
     }
     return { vpcIds };

@@ -177,6 +177,52 @@ describe("live: verify against moto", function () {
             assert.deepStrictEqual(r.regions, ["eu-west-1", "eu-west-2"]);
         });
 
+        it("tells two stacks' identical hub VPCs apart by the owner tags (landing-zone:project, landing-zone:stack); without them in the plan the lookup is ambiguous and names --outputs", async () => {
+            const hub = plan.resources.find((r) => r.type === T.vpc && r.name === "hub");
+            assert.ok(hub, "precondition: the dev plan has VPC hub");
+            const e = clients.ec2(hub.region);
+            // Another stack of the same project in the same account: same Name, same CIDR, its own stack tag.
+            const decoy = await e.send(
+                new ec2.CreateVpcCommand({
+                    CidrBlock: String(hub.inputs.cidrBlock),
+                    TagSpecifications: [
+                        {
+                            ResourceType: "vpc",
+                            Tags: [
+                                { Key: "Name", Value: "hub" },
+                                { Key: "landing-zone:project", Value: plan.project },
+                                { Key: "landing-zone:stack", Value: "tgw" },
+                            ],
+                        },
+                    ],
+                }),
+            );
+            try {
+                const r = await verifyStack({ plan, endpoint: moto?.endpoint ?? "" });
+                assert.strictEqual(r.ok, true, JSON.stringify(r.drift));
+                const untagged = plan.resources.map((x) => {
+                    if (x.type !== T.provider || typeof x.inputs.defaultTags !== "string") {
+                        return x;
+                    }
+                    const d = JSON.parse(x.inputs.defaultTags) as { tags: Record<string, string> };
+                    assert.strictEqual(d.tags["landing-zone:stack"], "dev", `precondition: provider ${x.name} carries the stack tag`);
+                    delete d.tags["landing-zone:project"];
+                    delete d.tags["landing-zone:stack"];
+                    return { ...x, inputs: { ...x.inputs, defaultTags: JSON.stringify(d) } };
+                });
+                await assert.rejects(
+                    verifyStack({ plan: { ...plan, resources: untagged }, endpoint: moto?.endpoint ?? "" }),
+                    (err: Error) => {
+                        assert.match(err.message, /2 VPCs are tagged Name=hub/);
+                        assert.match(err.message, /--outputs/);
+                        return true;
+                    },
+                );
+            } finally {
+                await e.send(new ec2.DeleteVpcCommand({ VpcId: decoy.Vpc?.VpcId }));
+            }
+        });
+
         it("a deleted spoke route to the hub breaks the spoke's paths at its route table, and drift names the route's URN", async () => {
             const before = await verify();
             const model = fromPlan(plan.resources);
