@@ -13,7 +13,17 @@ export default tseslint.config(
         languageOptions: {
             ecmaVersion: 2022,
             sourceType: "module",
-            globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly", Buffer: "readonly", setTimeout: "readonly", clearTimeout: "readonly", setImmediate: "readonly" },
+            globals: {
+                require: "readonly",
+                module: "writable",
+                process: "readonly",
+                console: "readonly",
+                __dirname: "readonly",
+                Buffer: "readonly",
+                setTimeout: "readonly",
+                clearTimeout: "readonly",
+                setImmediate: "readonly",
+            },
         },
         rules: {
             // `_`-prefixed names are deliberate (destructuring to drop a key, unused callback args).

@@ -43,7 +43,17 @@ const USAGE = `usage: npm start -- [--stack NAME | --config PATH] [--json FILE] 
 const OUTPUT_OPTIONS = ["json", "diagram"] as const;
 
 export async function main(argv: readonly string[]): Promise<number> {
-    let values: { stack?: string; config?: string; json?: string; "policy-config"?: string; diagram?: string; "no-policy"?: boolean; quiet?: boolean; help?: boolean; since?: string };
+    let values: {
+        stack?: string;
+        config?: string;
+        json?: string;
+        "policy-config"?: string;
+        diagram?: string;
+        "no-policy"?: boolean;
+        quiet?: boolean;
+        help?: boolean;
+        since?: string;
+    };
     try {
         ({ values } = parseArgs({
             args: [...argv],
@@ -196,7 +206,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         textOut.write(`FAIL: ${why.join(", ")}\n`);
         return 1;
     }
-    textOut.write(`OK: ${doc.summary.resourceCount} resources planned for stack ${doc.stack} (program ${timings.programMs} ms, policy pack ${timings.policyMs} ms)\n`);
+    textOut.write(
+        `OK: ${doc.summary.resourceCount} resources planned for stack ${doc.stack} (program ${timings.programMs} ms, policy pack ${timings.policyMs} ms)\n`,
+    );
     return 0;
 }
 

@@ -76,7 +76,16 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         if (quantity <= 0) {
             return;
         }
-        lines.push({ component, item, region, quantity: round(quantity), unit, unitUsd: price.usd, monthlyUsd: round(quantity * price.usd), source: `${price.source} (read ${price.read})` });
+        lines.push({
+            component,
+            item,
+            region,
+            quantity: round(quantity),
+            unit,
+            unitUsd: price.usd,
+            monthlyUsd: round(quantity * price.usd),
+            source: `${price.source} (read ${price.read})`,
+        });
     };
     /** Cloud resources of one type, in capture order (components never cost anything). */
     const custom = (type: string) => g.ofType(type).filter((r) => r.custom);
@@ -90,10 +99,21 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         if (!p) {
             continue;
         }
-        const azs = (ep.propertyDependencies.subnetIds ?? []).length || (Array.isArray(ep.inputs.subnetIds) ? ep.inputs.subnetIds.length : 1);
+        const azs =
+            (ep.propertyDependencies.subnetIds ?? []).length || (Array.isArray(ep.inputs.subnetIds) ? ep.inputs.subnetIds.length : 1);
         const component = componentOf(ep, g);
-        const isServiceConsumer = String(ep.inputs.serviceName ?? "").startsWith("com.amazonaws.vpce.") || (ep.propertyDependencies.serviceName ?? []).length > 0;
-        add(component, isServiceConsumer ? `consumer endpoint ${ep.name} (${azs} AZ)` : `interface endpoint ${tagOf(ep, "landing-zone:service") ?? ep.name} (${azs} AZ)`, ep.region, azs * hours, "AZ-hour", p.interfaceEndpointAzHour);
+        const isServiceConsumer =
+            String(ep.inputs.serviceName ?? "").startsWith("com.amazonaws.vpce.") || (ep.propertyDependencies.serviceName ?? []).length > 0;
+        add(
+            component,
+            isServiceConsumer
+                ? `consumer endpoint ${ep.name} (${azs} AZ)`
+                : `interface endpoint ${tagOf(ep, "landing-zone:service") ?? ep.name} (${azs} AZ)`,
+            ep.region,
+            azs * hours,
+            "AZ-hour",
+            p.interfaceEndpointAzHour,
+        );
     }
     const hubEndpoints = interfaceEndpoints.filter((e) => componentOf(e, g) === "hub");
     const hubRegion = config.hub.region;
@@ -134,7 +154,14 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         for (const region of sides) {
             const p = region ? prices(region) : undefined;
             if (p && region) {
-                add("connectivity", `TGW peering attachment ${peering?.name ?? acc.name} (${region} side)`, region, hours, "hour", p.tgwAttachmentHour);
+                add(
+                    "connectivity",
+                    `TGW peering attachment ${peering?.name ?? acc.name} (${region} side)`,
+                    region,
+                    hours,
+                    "hour",
+                    p.tgwAttachmentHour,
+                );
             }
         }
     }
@@ -180,14 +207,28 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         const p = prices(asg.region);
         const price = p?.ec2Hour[type];
         if (price) {
-            add(componentOf(asg, g), `fleet ${Number(asg.inputs.desiredCapacity ?? 0)} x ${type}`, asg.region, Number(asg.inputs.desiredCapacity ?? 0) * hours, "instance-hour", price);
+            add(
+                componentOf(asg, g),
+                `fleet ${Number(asg.inputs.desiredCapacity ?? 0)} x ${type}`,
+                asg.region,
+                Number(asg.inputs.desiredCapacity ?? 0) * hours,
+                "instance-hour",
+                price,
+            );
         }
     }
     const consumers = interfaceEndpoints.filter((e) => g.dep(e, "serviceName", T.vpcEndpointService) !== undefined);
     for (const c of consumers) {
         const p = prices(c.region);
         if (p) {
-            add(componentOf(c, g), `consumer endpoint data processed (${c.name})`, c.region, t.serviceGbPerConsumer, "GB", p.interfaceEndpointGb);
+            add(
+                componentOf(c, g),
+                `consumer endpoint data processed (${c.name})`,
+                c.region,
+                t.serviceGbPerConsumer,
+                "GB",
+                p.interfaceEndpointGb,
+            );
         }
     }
 

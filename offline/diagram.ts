@@ -18,14 +18,21 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     const endpoints = all(T.vpcEndpoint);
     const zones = all(T.zone);
     const hub = vpcs.find((v) => tagOf(v, "landing-zone:role") === "hub");
-    const regions = [...new Set([...vpcs, ...tgws].map((r) => r.region))].sort((a, b) => (hub && a === hub.region ? -1 : hub && b === hub.region ? 1 : a.localeCompare(b)));
+    const regions = [...new Set([...vpcs, ...tgws].map((r) => r.region))].sort((a, b) =>
+        hub && a === hub.region ? -1 : hub && b === hub.region ? 1 : a.localeCompare(b),
+    );
 
     const lines = ["flowchart LR"];
     for (const region of regions) {
         lines.push(`  subgraph ${id(`r_${region}`)}["${region}"]`);
         for (const v of vpcs.filter((x) => x.region === region)) {
             lines.push(`    ${id(v.name)}["${v.name} ${String(v.inputs.cidrBlock)}"]`);
-            const ifaces = endpoints.filter((e) => e.inputs.vpcEndpointType === "Interface" && g.dep(e, "vpcId")?.urn === v.urn && !g.dep(e, "serviceName", T.vpcEndpointService));
+            const ifaces = endpoints.filter(
+                (e) =>
+                    e.inputs.vpcEndpointType === "Interface" &&
+                    g.dep(e, "vpcId")?.urn === v.urn &&
+                    !g.dep(e, "serviceName", T.vpcEndpointService),
+            );
             if (ifaces.length > 0) {
                 const names = ifaces.map((e) => tagOf(e, "landing-zone:service") ?? e.name);
                 lines.push(`    ${id(`${v.name}_endpoints`)}(["${ifaces.length} interface endpoints: ${names.join(", ")}"])`);

@@ -157,12 +157,22 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         const filters = (inputs.filters ?? []) as { name: string; values: string[] }[];
         const exclude = new Set([...((inputs.excludeNames ?? []) as string[]), ...((inputs.excludeZoneIds ?? []) as string[])]);
         const zones = zoneNames(region)
-            .map((name) => ({ name, zoneId: this.zoneIdOf(region, name) ?? "", state: states[name] ?? "available", "opt-in-status": "opt-in-not-required" }))
+            .map((name) => ({
+                name,
+                zoneId: this.zoneIdOf(region, name) ?? "",
+                state: states[name] ?? "available",
+                "opt-in-status": "opt-in-not-required",
+            }))
             .filter((z) => z.state !== "absent" && !exclude.has(z.name) && !exclude.has(z.zoneId))
             .filter((z) => inputs.state === undefined || z.state === inputs.state)
             .filter((z) =>
                 filters.every((f) => {
-                    const values: Record<string, string> = { "opt-in-status": z["opt-in-status"], state: z.state, "zone-name": z.name, "zone-id": z.zoneId };
+                    const values: Record<string, string> = {
+                        "opt-in-status": z["opt-in-status"],
+                        state: z.state,
+                        "zone-name": z.name,
+                        "zone-id": z.zoneId,
+                    };
                     if (!(f.name in values)) {
                         throw new Error(`offline mocks: getAvailabilityZones filter "${f.name}" is not mocked; add it to offline/mocks.ts`);
                     }
@@ -236,11 +246,21 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/routeTableAssociation:RouteTableAssociation":
                 return { id: `rtbassoc-${h17}`, state: {} };
             case "aws:ec2/route:Route":
-                return { id: `r-${String(inputs.routeTableId ?? "rtb")}${hex(seed, 10)}`, state: { origin: "CreateRoute", state: "active" } };
+                return {
+                    id: `r-${String(inputs.routeTableId ?? "rtb")}${hex(seed, 10)}`,
+                    state: { origin: "CreateRoute", state: "active" },
+                };
             case "aws:ec2/securityGroup:SecurityGroup":
             case "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": {
                 const id = `sg-${h17}`;
-                return { id, state: { arn: ec2Arn("security-group", id), ownerId: acct, name: type.endsWith("DefaultSecurityGroup") ? "default" : autoName(255) } };
+                return {
+                    id,
+                    state: {
+                        arn: ec2Arn("security-group", id),
+                        ownerId: acct,
+                        name: type.endsWith("DefaultSecurityGroup") ? "default" : autoName(255),
+                    },
+                };
             }
             case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
             case "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": {
@@ -267,7 +287,10 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             }
             case "aws:iam/instanceProfile:InstanceProfile": {
                 const n = autoName(128);
-                return { id: n, state: { name: n, arn: `arn:aws:iam::${acct}:instance-profile/${n}`, uniqueId: `AIPA${hex(seed, 17).toUpperCase()}` } };
+                return {
+                    id: n,
+                    state: { name: n, arn: `arn:aws:iam::${acct}:instance-profile/${n}`, uniqueId: `AIPA${hex(seed, 17).toUpperCase()}` },
+                };
             }
             case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
                 return { id: `${String(inputs.role ?? "")}-${hex(seed, 20)}`, state: {} };
@@ -290,11 +313,22 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             }
             case "aws:route53/zoneAssociation:ZoneAssociation": {
                 const owner = String(inputs.vpcRegion ?? region);
-                return { id: `${String(inputs.zoneId ?? "")}:${String(inputs.vpcId ?? "")}:${owner}`, state: { vpcRegion: owner, owningAccount: acct } };
+                return {
+                    id: `${String(inputs.zoneId ?? "")}:${String(inputs.vpcId ?? "")}:${owner}`,
+                    state: { vpcRegion: owner, owningAccount: acct },
+                };
             }
             case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": {
                 const id = `pcx-${h17}`;
-                return { id, state: { acceptStatus: "pending-acceptance", peerOwnerId: inputs.peerOwnerId ?? acct, peerRegion: inputs.peerRegion ?? region, arn: ec2Arn("vpc-peering-connection", id) } };
+                return {
+                    id,
+                    state: {
+                        acceptStatus: "pending-acceptance",
+                        peerOwnerId: inputs.peerOwnerId ?? acct,
+                        peerRegion: inputs.peerRegion ?? region,
+                        arn: ec2Arn("vpc-peering-connection", id),
+                    },
+                };
             }
             case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":
                 return { id: String(inputs.vpcPeeringConnectionId ?? `pcx-${h17}`), state: { acceptStatus: "active", peerOwnerId: acct } };
@@ -302,7 +336,15 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { id: String(inputs.vpcPeeringConnectionId ?? `pcx-${h17}`), state: {} };
             case "aws:ec2transitgateway/transitGateway:TransitGateway": {
                 const id = `tgw-${h17}`;
-                return { id, state: { arn: ec2Arn("transit-gateway", id), ownerId: acct, associationDefaultRouteTableId: "", propagationDefaultRouteTableId: "" } };
+                return {
+                    id,
+                    state: {
+                        arn: ec2Arn("transit-gateway", id),
+                        ownerId: acct,
+                        associationDefaultRouteTableId: "",
+                        propagationDefaultRouteTableId: "",
+                    },
+                };
             }
             case "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
             case "aws:ec2transitgateway/peeringAttachment:PeeringAttachment": {
@@ -313,17 +355,36 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 return { id: String(inputs.transitGatewayAttachmentId ?? `tgw-attach-${h17}`), state: { peerAccountId: acct } };
             case "aws:ec2transitgateway/routeTable:RouteTable": {
                 const id = `tgw-rtb-${h17}`;
-                return { id, state: { arn: ec2Arn("transit-gateway-route-table", id), defaultAssociationRouteTable: false, defaultPropagationRouteTable: false } };
+                return {
+                    id,
+                    state: {
+                        arn: ec2Arn("transit-gateway-route-table", id),
+                        defaultAssociationRouteTable: false,
+                        defaultPropagationRouteTable: false,
+                    },
+                };
             }
             case "aws:ec2transitgateway/route:Route":
                 return { id: `${String(inputs.transitGatewayRouteTableId ?? "")}_${String(inputs.destinationCidrBlock ?? "")}`, state: {} };
             case "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation":
             case "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation":
-                return { id: `${String(inputs.transitGatewayRouteTableId ?? "")}_${String(inputs.transitGatewayAttachmentId ?? "")}`, state: { resourceType: "vpc" } };
+                return {
+                    id: `${String(inputs.transitGatewayRouteTableId ?? "")}_${String(inputs.transitGatewayAttachmentId ?? "")}`,
+                    state: { resourceType: "vpc" },
+                };
             case "aws:lb/loadBalancer:LoadBalancer": {
                 const n = autoName(32);
                 const arn = `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/net/${n}/${hex(seed, 16)}`;
-                return { id: arn, state: { name: n, arn, arnSuffix: `net/${n}/${hex(seed, 16)}`, dnsName: `${n}-${hex(seed, 16)}.elb.${region}.amazonaws.com`, zoneId: NLB_ZONE_IDS[region] ?? "ZNLBMOCK" } };
+                return {
+                    id: arn,
+                    state: {
+                        name: n,
+                        arn,
+                        arnSuffix: `net/${n}/${hex(seed, 16)}`,
+                        dnsName: `${n}-${hex(seed, 16)}.elb.${region}.amazonaws.com`,
+                        zoneId: NLB_ZONE_IDS[region] ?? "ZNLBMOCK",
+                    },
+                };
             }
             case "aws:lb/targetGroup:TargetGroup": {
                 const n = autoName(32);
@@ -346,7 +407,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                         managesVpcEndpoints: false,
                         baseEndpointDnsNames: [`${id}.${region}.vpce.amazonaws.com`],
                         privateDnsNameConfigurations: inputs.privateDnsName
-                            ? [{ name: `_${hex(seed, 12)}`, type: "TXT", value: `vpce:${hex(`${seed}|v`, 20)}`, state: "pendingVerification" }]
+                            ? [
+                                  {
+                                      name: `_${hex(seed, 12)}`,
+                                      type: "TXT",
+                                      value: `vpce:${hex(`${seed}|v`, 20)}`,
+                                      state: "pendingVerification",
+                                  },
+                              ]
                             : [],
                     },
                 };
@@ -354,14 +422,23 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             case "aws:ec2/vpcEndpointServiceAllowedPrinciple:VpcEndpointServiceAllowedPrinciple":
                 return { id: `vpce-svc-perm-${h17}`, state: {} };
             case "aws:ec2/vpcEndpointConnectionAccepter:VpcEndpointConnectionAccepter":
-                return { id: `${String(inputs.vpcEndpointServiceId ?? "")}_${String(inputs.vpcEndpointId ?? "")}`, state: { vpcEndpointState: "available" } };
+                return {
+                    id: `${String(inputs.vpcEndpointServiceId ?? "")}_${String(inputs.vpcEndpointId ?? "")}`,
+                    state: { vpcEndpointState: "available" },
+                };
             case "aws:ec2/launchTemplate:LaunchTemplate": {
                 const id = `lt-${h17}`;
                 return { id, state: { arn: ec2Arn("launch-template", id), latestVersion: 1, defaultVersion: 1, name: autoName(128) } };
             }
             case "aws:autoscaling/group:Group": {
                 const n = autoName(255);
-                return { id: n, state: { name: n, arn: `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:${hex(seed, 8)}-${hex(`${seed}|2`, 4)}:autoScalingGroupName/${n}` } };
+                return {
+                    id: n,
+                    state: {
+                        name: n,
+                        arn: `arn:aws:autoscaling:${region}:${acct}:autoScalingGroup:${hex(seed, 8)}-${hex(`${seed}|2`, 4)}:autoScalingGroupName/${n}`,
+                    },
+                };
             }
             case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
                 return { id: `${String(inputs.targetGroupArn ?? "")}-${hex(seed, 20)}`, state: {} };
@@ -399,7 +476,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         // Endpoint-service consumers: vpce-<id>-<suffix>.vpce-svc-<id>.<region>.vpce.amazonaws.com.
         const suffix = hex(`${seed}|dns`, 8);
         const svcPart = service.startsWith("com.amazonaws.vpce.")
-            ? service.split(".").pop() ?? ""
+            ? (service.split(".").pop() ?? "")
             : service.replace(`com.amazonaws.${region}.`, "");
         const wildcard = svcPart === "s3" ? "*." : "";
         const subnets = (inputs.subnetIds as string[] | undefined) ?? [];

@@ -41,7 +41,9 @@ function startPasses(
 ): [Promise<PolicyRunResult>, Promise<PolicyRunResult>] {
     const packDir = opts.packDir ?? POLICY_PACK_DIR;
     if (!fs.existsSync(path.join(packDir, "node_modules", "@pulumi", "policy"))) {
-        throw new Error(`the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`);
+        throw new Error(
+            `the policy pack's dependencies are not installed: run "npm ci --prefix ${path.relative(process.cwd(), packDir) || packDir}" (or npm ci at the root)`,
+        );
     }
     const common = {
         // A transpiled copy: the pack starts in ~1 s instead of being type-checked at each launch.
@@ -80,7 +82,12 @@ export interface PlanTimings {
 
 export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & { timings: PlanTimings }> {
     const t0 = Date.now();
-    const programOpts = { project: opts.project, stack: opts.stack, config: { ...opts.flatConfig }, ...(opts.config.accountId ? { accountId: opts.config.accountId } : {}) };
+    const programOpts = {
+        project: opts.project,
+        stack: opts.stack,
+        config: { ...opts.flatConfig },
+        ...(opts.config.accountId ? { accountId: opts.config.accountId } : {}),
+    };
     // Both pack processes start now and each analyzes its graph as soon as its capture hands it over:
     // the update pass runs during the preview capture (its client is light; the pack works on the other
     // core). Measured at 100 spokes, three interleaved pairs: 17.1-18.9 s -> 16.9-17.2 s.
@@ -110,7 +117,10 @@ export async function buildPlan(opts: BuildPlanOptions): Promise<PlanDocument & 
     const t1 = Date.now();
     const notVerifiableOffline = run.resources
         .filter((r) => OPAQUE_PREFIXES.some((p) => r.type.startsWith(p)))
-        .map((r) => ({ urn: r.urn, reason: "awsx components are implemented in a plugin: under mocks they register one opaque resource with no children" }));
+        .map((r) => ({
+            urn: r.urn,
+            reason: "awsx components are implemented in a plugin: under mocks they register one opaque resource with no children",
+        }));
 
     let policies: PlanDocument["policies"] = {
         pack: "landing-zone",

@@ -76,14 +76,16 @@ const price = (usd: number, source: string, read: string): Price => ({ usd, sour
 const READ_UNDATED = "2026-11-22";
 const PRICE_LIST = "https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws";
 const VIA = "[Price List; via public-repo transcription]";
-const priceList = (offer: string, region: string, detail: string) => `${PRICE_LIST}/${offer}/current/${region}/index.json (${detail}) ${VIA}`;
+const priceList = (offer: string, region: string, detail: string) =>
+    `${PRICE_LIST}/${offer}/current/${region}/index.json (${detail}) ${VIA}`;
 
 // Sources used by more than one region.
 const PRIVATELINK_PAGE = "https://aws.amazon.com/privatelink/pricing/";
 const TGW_PAGE = "https://aws.amazon.com/transit-gateway/pricing/";
 /** States "$0.05 per attachment per hour, $0.02 per GB processed. Same in US and EU" (article dated 2026-05-08). */
 const TGW_EU = "https://cloud-horizons.com/blog/transit-gateway-the-tax-on-multi-vpc/";
-const TGW_PEERING_BLOG = "https://aws.amazon.com/blogs/networking-and-content-delivery/aws-transit-gateway-now-supports-intra-region-peering/";
+const TGW_PEERING_BLOG =
+    "https://aws.amazon.com/blogs/networking-and-content-delivery/aws-transit-gateway-now-supports-intra-region-peering/";
 /** Says inter-region transfer is charged at the source region's rate, "for most regions $0.02/GB" (undated). */
 const INTER_REGION_GENERIC = "https://awscostguide.notion.site/Regions-AZ-and-data-transfer-costs-47d9c039e623473dbe989bd9babbfe2a";
 /** Third-party table: Europe (Ireland, Frankfurt, London) NAT ~$0.048–$0.052 per hour and per GB (undated). */
@@ -125,7 +127,11 @@ export const TGW_PEERING = {
     attachmentHourBilled: true,
     billedSidesConservative: 2,
     /** Data processing for bytes arriving at a TGW over a peering attachment. */
-    processingOfDataFromPeering: price(0, `${TGW_PEERING_BLOG} ("no data processing charges for data sent from a peering attachment to a Transit Gateway")`, "2024-09-09"),
+    processingOfDataFromPeering: price(
+        0,
+        `${TGW_PEERING_BLOG} ("no data processing charges for data sent from a peering attachment to a Transit Gateway")`,
+        "2024-09-09",
+    ),
 } as const;
 
 /** Route 53 hosted zone per month beyond the first 25 zones (same sources as GLOBAL_PRICES.hostedZoneMonth). */
@@ -148,28 +154,56 @@ export function hostedZonesMonthlyUsd(zones: number): number {
 const US_EAST_1: RegionPrices = {
     // Third-party table of PrivateLink rates ("$0.01/hour per Interface Endpoint per AZ"); page "Updated May 2026",
     // day unknown, first of the month used.
-    interfaceEndpointAzHour: price(0.01, "https://awsnegotiations.com/privatelink-cost-analysis.html ($0.01 per endpoint per AZ-hour)", "2026-05-01"),
+    interfaceEndpointAzHour: price(
+        0.01,
+        "https://awsnegotiations.com/privatelink-cost-analysis.html ($0.01 per endpoint per AZ-hour)",
+        "2026-05-01",
+    ),
     // Official tier table; the stored page carries no date, read 2026-11-22.
     interfaceEndpointGb: price(0.01, `${PRIVATELINK_PAGE} (first 1 PB per region per month $0.01/GB)`, READ_UNDATED),
     // Official worked example ($0.05 per VPC attachment-hour, $0.02/GB) is set in US East (Ohio), as transcribed
     // from the page on 2026-09-20 (https://raw.githubusercontent.com/api-evangelist/amazon-transit-gateway/refs/heads/main/plans/amazon-transit-gateway-plans-pricing.yml);
     // N. Virginia by name is covered only by the third-party "same in US and EU" statement (TGW_EU).
-    tgwAttachmentHour: price(0.05, `${TGW_PAGE} (worked example, US East (Ohio): $0.05 per VPC attachment-hour) and ${TGW_EU} ("same in US and EU")`, "2026-09-20"),
-    tgwGb: price(0.02, `${TGW_PAGE} (worked example, US East (Ohio): $0.02 per GB processed) and ${TGW_EU} ("same in US and EU")`, "2026-09-20"),
+    tgwAttachmentHour: price(
+        0.05,
+        `${TGW_PAGE} (worked example, US East (Ohio): $0.05 per VPC attachment-hour) and ${TGW_EU} ("same in US and EU")`,
+        "2026-09-20",
+    ),
+    tgwGb: price(
+        0.02,
+        `${TGW_PAGE} (worked example, US East (Ohio): $0.02 per GB processed) and ${TGW_EU} ("same in US and EU")`,
+        "2026-09-20",
+    ),
     // Undated third-party pages stating the us-east-1 rates.
     nlbHour: price(0.0225, "https://clustercost.com/blog/network-load-balancer-pricing-2025 (NLB $0.0225/hour, us-east-1)", READ_UNDATED),
     nlcuHour: price(0.006, "https://awsnegotiations.com/blog/elastic-load-balancer-cost/ (NLB LCU $0.006/hour, US East)", READ_UNDATED),
-    natGatewayHour: price(0.045, "https://basavytix.com/blog/aws-nat-gateway-pricing ($0.045/hour, us-east-1; the VPC pricing page's US East (Ohio) example shows the same)", READ_UNDATED),
+    natGatewayHour: price(
+        0.045,
+        "https://basavytix.com/blog/aws-nat-gateway-pricing ($0.045/hour, us-east-1; the VPC pricing page's US East (Ohio) example shows the same)",
+        READ_UNDATED,
+    ),
     natGatewayGb: price(0.045, "https://basavytix.com/blog/aws-nat-gateway-pricing ($0.045/GB processed, us-east-1)", READ_UNDATED),
     // us-east-1 -> eu-west-1 and -> us-west-2 $0.02/GB. Note: us-east-1 <-> us-east-2 is $0.01/GB (same page).
-    interRegionGb: price(0.02, "https://www.redresscompliance.com/aws-inter-region-transfer-costs-multiregion.html (us-east-1 to eu-west-1 $0.02/GB, charged by the source region)", READ_UNDATED),
+    interRegionGb: price(
+        0.02,
+        "https://www.redresscompliance.com/aws-inter-region-transfer-costs-multiregion.html (us-east-1 to eu-west-1 $0.02/GB, charged by the source region)",
+        READ_UNDATED,
+    ),
     ec2Hour: {
         "t3.micro": price(0.0104, "https://cloud-bench.com/blog/aws-t3-micro-vs-t3-small (on-demand us-east-1 $0.0104/hr)", READ_UNDATED),
         "t3.small": price(0.0208, "https://cloud-bench.com/blog/aws-t3-micro-vs-t3-small (on-demand us-east-1 $0.0208/hr)", READ_UNDATED),
         // "$0.0416 per On Demand Linux t3.medium Instance Hour" in several transcribed us-east-1 billing lines (undated).
-        "t3.medium": price(0.0416, priceList("AmazonEC2", "us-east-1", "BoxUsage:t3.medium, $0.0416 per On Demand Linux t3.medium Instance Hour"), READ_UNDATED),
+        "t3.medium": price(
+            0.0416,
+            priceList("AmazonEC2", "us-east-1", "BoxUsage:t3.medium, $0.0416 per On Demand Linux t3.medium Instance Hour"),
+            READ_UNDATED,
+        ),
         // aws pricing get-products output "$0.1008 per On Demand Linux m7i.large Instance Hour" (undated).
-        "m7i.large": price(0.1008, priceList("AmazonEC2", "us-east-1", "BoxUsage:m7i.large, $0.1008 per On Demand Linux m7i.large Instance Hour"), READ_UNDATED),
+        "m7i.large": price(
+            0.1008,
+            priceList("AmazonEC2", "us-east-1", "BoxUsage:m7i.large, $0.1008 per On Demand Linux m7i.large Instance Hour"),
+            READ_UNDATED,
+        ),
     },
     // Vended logs delivered to CloudWatch Logs, first 10 TB/month; later tiers $0.25, $0.10, $0.05 (same source).
     flowLogIngestGb: price(
@@ -191,24 +225,56 @@ const EU_WEST_2: RegionPrices = {
     tgwAttachmentHour: price(0.05, `${TGW_EU} ($0.05 per attachment-hour, "same in US and EU")`, "2026-05-08"),
     tgwGb: price(0.02, `${TGW_EU} ($0.02 per GB processed, "same in US and EU")`, "2026-05-08"),
     // Row "Load Balancer-Network, EUW2-LoadBalancerUsage, 0.02646" of the AWSELB file published 2026-09-11.
-    nlbHour: price(0.02646, priceList("AWSELB", "eu-west-2", "Load Balancer-Network, EUW2-LoadBalancerUsage $0.02646, published 2026-09-11"), "2026-09-11"),
+    nlbHour: price(
+        0.02646,
+        priceList("AWSELB", "eu-west-2", "Load Balancer-Network, EUW2-LoadBalancerUsage $0.02646, published 2026-09-11"),
+        "2026-09-11",
+    ),
     // estimated: no London NLCU rate found. Nearest documented NLCU is us-east-1's $0.006; London's ALB LCU is
     // $0.0084 against us-east-1's $0.008, so the London NLCU may be ~5% above this.
-    nlcuHour: price(0.006, "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-west-2 NLCU source found", READ_UNDATED),
+    nlcuHour: price(
+        0.006,
+        "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-west-2 NLCU source found",
+        READ_UNDATED,
+    ),
     natGatewayHour: price(0.05, priceList("AmazonEC2", "eu-west-2", "EUW2-NatGateway-Hours $0.05, published 2026-09-25"), "2026-09-25"),
     natGatewayGb: price(0.05, priceList("AmazonEC2", "eu-west-2", "EUW2-NatGateway-Bytes $0.05, published 2026-09-25"), "2026-09-25"),
     // estimated: only a generic "most regions $0.02/GB" statement was found, nothing naming London.
-    interRegionGb: price(0.02, `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-west-2 source found`, READ_UNDATED),
+    interRegionGb: price(
+        0.02,
+        `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-west-2 source found`,
+        READ_UNDATED,
+    ),
     ec2Hour: {
-        "t3.micro": price(0.0118, priceList("AmazonEC2", "eu-west-2", "EUW2 t3.micro Linux on-demand, SKU 6BZBC9RT9Y98ZRJV, fetched 2026-09-18"), "2026-09-18"),
+        "t3.micro": price(
+            0.0118,
+            priceList("AmazonEC2", "eu-west-2", "EUW2 t3.micro Linux on-demand, SKU 6BZBC9RT9Y98ZRJV, fetched 2026-09-18"),
+            "2026-09-18",
+        ),
         // estimated: t3 sizes are priced linearly (us-east-1 0.0104/0.0208/0.0416; London micro 0.0118, medium 0.0472).
-        "t3.small": price(0.0236, "estimated from eu-west-2 t3.medium / 2 (linear t3 pricing); no eu-west-2 t3.small source found", READ_UNDATED),
-        "t3.medium": price(0.0472, priceList("AmazonEC2", "eu-west-2", "EUW2-BoxUsage:t3.medium $0.0472, published 2026-09-25"), "2026-09-25"),
+        "t3.small": price(
+            0.0236,
+            "estimated from eu-west-2 t3.medium / 2 (linear t3 pricing); no eu-west-2 t3.small source found",
+            READ_UNDATED,
+        ),
+        "t3.medium": price(
+            0.0472,
+            priceList("AmazonEC2", "eu-west-2", "EUW2-BoxUsage:t3.medium $0.0472, published 2026-09-25"),
+            "2026-09-25",
+        ),
         // estimated: us-east-1 m7i.large 0.1008 scaled by the London/us-east-1 t3.micro ratio (0.0118/0.0104).
-        "m7i.large": price(0.1144, "estimated from us-east-1 m7i.large x (eu-west-2 / us-east-1 t3.micro); no eu-west-2 m7i.large source found", READ_UNDATED),
+        "m7i.large": price(
+            0.1144,
+            "estimated from us-east-1 m7i.large x (eu-west-2 / us-east-1 t3.micro); no eu-west-2 m7i.large source found",
+            READ_UNDATED,
+        ),
     },
     // Vended-log ingestion equals London's standard ingestion ($0.5985) in the same transcription.
-    flowLogIngestGb: price(0.5985, priceList("AmazonCloudWatch", "eu-west-2", "EUW2-VendedLog-Bytes $0.5985, first 10 TB, published 2026-09-22"), "2026-09-22"),
+    flowLogIngestGb: price(
+        0.5985,
+        priceList("AmazonCloudWatch", "eu-west-2", "EUW2-VendedLog-Bytes $0.5985, first 10 TB, published 2026-09-22"),
+        "2026-09-22",
+    ),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -216,34 +282,82 @@ const EU_WEST_2: RegionPrices = {
 // ---------------------------------------------------------------------------------------------------------
 const EU_WEST_1: RegionPrices = {
     // estimated: no Ireland endpoint-hour source found; nearest documented is London's $0.011 (Frankfurt $0.012).
-    interfaceEndpointAzHour: price(0.011, "estimated from eu-west-2 (EUW2-VpcEndpoint-Hours $0.011); no eu-west-1 source found", READ_UNDATED),
+    interfaceEndpointAzHour: price(
+        0.011,
+        "estimated from eu-west-2 (EUW2-VpcEndpoint-Hours $0.011); no eu-west-1 source found",
+        READ_UNDATED,
+    ),
     // estimated: the official tier table is not labelled by region; London and Frankfurt price lists both show $0.01.
-    interfaceEndpointGb: price(0.01, `estimated from ${PRIVATELINK_PAGE} tier table and the eu-west-2/eu-central-1 price lists ($0.01); no eu-west-1 source found`, READ_UNDATED),
+    interfaceEndpointGb: price(
+        0.01,
+        `estimated from ${PRIVATELINK_PAGE} tier table and the eu-west-2/eu-central-1 price lists ($0.01); no eu-west-1 source found`,
+        READ_UNDATED,
+    ),
     tgwAttachmentHour: price(0.05, `${TGW_EU} ($0.05 per attachment-hour, "same in US and EU")`, "2026-05-08"),
     tgwGb: price(0.02, `${TGW_EU} ($0.02 per GB processed, "same in US and EU")`, "2026-05-08"),
     // estimated: an Ireland Cost Explorer extract (July 2026, in a public repo) bills EU-LoadBalancerUsage $15.00 for
     // 595 h of an ALB = $0.0252/h; NLB and ALB hourly rates are equal in the London price list.
-    nlbHour: price(0.0252, "estimated from an eu-west-1 ALB bill line (EU-LoadBalancerUsage $15.00 / 595 h, Cost Explorer July 2026, public-repo transcription); NLB = ALB hourly in eu-west-2", "2026-07-31"),
+    nlbHour: price(
+        0.0252,
+        "estimated from an eu-west-1 ALB bill line (EU-LoadBalancerUsage $15.00 / 595 h, Cost Explorer July 2026, public-repo transcription); NLB = ALB hourly in eu-west-2",
+        "2026-07-31",
+    ),
     // estimated: nearest documented NLCU rate (us-east-1).
-    nlcuHour: price(0.006, "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-west-1 NLCU source found", READ_UNDATED),
+    nlcuHour: price(
+        0.006,
+        "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-west-1 NLCU source found",
+        READ_UNDATED,
+    ),
     // estimated: nearest documented rate is London's $0.05; a third-party range for Ireland/Frankfurt/London is
     // $0.048-$0.052, so this may be slightly high.
-    natGatewayHour: price(0.05, `estimated from eu-west-2 (EUW2-NatGateway-Hours $0.05) and ${NAT_EU_RANGE} (EU range $0.048-$0.052); no eu-west-1 source found`, READ_UNDATED),
-    natGatewayGb: price(0.05, `estimated from eu-west-2 (EUW2-NatGateway-Bytes $0.05) and ${NAT_EU_RANGE} (EU range $0.048-$0.052); no eu-west-1 source found`, READ_UNDATED),
+    natGatewayHour: price(
+        0.05,
+        `estimated from eu-west-2 (EUW2-NatGateway-Hours $0.05) and ${NAT_EU_RANGE} (EU range $0.048-$0.052); no eu-west-1 source found`,
+        READ_UNDATED,
+    ),
+    natGatewayGb: price(
+        0.05,
+        `estimated from eu-west-2 (EUW2-NatGateway-Bytes $0.05) and ${NAT_EU_RANGE} (EU range $0.048-$0.052); no eu-west-1 source found`,
+        READ_UNDATED,
+    ),
     // estimated: generic statement only.
-    interRegionGb: price(0.02, `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-west-1 source found`, READ_UNDATED),
+    interRegionGb: price(
+        0.02,
+        `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-west-1 source found`,
+        READ_UNDATED,
+    ),
     ec2Hour: {
         // Pricing API product fixture: SKU DXH6X4VVFUT4EUU5, "EU-BoxUsage:t3.micro", "$0.0114 per On Demand Linux
         // t3.micro Instance Hour", effective 2026-09-01.
-        "t3.micro": price(0.0114, priceList("AmazonEC2", "eu-west-1", "EU-BoxUsage:t3.micro $0.0114, SKU DXH6X4VVFUT4EUU5, effective 2026-09-01"), "2026-09-01"),
+        "t3.micro": price(
+            0.0114,
+            priceList("AmazonEC2", "eu-west-1", "EU-BoxUsage:t3.micro $0.0114, SKU DXH6X4VVFUT4EUU5, effective 2026-09-01"),
+            "2026-09-01",
+        ),
         // estimated: linear t3 pricing from the Ireland t3.micro rate.
-        "t3.small": price(0.0228, "estimated from eu-west-1 t3.micro x 2 (linear t3 pricing); no eu-west-1 t3.small source found", READ_UNDATED),
-        "t3.medium": price(0.0456, "estimated from eu-west-1 t3.micro x 4 (linear t3 pricing); no eu-west-1 t3.medium source found", READ_UNDATED),
+        "t3.small": price(
+            0.0228,
+            "estimated from eu-west-1 t3.micro x 2 (linear t3 pricing); no eu-west-1 t3.small source found",
+            READ_UNDATED,
+        ),
+        "t3.medium": price(
+            0.0456,
+            "estimated from eu-west-1 t3.micro x 4 (linear t3 pricing); no eu-west-1 t3.medium source found",
+            READ_UNDATED,
+        ),
         // estimated: us-east-1 m7i.large scaled by the Ireland/us-east-1 t3.micro ratio (0.0114/0.0104).
-        "m7i.large": price(0.1105, "estimated from us-east-1 m7i.large x (eu-west-1 / us-east-1 t3.micro); no eu-west-1 m7i.large source found", READ_UNDATED),
+        "m7i.large": price(
+            0.1105,
+            "estimated from us-east-1 m7i.large x (eu-west-1 / us-east-1 t3.micro); no eu-west-1 m7i.large source found",
+            READ_UNDATED,
+        ),
     },
     // estimated: nearest documented vended-log rate is London's.
-    flowLogIngestGb: price(0.5985, "estimated from eu-west-2 (EUW2-VendedLog-Bytes $0.5985); no eu-west-1 vended-log source found", READ_UNDATED),
+    flowLogIngestGb: price(
+        0.5985,
+        "estimated from eu-west-2 (EUW2-VendedLog-Bytes $0.5985); no eu-west-1 vended-log source found",
+        READ_UNDATED,
+    ),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -252,30 +366,78 @@ const EU_WEST_1: RegionPrices = {
 const EU_CENTRAL_1: RegionPrices = {
     // Two transcriptions agree: "PrivateLink endpoint in two AZs 730 h x 2 x $0.012" (catalogs checked 2026-09-16) and
     // "EUC1-VpcEndpoint-Hours at $0.012/h" (pulled 2026-09-22).
-    interfaceEndpointAzHour: price(0.012, priceList("AmazonVPC", "eu-central-1", "EUC1-VpcEndpoint-Hours $0.012, pulled 2026-09-22"), "2026-09-22"),
-    interfaceEndpointGb: price(0.01, priceList("AmazonVPC", "eu-central-1", "VpcEndpoint, EUC1-VpcEndpoint-Bytes, endpointType PrivateLink, first tier $0.01, pulled 2026-09-22"), "2026-09-22"),
+    interfaceEndpointAzHour: price(
+        0.012,
+        priceList("AmazonVPC", "eu-central-1", "EUC1-VpcEndpoint-Hours $0.012, pulled 2026-09-22"),
+        "2026-09-22",
+    ),
+    interfaceEndpointGb: price(
+        0.01,
+        priceList(
+            "AmazonVPC",
+            "eu-central-1",
+            "VpcEndpoint, EUC1-VpcEndpoint-Bytes, endpointType PrivateLink, first tier $0.01, pulled 2026-09-22",
+        ),
+        "2026-09-22",
+    ),
     tgwAttachmentHour: price(0.05, `${TGW_EU} ($0.05 per attachment-hour, "same in US and EU")`, "2026-05-08"),
     tgwGb: price(0.02, `${TGW_EU} ($0.02 per GB processed, "same in US and EU")`, "2026-05-08"),
-    nlbHour: price(0.027, priceList("AWSELB", "eu-central-1", "internal network load balancer $0.027/h, catalogs checked 2026-09-16"), "2026-09-16"),
+    nlbHour: price(
+        0.027,
+        priceList("AWSELB", "eu-central-1", "internal network load balancer $0.027/h, catalogs checked 2026-09-16"),
+        "2026-09-16",
+    ),
     // estimated: nearest documented NLCU rate (us-east-1).
-    nlcuHour: price(0.006, "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-central-1 NLCU source found", READ_UNDATED),
+    nlcuHour: price(
+        0.006,
+        "estimated from the us-east-1 NLCU rate (https://awsnegotiations.com/blog/elastic-load-balancer-cost/); no eu-central-1 NLCU source found",
+        READ_UNDATED,
+    ),
     // Two transcriptions agree ($0.052/h and $0.052/GB; one cites https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/ec2/USD/current/natgateway.json).
     natGatewayHour: price(0.052, priceList("AmazonEC2", "eu-central-1", "NAT gateway $0.052/h, catalogs checked 2026-09-16"), "2026-09-16"),
-    natGatewayGb: price(0.052, priceList("AmazonEC2", "eu-central-1", "NAT gateway data processing $0.052/GB, catalogs checked 2026-09-16"), "2026-09-16"),
+    natGatewayGb: price(
+        0.052,
+        priceList("AmazonEC2", "eu-central-1", "NAT gateway data processing $0.052/GB, catalogs checked 2026-09-16"),
+        "2026-09-16",
+    ),
     // estimated: generic statement only.
-    interRegionGb: price(0.02, `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-central-1 source found`, READ_UNDATED),
+    interRegionGb: price(
+        0.02,
+        `estimated from ${INTER_REGION_GENERIC} ("for most regions $0.02/GB"); no eu-central-1 source found`,
+        READ_UNDATED,
+    ),
     ec2Hour: {
         // estimated: a 2021-08-30 blog table (region not stated) lists t3.micro/small/medium at 0.012/0.024/0.048 and
         // t2.micro at 0.0134, which is the Frankfurt t2 rate card; no current eu-central-1 t3 source was found.
-        "t3.micro": price(0.012, "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)", "2021-08-30"),
-        "t3.small": price(0.024, "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)", "2021-08-30"),
-        "t3.medium": price(0.048, "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)", "2021-08-30"),
+        "t3.micro": price(
+            0.012,
+            "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)",
+            "2021-08-30",
+        ),
+        "t3.small": price(
+            0.024,
+            "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)",
+            "2021-08-30",
+        ),
+        "t3.medium": price(
+            0.048,
+            "estimated from http://matthiaskraaz.blogspot.com/2021/08/aws-ec2-price-of-maxed-out-burstable.html (2021 table, region not stated; matches Frankfurt's t2 rates)",
+            "2021-08-30",
+        ),
         // estimated: us-east-1 m7i.large scaled by the (estimated) Frankfurt/us-east-1 t3.micro ratio (0.012/0.0104).
-        "m7i.large": price(0.1163, "estimated from us-east-1 m7i.large x (eu-central-1 / us-east-1 t3.micro); no eu-central-1 m7i.large source found", READ_UNDATED),
+        "m7i.large": price(
+            0.1163,
+            "estimated from us-east-1 m7i.large x (eu-central-1 / us-east-1 t3.micro); no eu-central-1 m7i.large source found",
+            READ_UNDATED,
+        ),
     },
     // estimated: Frankfurt standard log ingestion is $0.63/GB (AmazonCloudWatch eu-central-1 price list, via
     // public-repo transcription); the first vended-log tier equals standard ingestion in us-east-1 and London.
-    flowLogIngestGb: price(0.63, `estimated from ${PRICE_LIST}/AmazonCloudWatch/current/eu-central-1/index.json (standard ingestion $0.63/GB ${VIA}); vended tier 1 = standard ingestion in us-east-1 and eu-west-2`, READ_UNDATED),
+    flowLogIngestGb: price(
+        0.63,
+        `estimated from ${PRICE_LIST}/AmazonCloudWatch/current/eu-central-1/index.json (standard ingestion $0.63/GB ${VIA}); vended tier 1 = standard ingestion in us-east-1 and eu-west-2`,
+        READ_UNDATED,
+    ),
 };
 
 export const REGION_PRICES: Readonly<Record<string, RegionPrices>> = {

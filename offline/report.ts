@@ -100,7 +100,9 @@ export function renderText(doc: PlanDocument): string {
     lines.push("");
 
     lines.push("Resources by region, component and type");
-    const regions = [...new Set(custom.map((r) => r.region))].sort((a, b) => (a === "global" ? 1 : b === "global" ? -1 : a.localeCompare(b)));
+    const regions = [...new Set(custom.map((r) => r.region))].sort((a, b) =>
+        a === "global" ? 1 : b === "global" ? -1 : a.localeCompare(b),
+    );
     for (const region of regions) {
         const inRegion = custom.filter((r) => r.region === region);
         lines.push(`  ${region} (${inRegion.length})`);
@@ -131,7 +133,10 @@ export function renderText(doc: PlanDocument): string {
     lines.push("");
     lines.push("Private hosted zones (name -> records; VPC associations)");
     for (const z of ofType(T.zone).sort((a, b) => str(a.inputs.name).localeCompare(str(b.inputs.name)))) {
-        const recs = g.referrers(T.record, "zoneId", z).filter((r) => r.custom).map((r) => str(r.inputs.name));
+        const recs = g
+            .referrers(T.record, "zoneId", z)
+            .filter((r) => r.custom)
+            .map((r) => str(r.inputs.name));
         const n = g.referrers(T.zoneAssociation, "zoneId", z).filter((a) => a.custom).length;
         lines.push(`  ${str(z.inputs.name).padEnd(40)} A-alias: ${recs.sort().join(", ")}; VPCs: 1 + ${n} association(s)`);
     }
@@ -171,12 +176,16 @@ export function renderText(doc: PlanDocument): string {
 
     const cost = doc.cost;
     const usd = (n: number) => `$${n.toFixed(2)}`;
-    lines.push(`Monthly cost estimate (USD, ${cost.hoursPerMonth} h/month; traffic per month: ${cost.assumptions.endpointGbPerSpoke} GB to endpoints + ${cost.assumptions.hubGbPerSpoke} GB other per spoke, ${cost.assumptions.serviceGbPerConsumer} GB per service consumer)`);
+    lines.push(
+        `Monthly cost estimate (USD, ${cost.hoursPerMonth} h/month; traffic per month: ${cost.assumptions.endpointGbPerSpoke} GB to endpoints + ${cost.assumptions.hubGbPerSpoke} GB other per spoke, ${cost.assumptions.serviceGbPerConsumer} GB per service consumer)`,
+    );
     for (const [component, total] of Object.entries(cost.byComponent).sort(([a], [b]) => a.localeCompare(b))) {
         lines.push(`  ${component.padEnd(28)} ${usd(total).padStart(12)}`);
     }
     lines.push(`  ${"total".padEnd(28)} ${usd(cost.totalMonthlyUsd).padStart(12)}`);
-    lines.push(`  centralised endpoints ${usd(cost.comparison.centralisedUsd)} vs the same endpoints in every spoke ${usd(cost.comparison.perSpokeUsd)}`);
+    lines.push(
+        `  centralised endpoints ${usd(cost.comparison.centralisedUsd)} vs the same endpoints in every spoke ${usd(cost.comparison.perSpokeUsd)}`,
+    );
     if (cost.unpricedRegions.length > 0) {
         lines.push(`  no prices for ${cost.unpricedRegions.join(", ")}: add them to offline/prices.ts`);
     }
@@ -202,10 +211,14 @@ export function renderText(doc: PlanDocument): string {
         }
         if (doc.policies.preview) {
             const pm = doc.policies.preview.violations.filter((x) => x.enforcementLevel === "mandatory").length;
-            lines.push(`  preview-time run (unknown ids and outputs): ${doc.policies.preview.violations.length} violation(s), ${pm} mandatory`);
+            lines.push(
+                `  preview-time run (unknown ids and outputs): ${doc.policies.preview.violations.length} violation(s), ${pm} mandatory`,
+            );
         }
         if (doc.policies.engineWouldStopEarly) {
-            lines.push("  note: the Pulumi engine stops at the first mandatory per-resource violation and skips stack policies; this plan ran them all");
+            lines.push(
+                "  note: the Pulumi engine stops at the first mandatory per-resource violation and skips stack policies; this plan ran them all",
+            );
         }
         if (doc.policies.note) {
             lines.push(`  ${doc.policies.note}`);

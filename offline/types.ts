@@ -65,7 +65,13 @@ export interface ChangeReport {
     /** True when no finding has severity "error" (the CLI then keeps its exit code). */
     readonly safe: boolean;
     /** Custom resources per action (components are not counted: they own no AWS object). */
-    readonly summary: { readonly create: number; readonly delete: number; readonly replace: number; readonly update: number; readonly same: number };
+    readonly summary: {
+        readonly create: number;
+        readonly delete: number;
+        readonly replace: number;
+        readonly update: number;
+        readonly same: number;
+    };
     /** Every custom resource that is created, deleted, replaced or updated (unchanged ones are left out). */
     readonly resources: readonly ResourceChange[];
     /** Problems, errors first. */

@@ -234,11 +234,9 @@ export const targetsSchema = z
         instanceIds: field(
             z
                 .array(
-                    z
-                        .string()
-                        .regex(/^i-[0-9a-f]{8,17}$/, {
-                            error: invalid("an EC2 instance id", "EC2 instance ids look like i-0123456789abcdef0"),
-                        }),
+                    z.string().regex(/^i-[0-9a-f]{8,17}$/, {
+                        error: invalid("an EC2 instance id", "EC2 instance ids look like i-0123456789abcdef0"),
+                    }),
                 )
                 .min(1)
                 .optional(),

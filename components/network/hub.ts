@@ -134,7 +134,10 @@ export class Hub extends pulumi.ComponentResource {
         for (const service of args.interfaceEndpoints) {
             const spec = lookupInterfaceService(service);
             if (!spec) {
-                throw new pulumi.ResourceError(`hub ${name}: unknown interface endpoint service "${service}" (config validation should have caught it)`, this);
+                throw new pulumi.ResourceError(
+                    `hub ${name}: unknown interface endpoint service "${service}" (config validation should have caught it)`,
+                    this,
+                );
             }
             const slug = service.replace(/\./g, "-");
             const policy = policyFor(service, args.region, args.policyScope);

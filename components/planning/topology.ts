@@ -60,7 +60,10 @@ export function planTopology(config: Pick<LandingZoneConfig, "hub" | "spokes" | 
     if (config.connectivity.mode === "transit-gateway") {
         for (const seg of config.connectivity.segments) {
             for (const a of seg.spokes) {
-                segmentPeers.set(a, seg.spokes.filter((b) => b !== a));
+                segmentPeers.set(
+                    a,
+                    seg.spokes.filter((b) => b !== a),
+                );
             }
         }
     }

@@ -52,8 +52,11 @@ export function isAnyAddress(cidr: string): boolean {
 /** `cidr` contained in one of `aggregates` (all IPv4; malformed entries never match). */
 export function coveredBy(cidr: string, aggregates: readonly string[]): boolean {
     const inner = parseIpv4(cidr);
-    return inner !== undefined && aggregates.some((a) => {
-        const outer = parseIpv4(a);
-        return outer !== undefined && contains(outer, inner);
-    });
+    return (
+        inner !== undefined &&
+        aggregates.some((a) => {
+            const outer = parseIpv4(a);
+            return outer !== undefined && contains(outer, inner);
+        })
+    );
 }

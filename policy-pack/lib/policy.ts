@@ -3,7 +3,14 @@
  *
  * @module
  */
-import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation, StackValidationArgs } from "@pulumi/policy";
+import type {
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidation,
+    ResourceValidationArgs,
+    StackValidation,
+    StackValidationArgs,
+} from "@pulumi/policy";
 import { StackGraph } from "./graph";
 import { Props, snapshotProps } from "./unknown";
 

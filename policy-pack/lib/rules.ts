@@ -42,13 +42,29 @@ export function ingressRulesOf(g: StackGraph, sg: PolicyResource): IngressRule[]
     (Array.isArray(inline) ? inline : []).forEach((r, i) => {
         if (isRecord(r)) {
             const c = cidrList(r["cidrBlocks"], r["ipv6CidrBlocks"]);
-            out.push({ resource: sg, label: `${sg.name} ingress[${i}]`, protocol: r["protocol"], from: r["fromPort"], to: r["toPort"], cidrs: c.cidrs, unknownCidr: c.unknown });
+            out.push({
+                resource: sg,
+                label: `${sg.name} ingress[${i}]`,
+                protocol: r["protocol"],
+                from: r["fromPort"],
+                to: r["toPort"],
+                cidrs: c.cidrs,
+                unknownCidr: c.unknown,
+            });
         }
     });
     for (const rule of g.referrers(sg, "securityGroupId", [T.ingressRule])) {
         const p = g.props(rule);
         const c = cidrList(p["cidrIpv4"], p["cidrIpv6"]);
-        out.push({ resource: rule, label: rule.name, protocol: p["ipProtocol"], from: p["fromPort"], to: p["toPort"], cidrs: c.cidrs, unknownCidr: c.unknown });
+        out.push({
+            resource: rule,
+            label: rule.name,
+            protocol: p["ipProtocol"],
+            from: p["fromPort"],
+            to: p["toPort"],
+            cidrs: c.cidrs,
+            unknownCidr: c.unknown,
+        });
     }
     for (const rule of g.referrers(sg, "securityGroupId", [T.securityGroupRule])) {
         const p = g.props(rule);
@@ -56,8 +72,15 @@ export function ingressRulesOf(g: StackGraph, sg: PolicyResource): IngressRule[]
             continue;
         }
         const c = cidrList(p["cidrBlocks"], p["ipv6CidrBlocks"]);
-        out.push({ resource: rule, label: rule.name, protocol: p["protocol"], from: p["fromPort"], to: p["toPort"], cidrs: c.cidrs, unknownCidr: c.unknown });
+        out.push({
+            resource: rule,
+            label: rule.name,
+            protocol: p["protocol"],
+            from: p["fromPort"],
+            to: p["toPort"],
+            cidrs: c.cidrs,
+            unknownCidr: c.unknown,
+        });
     }
     return out;
 }
-

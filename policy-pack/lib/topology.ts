@@ -84,7 +84,10 @@ export function allRoutes(g: StackGraph): RouteEntry[] {
         const kind = isSet(p, "vpcPeeringConnectionId") ? "peering" : isSet(p, "transitGatewayId") ? "tgw" : "other";
         const target =
             kind === "peering"
-                ? peeringConnection(g, g.deps(r, "vpcPeeringConnectionId").find((d) => d.type === T.peering || d.type === T.peeringAccepter))
+                ? peeringConnection(
+                      g,
+                      g.deps(r, "vpcPeeringConnectionId").find((d) => d.type === T.peering || d.type === T.peeringAccepter),
+                  )
                 : kind === "tgw"
                   ? g.dep(r, "transitGatewayId", [T.transitGateway])
                   : undefined;
@@ -105,7 +108,14 @@ export function allRoutes(g: StackGraph): RouteEntry[] {
             continue;
         }
         // Inline routes share one dependency list: a target resolves only when it is unambiguous.
-        const peerings = [...new Set(g.deps(table, "routes").map((d) => peeringConnection(g, d)).filter((d): d is PolicyResource => !!d))];
+        const peerings = [
+            ...new Set(
+                g
+                    .deps(table, "routes")
+                    .map((d) => peeringConnection(g, d))
+                    .filter((d): d is PolicyResource => !!d),
+            ),
+        ];
         const gateways = g.deps(table, "routes", [T.transitGateway]);
         for (const route of routes) {
             if (!isRecord(route)) {
@@ -120,7 +130,12 @@ export function allRoutes(g: StackGraph): RouteEntry[] {
                 destination: str(route["cidrBlock"] as Value),
                 ipv6Destination: str(route["ipv6CidrBlock"] as Value),
                 kind,
-                target: kind === "peering" && peerings.length === 1 ? peerings[0] : kind === "tgw" && gateways.length === 1 ? gateways[0] : undefined,
+                target:
+                    kind === "peering" && peerings.length === 1
+                        ? peerings[0]
+                        : kind === "tgw" && gateways.length === 1
+                          ? gateways[0]
+                          : undefined,
             });
         }
     }

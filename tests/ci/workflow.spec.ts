@@ -116,7 +116,11 @@ describe("CI template (.github/workflows/landing-zone.yml)", () => {
         });
 
         it("the script parser finds run/start/test invocations and ignores comments", () => {
-            assert.deepStrictEqual(npmScripts("npm run typecheck && npm --silent start -- --x\n# npm run nope\nnpm t"), ["typecheck", "start", "test"]);
+            assert.deepStrictEqual(npmScripts("npm run typecheck && npm --silent start -- --x\n# npm run nope\nnpm t"), [
+                "typecheck",
+                "start",
+                "test",
+            ]);
         });
 
         it("the offline job plans every committed stack with the README's command and fails on any failed plan", () => {
@@ -169,7 +173,8 @@ describe("CI template (.github/workflows/landing-zone.yml)", () => {
         });
 
         it("the node version the workflow installs satisfies package.json engines", () => {
-            const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines?: { node?: string } }).engines?.node;
+            const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines?: { node?: string } })
+                .engines?.node;
             const floor = Number(/>=\s*(\d+)/.exec(engines ?? "")?.[1]);
             const nodeVersion = Number(/NODE_VERSION:\s*"(\d+)"/.exec(SOURCE)?.[1]);
             assert.ok(nodeVersion >= floor, `NODE_VERSION ${nodeVersion} < engines ${engines}`);

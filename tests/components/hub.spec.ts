@@ -4,7 +4,12 @@
  * stack outputs; determinism of the whole capture. Asserted on the real program's registrations.
  */
 import * as assert from "assert";
-import { DEFAULT_INTERFACE_SERVICES, endpointPolicyDocument, INTERFACE_SERVICES, lookupInterfaceService } from "../../components/aws/endpoint-services";
+import {
+    DEFAULT_INTERFACE_SERVICES,
+    endpointPolicyDocument,
+    INTERFACE_SERVICES,
+    lookupInterfaceService,
+} from "../../components/aws/endpoint-services";
 import { MOCK_ACCOUNT_ID } from "../../offline/mocks";
 import { UNKNOWN } from "../../offline/program";
 import { CapturedResource, JsonObject } from "../../offline/types";
@@ -90,7 +95,11 @@ function checkZonesAndRecords(plan: Plan): void {
             assert.strictEqual(aliases.length, 1);
             const aliasName = String(aliases[0].name);
             assert.ok(!aliasName.startsWith("*."), `${rec.urn}: alias target ${aliasName} starts with *.`);
-            assert.strictEqual(aliasName, target.dnsName.replace(/^\*\./, ""), "alias must be the endpoint's regional DNS name (dnsEntries[0])");
+            assert.strictEqual(
+                aliasName,
+                target.dnsName.replace(/^\*\./, ""),
+                "alias must be the endpoint's regional DNS name (dnsEntries[0])",
+            );
             assert.strictEqual(aliases[0].zoneId, target.hostedZoneId);
         }
     }
@@ -107,7 +116,12 @@ describe("components/network/hub", () => {
             const hub = hubComponent(plan);
             const vpcComponent = plan.byUrn(hubVpc(plan).parent);
             assert.strictEqual(vpcComponent.parent, hub.urn);
-            for (const r of [...interfaceEndpoints(plan), ...plan.byType(T.zone), ...plan.byType(T.record), ...endpointSecurityGroups(plan)]) {
+            for (const r of [
+                ...interfaceEndpoints(plan),
+                ...plan.byType(T.zone),
+                ...plan.byType(T.record),
+                ...endpointSecurityGroups(plan),
+            ]) {
                 assert.strictEqual(r.parent, hub.urn, r.urn);
             }
         });
@@ -131,7 +145,11 @@ describe("components/network/hub", () => {
             assert.strictEqual(subnets.length, 3);
             for (const e of interfaceEndpoints(plan)) {
                 assert.deepStrictEqual([...e.propertyDependencies.subnetIds].sort(), subnets.map((s) => s.urn).sort(), e.urn);
-                assert.deepStrictEqual(e.inputs.subnetIds, subnets.map((s) => s.id), e.urn);
+                assert.deepStrictEqual(
+                    e.inputs.subnetIds,
+                    subnets.map((s) => s.id),
+                    e.urn,
+                );
             }
         });
 
@@ -179,7 +197,12 @@ describe("components/network/hub", () => {
         it("gives the ECR Docker zone an apex and a wildcard record (registries are <account>.dkr.ecr…)", () => {
             const zone = zoneNamed(plan, "dkr.ecr.eu-west-2.amazonaws.com");
             assert.strictEqual(zone.length, 1);
-            assert.deepStrictEqual(recordsOf(plan, zone[0]).map((r) => r.inputs.name).sort(), ["*.dkr.ecr.eu-west-2.amazonaws.com", "dkr.ecr.eu-west-2.amazonaws.com"]);
+            assert.deepStrictEqual(
+                recordsOf(plan, zone[0])
+                    .map((r) => r.inputs.name)
+                    .sort(),
+                ["*.dkr.ecr.eu-west-2.amazonaws.com", "dkr.ecr.eu-west-2.amazonaws.com"],
+            );
         });
 
         it("attaches account-scoped policies to restrictable services, none to the others", () => {
@@ -193,13 +216,20 @@ describe("components/network/hub", () => {
                 }
                 restricted++;
                 // The account comes from the caller identity (no accountId in config).
-                assert.strictEqual(e.inputs.policy, endpointPolicyDocument(service, { accountId: MOCK_ACCOUNT_ID }, { region: REGION }), service);
+                assert.strictEqual(
+                    e.inputs.policy,
+                    endpointPolicyDocument(service, { accountId: MOCK_ACCOUNT_ID }, { region: REGION }),
+                    service,
+                );
                 const doc = jsonInput<{ Statement: Statement[] }>(e, "policy");
                 const scoped = doc.Statement.filter((s) => s.Condition?.StringEquals?.["aws:PrincipalAccount"] === MOCK_ACCOUNT_ID);
                 assert.strictEqual(scoped.length, 1, `${service}: no aws:PrincipalAccount statement`);
             }
             assert.ok(restricted >= 5);
-            assert.ok(interfaceEndpoints(plan).some((e) => e.inputs.policy === undefined), "ssmmessages/ec2messages take no policy");
+            assert.ok(
+                interfaceEndpoints(plan).some((e) => e.inputs.policy === undefined),
+                "ssmmessages/ec2messages take no policy",
+            );
         });
 
         it("never grants unconditional full access in an endpoint policy", () => {
@@ -214,7 +244,9 @@ describe("components/network/hub", () => {
 
         it("lets STS federation through its restrictive policy", () => {
             const sts = interfaceEndpoints(plan).find((e) => serviceOf(e) === "sts") as CapturedResource;
-            const fed = jsonInput<{ Statement: Statement[] }>(sts, "policy").Statement.find((s) => JSON.stringify(s.Principal) === '{"Federated":"*"}');
+            const fed = jsonInput<{ Statement: Statement[] }>(sts, "policy").Statement.find(
+                (s) => JSON.stringify(s.Principal) === '{"Federated":"*"}',
+            );
             assert.ok(fed, "no Federated statement on the STS endpoint policy");
             assert.deepStrictEqual([...(fed.Action as string[])].sort(), ["sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"]);
         });
@@ -237,9 +269,19 @@ describe("components/network/hub", () => {
             assert.strictEqual(out.endpointSecurityGroupId, endpointSecurityGroups(plan)[0].id);
             for (const tier of ["workload", "endpoint", "transit"]) {
                 const subnets = tierSubnets(plan, vpc, tier);
-                assert.deepStrictEqual((out.subnetIds as JsonObject)[tier], subnets.map((s) => s.id), `subnetIds.${tier}`);
-                const tables = subnets.map((s) => sourceOf(plan, plan.dependents(T.routeTableAssociation, "subnetId", s.urn)[0], "routeTableId", T.routeTable));
-                assert.deepStrictEqual((out.routeTableIds as JsonObject)[tier], tables.map((t) => t.id), `routeTableIds.${tier}`);
+                assert.deepStrictEqual(
+                    (out.subnetIds as JsonObject)[tier],
+                    subnets.map((s) => s.id),
+                    `subnetIds.${tier}`,
+                );
+                const tables = subnets.map((s) =>
+                    sourceOf(plan, plan.dependents(T.routeTableAssociation, "subnetId", s.urn)[0], "routeTableId", T.routeTable),
+                );
+                assert.deepStrictEqual(
+                    (out.routeTableIds as JsonObject)[tier],
+                    tables.map((t) => t.id),
+                    `routeTableIds.${tier}`,
+                );
             }
             assert.strictEqual(routeTablesOf(plan, vpc).length, 9);
             const eps = out.interfaceEndpoints as Record<string, JsonObject>;
@@ -269,7 +311,16 @@ describe("components/network/hub", () => {
         });
 
         it("creates endpoints for the configured services, full names normalised", () => {
-            assert.deepStrictEqual(interfaceEndpoints(plan).map(serviceOf).sort(), ["dynamodb", "ecr.api", "ecr.dkr", "execute-api", "s3", "ssm", "ssmmessages", "sts"]);
+            assert.deepStrictEqual(interfaceEndpoints(plan).map(serviceOf).sort(), [
+                "dynamodb",
+                "ecr.api",
+                "ecr.dkr",
+                "execute-api",
+                "s3",
+                "ssm",
+                "ssmmessages",
+                "sts",
+            ]);
             assert.ok(!interfaceEndpoints(plan).some((e) => String(e.inputs.serviceName).includes("com.amazonaws.com.amazonaws")));
         });
 
@@ -277,7 +328,10 @@ describe("components/network/hub", () => {
             const subnets = tierSubnets(plan, hubVpc(plan), "endpoint");
             assert.strictEqual(subnets.length, 2);
             for (const e of interfaceEndpoints(plan)) {
-                assert.deepStrictEqual(e.inputs.subnetIds, subnets.map((s) => s.id));
+                assert.deepStrictEqual(
+                    e.inputs.subnetIds,
+                    subnets.map((s) => s.id),
+                );
             }
         });
 
@@ -292,7 +346,10 @@ describe("components/network/hub", () => {
             const zone = zoneNamed(plan, "s3.eu-west-2.amazonaws.com");
             assert.strictEqual(zone.length, 1);
             const records = recordsOf(plan, zone[0]);
-            assert.deepStrictEqual(records.map((r) => r.inputs.name).sort(), ["*.s3.eu-west-2.amazonaws.com", "s3.eu-west-2.amazonaws.com"]);
+            assert.deepStrictEqual(records.map((r) => r.inputs.name).sort(), [
+                "*.s3.eu-west-2.amazonaws.com",
+                "s3.eu-west-2.amazonaws.com",
+            ]);
             for (const r of records) {
                 assert.strictEqual((r.inputs.aliases as JsonObject[])[0].name, dnsEntry0(s3).dnsName.slice(2));
             }
@@ -302,14 +359,20 @@ describe("components/network/hub", () => {
             const ddb = interfaceEndpoints(plan).find((e) => serviceOf(e) === "dynamodb") as CapturedResource;
             assert.ok(ddb);
             assert.strictEqual(zoneNamed(plan, "dynamodb.eu-west-2.amazonaws.com").length, 0);
-            assert.deepStrictEqual(plan.byType(T.record).filter((r) => propertyDependsOn(r, "aliases", ddb.urn)), []);
+            assert.deepStrictEqual(
+                plan.byType(T.record).filter((r) => propertyDependsOn(r, "aliases", ddb.urn)),
+                [],
+            );
             const out = (plan.outputs.hub as JsonObject).interfaceEndpoints as Record<string, JsonObject>;
             assert.strictEqual(out.dynamodb.endpointId, ddb.id);
             assert.strictEqual(out.dynamodb.zoneId, undefined);
         });
 
         it("keeps only the configured gateway endpoint on the hub", () => {
-            assert.deepStrictEqual(endpointsOf(plan, hubVpc(plan), "Gateway").map((g) => g.inputs.serviceName), ["com.amazonaws.eu-west-2.dynamodb"]);
+            assert.deepStrictEqual(
+                endpointsOf(plan, hubVpc(plan), "Gateway").map((g) => g.inputs.serviceName),
+                ["com.amazonaws.eu-west-2.dynamodb"],
+            );
         });
 
         it("opens 443 from each spoke region's supernet, not from supernets of regions without spokes", () => {

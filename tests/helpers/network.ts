@@ -31,9 +31,22 @@ export interface VpcExpectation {
 /** Expectations for every VPC the config describes, with schema defaults filled in. */
 export function expectedVpcs(config: ConfigObject): VpcExpectation[] {
     const hub = config.hub as { region?: string; cidr: string; azCount?: number; gatewayEndpoints?: string[] };
-    const spokes = (config.spokes ?? []) as { name: string; region?: string; cidr: string; azCount?: number; gatewayEndpoints?: string[] }[];
+    const spokes = (config.spokes ?? []) as {
+        name: string;
+        region?: string;
+        cidr: string;
+        azCount?: number;
+        gatewayEndpoints?: string[];
+    }[];
     return [
-        { role: "hub" as const, name: "hub", region: hub.region ?? "eu-west-2", cidr: hub.cidr, azCount: hub.azCount ?? 3, gatewayEndpoints: hub.gatewayEndpoints ?? ["s3", "dynamodb"] },
+        {
+            role: "hub" as const,
+            name: "hub",
+            region: hub.region ?? "eu-west-2",
+            cidr: hub.cidr,
+            azCount: hub.azCount ?? 3,
+            gatewayEndpoints: hub.gatewayEndpoints ?? ["s3", "dynamodb"],
+        },
         ...spokes.map((s) => ({
             role: "spoke" as const,
             name: s.name,
@@ -107,6 +120,11 @@ export function sourceOf(plan: Plan, r: CapturedResource, prop: string, type: st
 
 /** Glob match as IAM does for ARNs (`*` any run of characters, `?` one character). */
 export function iamGlobMatch(pattern: string, value: string): boolean {
-    const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
+    const re = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+    );
     return re.test(value);
 }

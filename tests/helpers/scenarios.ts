@@ -15,7 +15,9 @@ export const ORGANIZATION_ID = "o-a1b2c3d4e5";
  * to the organisation. (Three fields in one run to keep the suite fast; their effects are disjoint:
  * resource options, provider pinning / flow-log trust, endpoint policies.)
  */
-export const PRODUCTION: ConfigObject = withBase((b) => Object.assign(b, { protect: true, accountId: ACCOUNT_ID, organizationId: ORGANIZATION_ID }));
+export const PRODUCTION: ConfigObject = withBase((b) =>
+    Object.assign(b, { protect: true, accountId: ACCOUNT_ID, organizationId: ORGANIZATION_ID }),
+);
 
 /**
  * A wider scenario: services with unusual DNS (S3's wildcard entries, DynamoDB without private DNS,

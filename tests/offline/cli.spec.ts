@@ -48,8 +48,7 @@ type Write = typeof process.stdout.write;
 async function runCli(args: readonly string[]): Promise<CliResult> {
     const out: string[] = [];
     const err: string[] = [];
-    const capture =
-        (sink: string[]): Write =>
+    const capture = (sink: string[]): Write =>
         ((chunk: unknown, ...rest: unknown[]) => {
             sink.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
             const cb = rest.find((r) => typeof r === "function") as (() => void) | undefined;
@@ -187,8 +186,14 @@ describe("offline/cli (npm start)", () => {
 
         it('reports IAM and Route 53 resources as "global" and every other custom resource in a real region', () => {
             const custom = doc.resources.filter((r) => r.custom);
-            assert.ok(custom.some((r) => r.type.startsWith("aws:iam/")), "precondition: the dev stack has IAM resources");
-            assert.ok(custom.some((r) => r.type.startsWith("aws:route53/")), "precondition: the dev stack has Route 53 resources");
+            assert.ok(
+                custom.some((r) => r.type.startsWith("aws:iam/")),
+                "precondition: the dev stack has IAM resources",
+            );
+            assert.ok(
+                custom.some((r) => r.type.startsWith("aws:route53/")),
+                "precondition: the dev stack has Route 53 resources",
+            );
             for (const r of custom) {
                 if (r.type.startsWith("aws:iam/") || r.type.startsWith("aws:route53/")) {
                     assert.strictEqual(r.region, "global", r.urn);
@@ -415,7 +420,10 @@ describe("offline/cli (npm start)", () => {
             const r = await badOutputProcess;
             assert.strictEqual(r.code, 2, r.stderr);
             assert.deepStrictEqual(r.stderr.split("\n").filter(Boolean).length, 1, r.stderr);
-            assert.match(r.stderr, /^error: --diagram .*a-file[\\/]dev\.mmd: cannot write there: .*a-file is a file, not a directory\. Fix: /);
+            assert.match(
+                r.stderr,
+                /^error: --diagram .*a-file[\\/]dev\.mmd: cannot write there: .*a-file is a file, not a directory\. Fix: /,
+            );
             assert.strictEqual(r.stdout, "");
         });
     });

@@ -15,7 +15,8 @@ describe("README", () => {
         assert.match(lines[0], /^npm ci && npm start\b/);
         assert.match(lines[1], /^npm test\b/);
         assert.ok(README.indexOf("```sh") < 40, "the commands are the README's first lines");
-        const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+        const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> })
+            .scripts;
         assert.ok(scripts.start && scripts.test);
     });
 

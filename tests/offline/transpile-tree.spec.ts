@@ -79,17 +79,22 @@ describe("offline/transpile-tree (npm start's and the pack's JavaScript copies)"
         const old = build();
         fs.writeFileSync(path.join(src, "lib", "two.ts"), "export function two(): number {\n    return 4;\n}\n");
         // Four processes build the same new state at once (the race two `npm start`s used to lose).
-        const script = `require(${JSON.stringify(path.resolve(__dirname, "../../offline/transpile-tree.js"))}).transpileTree(${JSON.stringify({
-            srcDir: src,
-            outDir: out,
-            entries: ["index.ts", "lib"],
-            skip: ["fixtures"],
-            alsoWatch: ["settings.json"],
-        })}) && process.stdout.write("ok")`;
+        const script = `require(${JSON.stringify(path.resolve(__dirname, "../../offline/transpile-tree.js"))}).transpileTree(${JSON.stringify(
+            {
+                srcDir: src,
+                outDir: out,
+                entries: ["index.ts", "lib"],
+                skip: ["fixtures"],
+                alsoWatch: ["settings.json"],
+            },
+        )}) && process.stdout.write("ok")`;
         const { execFile } = await import("child_process");
         const results = await Promise.all(
             [1, 2, 3, 4].map(
-                () => new Promise<string>((resolve, reject) => execFile(process.execPath, ["-e", script], (e, out) => (e ? reject(e) : resolve(out)))),
+                () =>
+                    new Promise<string>((resolve, reject) =>
+                        execFile(process.execPath, ["-e", script], (e, out) => (e ? reject(e) : resolve(out))),
+                    ),
             ),
         );
         assert.deepStrictEqual(results, ["ok", "ok", "ok", "ok"]);
@@ -99,7 +104,10 @@ describe("offline/transpile-tree (npm start's and the pack's JavaScript copies)"
         assert.strictEqual((require(path.join(fresh, "index.js")) as { answer: number }).answer, 84);
         // The older copy a running start may still read is intact; no half-built directory is left.
         assert.ok(fs.existsSync(path.join(old, "lib", "two.js")));
-        assert.deepStrictEqual(fs.readdirSync(out).filter((n) => n.startsWith(".")), []);
+        assert.deepStrictEqual(
+            fs.readdirSync(out).filter((n) => n.startsWith(".")),
+            [],
+        );
     });
 
     it("prunes copies unused for an hour, keeps recent ones", () => {

@@ -12,7 +12,10 @@ describe("planning/cidr", () => {
             assert.deepStrictEqual(parseCidr("10.0.0.0/16"), { ok: true, cidr: { base: 10 * 2 ** 24, prefix: 16 } });
             assert.deepStrictEqual(parseCidr("0.0.0.0/0"), { ok: true, cidr: { base: 0, prefix: 0 } });
             assert.deepStrictEqual(parseCidr("255.255.255.255/32"), { ok: true, cidr: { base: 2 ** 32 - 1, prefix: 32 } });
-            assert.deepStrictEqual(parseCidr("192.168.4.128/25"), { ok: true, cidr: { base: (192 * 2 ** 24) + (168 << 16) + (4 << 8) + 128, prefix: 25 } });
+            assert.deepStrictEqual(parseCidr("192.168.4.128/25"), {
+                ok: true,
+                cidr: { base: 192 * 2 ** 24 + (168 << 16) + (4 << 8) + 128, prefix: 25 },
+            });
         });
 
         it("keeps addresses unsigned above 128.0.0.0", () => {
@@ -194,13 +197,30 @@ describe("planning/cidr", () => {
 
     describe("isPrivate", () => {
         it("accepts RFC 1918 and RFC 6598 blocks", () => {
-            for (const c of ["10.0.0.0/8", "10.255.255.0/24", "172.16.0.0/12", "172.31.255.0/24", "192.168.0.0/16", "100.64.0.0/10", "100.127.0.0/16"]) {
+            for (const c of [
+                "10.0.0.0/8",
+                "10.255.255.0/24",
+                "172.16.0.0/12",
+                "172.31.255.0/24",
+                "192.168.0.0/16",
+                "100.64.0.0/10",
+                "100.127.0.0/16",
+            ]) {
                 assert.ok(isPrivate(cidr(c)), c);
             }
         });
 
         it("rejects public blocks and blocks larger than a private range", () => {
-            for (const c of ["8.8.8.0/24", "10.0.0.0/7", "172.32.0.0/16", "172.0.0.0/8", "192.169.0.0/16", "100.128.0.0/16", "0.0.0.0/0", "11.0.0.0/16"]) {
+            for (const c of [
+                "8.8.8.0/24",
+                "10.0.0.0/7",
+                "172.32.0.0/16",
+                "172.0.0.0/8",
+                "192.169.0.0/16",
+                "100.128.0.0/16",
+                "0.0.0.0/0",
+                "11.0.0.0/16",
+            ]) {
                 assert.ok(!isPrivate(cidr(c)), c);
             }
         });

@@ -4,7 +4,16 @@
 import * as assert from "assert";
 import fc from "fast-check";
 import { cidr, contains, formatCidr, overlaps, size } from "../../components/planning/cidr";
-import { AZ_SLOTS, MAX_VPC_PREFIX, MIN_VPC_PREFIX, planSubnets, RESERVED_PER_SUBNET, subnetCidr, TIERS, usableAddresses } from "../../components/planning/subnets";
+import {
+    AZ_SLOTS,
+    MAX_VPC_PREFIX,
+    MIN_VPC_PREFIX,
+    planSubnets,
+    RESERVED_PER_SUBNET,
+    subnetCidr,
+    TIERS,
+    usableAddresses,
+} from "../../components/planning/subnets";
 import { vpcCidrText } from "../helpers/arbitraries";
 
 const azCount = fc.integer({ min: 1, max: AZ_SLOTS });
@@ -28,7 +37,14 @@ describe("planning/subnets", () => {
         it("lays out the smallest VPC, a /22, with two AZs", () => {
             assert.deepStrictEqual(
                 planSubnets("10.16.4.0/22", 2).map((s) => `${s.tier}-${s.azIndex} ${s.cidr}`),
-                ["workload-0 10.16.4.0/26", "workload-1 10.16.4.64/26", "endpoint-0 10.16.6.0/27", "endpoint-1 10.16.6.32/27", "transit-0 10.16.7.0/28", "transit-1 10.16.7.16/28"],
+                [
+                    "workload-0 10.16.4.0/26",
+                    "workload-1 10.16.4.64/26",
+                    "endpoint-0 10.16.6.0/27",
+                    "endpoint-1 10.16.6.32/27",
+                    "transit-0 10.16.7.0/28",
+                    "transit-1 10.16.7.16/28",
+                ],
             );
         });
 
@@ -97,24 +113,22 @@ describe("planning/subnets", () => {
         });
 
         it("is deterministic", () => {
-            fc.assert(fc.property(vpcCidrText, azCount, (vpc, n) => JSON.stringify(planSubnets(vpc, n)) === JSON.stringify(planSubnets(vpc, n))));
+            fc.assert(
+                fc.property(vpcCidrText, azCount, (vpc, n) => JSON.stringify(planSubnets(vpc, n)) === JSON.stringify(planSubnets(vpc, n))),
+            );
         });
 
         it("is stable: adding an AZ moves no existing subnet", () => {
             fc.assert(
-                fc.property(
-                    vpcCidrText,
-                    fc.integer({ min: 1, max: AZ_SLOTS - 1 }),
-                    (vpc, n) => {
-                        const before = planSubnets(vpc, n);
-                        const after = planSubnets(vpc, n + 1);
-                        return TIERS.every((tier) => {
-                            const b = before.filter((s) => s.tier === tier);
-                            const a = after.filter((s) => s.tier === tier);
-                            return a.length === b.length + 1 && JSON.stringify(a.slice(0, b.length)) === JSON.stringify(b);
-                        });
-                    },
-                ),
+                fc.property(vpcCidrText, fc.integer({ min: 1, max: AZ_SLOTS - 1 }), (vpc, n) => {
+                    const before = planSubnets(vpc, n);
+                    const after = planSubnets(vpc, n + 1);
+                    return TIERS.every((tier) => {
+                        const b = before.filter((s) => s.tier === tier);
+                        const a = after.filter((s) => s.tier === tier);
+                        return a.length === b.length + 1 && JSON.stringify(a.slice(0, b.length)) === JSON.stringify(b);
+                    });
+                }),
                 { numRuns: 300 },
             );
         });
@@ -124,13 +138,18 @@ describe("planning/subnets", () => {
                 fc.property(vpcCidrText, azCount, fc.constantFrom(...TIERS), (vpc, n, tier) => {
                     const alone = planSubnets(vpc, n, [tier]);
                     const all = planSubnets(vpc, n).filter((s) => s.tier === tier);
-                    return JSON.stringify(alone) === JSON.stringify(all) && alone.every((s) => s.cidr === formatCidr(subnetCidr(cidr(vpc), tier, s.azIndex)));
+                    return (
+                        JSON.stringify(alone) === JSON.stringify(all) &&
+                        alone.every((s) => s.cidr === formatCidr(subnetCidr(cidr(vpc), tier, s.azIndex)))
+                    );
                 }),
             );
         });
 
         it("transit subnets are /28", () => {
-            fc.assert(fc.property(vpcCidrText, azCount, (vpc, n) => planSubnets(vpc, n, ["transit"]).every((s) => cidr(s.cidr).prefix === 28)));
+            fc.assert(
+                fc.property(vpcCidrText, azCount, (vpc, n) => planSubnets(vpc, n, ["transit"]).every((s) => cidr(s.cidr).prefix === 28)),
+            );
         });
 
         it("endpoint subnets hold at least 27 usable addresses", () => {

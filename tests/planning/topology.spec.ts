@@ -10,7 +10,18 @@ describe("planning/topology: default transit gateway ASNs", () => {
         );
     });
     it("are unique per region", () => {
-        const regions = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "ap-south-1", "sa-east-1"];
+        const regions = [
+            "us-east-1",
+            "us-east-2",
+            "us-west-1",
+            "us-west-2",
+            "eu-west-1",
+            "eu-west-2",
+            "eu-west-3",
+            "eu-central-1",
+            "ap-south-1",
+            "sa-east-1",
+        ];
         assert.equal(new Set(regions.map(defaultAsn)).size, regions.length);
     });
     it("rejects an unknown region", () => {

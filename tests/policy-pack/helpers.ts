@@ -71,7 +71,12 @@ export function provider(region: string | undefined, defaultTags?: Record<string
     if (defaultTags) {
         props.defaultTags = JSON.stringify({ tags: defaultTags });
     }
-    return { type: "pulumi:providers:aws", urn: `urn:pulumi:test::lz::pulumi:providers:aws::aws-${region ?? "default"}`, name: `aws-${region ?? "default"}`, props: policyProxy.unknownCheckingProxy(props) };
+    return {
+        type: "pulumi:providers:aws",
+        urn: `urn:pulumi:test::lz::pulumi:providers:aws::aws-${region ?? "default"}`,
+        name: `aws-${region ?? "default"}`,
+        props: policyProxy.unknownCheckingProxy(props),
+    };
 }
 
 function run(fn: () => void | Promise<void>, violations: Violation[]): Outcome {
@@ -96,17 +101,29 @@ export interface AnalyzeOptions {
 }
 
 /** Calls a resource policy's `validateResource` as `Analyze` would. Default provider: eu-west-2 with the required tags. */
-export function analyze(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, opts: AnalyzeOptions = {}): Outcome {
+export function analyze(
+    policy: ResourceValidationPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    opts: AnalyzeOptions = {},
+): Outcome {
     const violations: Violation[] = [];
     const name = opts.name ?? "subject";
-    const prov = opts.provider === null ? undefined : opts.provider ?? provider("eu-west-2", { owner: "platform-team", environment: "test" });
+    const prov =
+        opts.provider === null ? undefined : (opts.provider ?? provider("eu-west-2", { owner: "platform-team", environment: "test" }));
     const proxied = policyProxy.unknownCheckingProxy(props);
     const args: ResourceValidationArgs = {
         type,
         props: proxied,
         urn: `urn:pulumi:test::lz::${type}::${name}`,
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         ...(prov ? { provider: prov } : {}),
         stackTags: new Map(),
         isType: () => false,
@@ -127,7 +144,10 @@ export function analyzeStack(policy: StackValidationPolicy, resources: PolicyRes
 
 /** Asserts no violation and no deferral. */
 export function assertClean(o: Outcome): void {
-    assert.deepStrictEqual(o.violations.map((v) => v.message), []);
+    assert.deepStrictEqual(
+        o.violations.map((v) => v.message),
+        [],
+    );
     assert.strictEqual(o.deferred, undefined, `unexpectedly deferred: ${o.deferred}`);
 }
 
@@ -243,7 +263,13 @@ export class StackFixture {
                     urn: pr.urn,
                     name: pr.name,
                     props: pr.props,
-                    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+                    opts: {
+                        protect: false,
+                        ignoreChanges: [],
+                        aliases: [],
+                        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                        additionalSecretOutputs: [],
+                    },
                     dependencies: [],
                     propertyDependencies: {},
                     isType: () => false,
@@ -284,7 +310,13 @@ export class StackFixture {
                 urn: `urn:pulumi:test::lz::${s.type}::${s.name}`,
                 name: s.name,
                 props: policyProxy.unknownCheckingProxy(props),
-                opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+                opts: {
+                    protect: false,
+                    ignoreChanges: [],
+                    aliases: [],
+                    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                    additionalSecretOutputs: [],
+                },
                 dependencies: [],
                 propertyDependencies: {},
                 ...(p ? { provider: { type: p.type, urn: p.urn, name: p.name, props: p.props } } : {}),
@@ -309,6 +341,10 @@ export class StackFixture {
 }
 
 /** Runs a stack policy on the fixture both as an update (known ids) and as a preview (unknown ids), and returns both. */
-export function bothModes(policy: StackValidationPolicy, f: StackFixture, config: Record<string, unknown> = {}): { update: Outcome; preview: Outcome } {
+export function bothModes(
+    policy: StackValidationPolicy,
+    f: StackFixture,
+    config: Record<string, unknown> = {},
+): { update: Outcome; preview: Outcome } {
     return { update: analyzeStack(policy, f.build(), config), preview: analyzeStack(policy, f.build({ preview: true }), config) };
 }

@@ -42,16 +42,24 @@ describe("policy pack", () => {
     });
 
     it("the barrel is importable without side effects: @pulumi/policy is not even loaded", () => {
-        const loaded = Object.keys(require.cache).filter((k) => k.includes(`${path.sep}@pulumi${path.sep}policy${path.sep}`) && !k.endsWith(`${path.sep}proxy.js`));
+        const loaded = Object.keys(require.cache).filter(
+            (k) => k.includes(`${path.sep}@pulumi${path.sep}policy${path.sep}`) && !k.endsWith(`${path.sep}proxy.js`),
+        );
         assert.deepStrictEqual(loaded, []);
     });
 
     it("only index.ts constructs the PolicyPack", () => {
         const sources = (dir: string): string[] =>
-            fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
-        const constructing = [...sources(path.join(PACK_DIR, "policies")), ...sources(path.join(PACK_DIR, "lib")), path.join(PACK_DIR, "index.ts")].filter((f) =>
-            /new PolicyPack\(/.test(fs.readFileSync(f, "utf8")),
-        );
+            fs
+                .readdirSync(dir, { withFileTypes: true })
+                .flatMap((e) =>
+                    e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
+                );
+        const constructing = [
+            ...sources(path.join(PACK_DIR, "policies")),
+            ...sources(path.join(PACK_DIR, "lib")),
+            path.join(PACK_DIR, "index.ts"),
+        ].filter((f) => /new PolicyPack\(/.test(fs.readFileSync(f, "utf8")));
         assert.deepStrictEqual(constructing, [path.join(PACK_DIR, "index.ts")]);
         assert.match(fs.readFileSync(path.join(PACK_DIR, "index.ts"), "utf8"), /new PolicyPack\("landing-zone"/);
     });
@@ -64,14 +72,21 @@ describe("policy pack", () => {
         }
     });
 
-    for (const [label, build] of [["peering", peeringStack], ["transit gateway", tgwStack]] as const) {
+    for (const [label, build] of [
+        ["peering", peeringStack],
+        ["transit gateway", tgwStack],
+    ] as const) {
         for (const preview of [false, true]) {
             const mode = preview ? "preview (unknown ids)" : "update";
             it(`the compliant ${label} stack passes every stack policy (${mode})`, () => {
                 const resources = build().build({ preview });
                 for (const p of stackPolicies as StackValidationPolicy[]) {
                     const o = analyzeStack(p, resources);
-                    assert.deepStrictEqual(o.violations.map((v) => v.message), [], p.name);
+                    assert.deepStrictEqual(
+                        o.violations.map((v) => v.message),
+                        [],
+                        p.name,
+                    );
                     assert.strictEqual(o.deferred, undefined, p.name);
                 }
             });

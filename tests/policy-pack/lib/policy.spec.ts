@@ -19,7 +19,15 @@ describe("lib/policy forTypes", () => {
 
     it("leaves multi-type and predicate checks unbound (the fast path would wrongly skip their other types)", () => {
         assert.strictEqual(getPulumiType(forTypes([T.subnet, T.vpc], () => undefined)), undefined);
-        assert.strictEqual(getPulumiType(forTypes((t) => t.startsWith("aws:"), () => undefined)), undefined);
+        assert.strictEqual(
+            getPulumiType(
+                forTypes(
+                    (t) => t.startsWith("aws:"),
+                    () => undefined,
+                ),
+            ),
+            undefined,
+        );
     });
 
     it("binds the pack's six single-type resource policies", () => {

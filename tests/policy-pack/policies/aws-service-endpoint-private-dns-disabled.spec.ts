@@ -3,7 +3,13 @@ import { awsServiceEndpointPrivateDnsDisabled as policy } from "../../../policy-
 import { analyze, assertClean, assertIdentity, assertOne, UNKNOWN } from "../helpers";
 
 const EP = "aws:ec2/vpcEndpoint:VpcEndpoint";
-const base = { vpcId: "vpc-1", serviceName: "com.amazonaws.eu-west-2.sts", vpcEndpointType: "Interface", subnetIds: ["a", "b"], securityGroupIds: ["sg"] };
+const base = {
+    vpcId: "vpc-1",
+    serviceName: "com.amazonaws.eu-west-2.sts",
+    vpcEndpointType: "Interface",
+    subnetIds: ["a", "b"],
+    securityGroupIds: ["sg"],
+};
 
 describe("policies/aws-service-endpoint-private-dns-disabled", () => {
     it("is mandatory", () => assertIdentity(policy, "aws-service-endpoint-private-dns-disabled", "mandatory"));
@@ -18,7 +24,13 @@ describe("policies/aws-service-endpoint-private-dns-disabled", () => {
     });
 
     it("leaves endpoints to endpoint services alone (their private DNS is the provider's name)", () => {
-        assertClean(analyze(policy, EP, { ...base, serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0", privateDnsEnabled: true }));
+        assertClean(
+            analyze(policy, EP, {
+                ...base,
+                serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0",
+                privateDnsEnabled: true,
+            }),
+        );
     });
 
     it("a computed serviceName (an endpoint service's output in a preview) is not an AWS service", () => {

@@ -14,7 +14,11 @@ describe("policies/consumer-endpoint-in-service-azs", () => {
     it("reports a consumer subnet in an AZ the NLB does not serve (preview: service name and ids unknown)", () => {
         const f = peeringStack().patch("local-endpoint-b", { availabilityZone: `${HUB_REGION}c` });
         for (const o of Object.values(bothModes(policy, f))) {
-            assertOne(o, /svc-local uses subnet local-endpoint-b in eu-west-2c, which the NLB\(s\) svc of svc-service do not serve/, "svc-local");
+            assertOne(
+                o,
+                /svc-local uses subnet local-endpoint-b in eu-west-2c, which the NLB\(s\) svc of svc-service do not serve/,
+                "svc-local",
+            );
         }
     });
 
@@ -32,12 +36,16 @@ describe("policies/consumer-endpoint-in-service-azs", () => {
     });
 
     it("exempts cross-region consumers", () => {
-        const f = peeringStack().patch("local-endpoint-b", { availabilityZone: `${HUB_REGION}c` }).patch("svc-local", { serviceRegion: REMOTE_REGION });
+        const f = peeringStack()
+            .patch("local-endpoint-b", { availabilityZone: `${HUB_REGION}c` })
+            .patch("svc-local", { serviceRegion: REMOTE_REGION });
         assertClean(bothModes(policy, f).preview);
     });
 
     it("does not judge an endpoint whose subnet list is computed as a whole", () => {
-        const f = peeringStack().patch("local-endpoint-b", { availabilityZone: `${HUB_REGION}c` }).patch("svc-local", { subnetIds: UNKNOWN });
+        const f = peeringStack()
+            .patch("local-endpoint-b", { availabilityZone: `${HUB_REGION}c` })
+            .patch("svc-local", { subnetIds: UNKNOWN });
         const { update, preview } = bothModes(policy, f);
         assertClean(preview);
         assertClean(update);

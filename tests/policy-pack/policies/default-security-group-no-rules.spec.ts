@@ -25,10 +25,27 @@ describe("policies/default-security-group-no-rules", () => {
 
     it("reports standalone rules attached to the default group or to the VPC's defaultSecurityGroupId", () => {
         const f = peeringStack();
-        f.add(T.ingressRule, "sneaky", { securityGroupId: f.ref("hub-default"), ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" }, "eu-west-2");
+        f.add(
+            T.ingressRule,
+            "sneaky",
+            { securityGroupId: f.ref("hub-default"), ipProtocol: "tcp", fromPort: 22, toPort: 22, cidrIpv4: "10.0.0.0/8" },
+            "eu-west-2",
+        );
         assertOne(bothModes(policy, f).preview, /rule sneaky adds a rule to the default security group of hub-default/, "sneaky");
         const g = peeringStack();
-        g.add(T.sgRule, "sneaky", { type: "egress", securityGroupId: g.ref("hub", "defaultSecurityGroupId"), protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }, "eu-west-2");
+        g.add(
+            T.sgRule,
+            "sneaky",
+            {
+                type: "egress",
+                securityGroupId: g.ref("hub", "defaultSecurityGroupId"),
+                protocol: "-1",
+                fromPort: 0,
+                toPort: 0,
+                cidrBlocks: ["0.0.0.0/0"],
+            },
+            "eu-west-2",
+        );
         assertOne(bothModes(policy, g).preview, /default security group of hub/);
     });
 });

@@ -5,7 +5,14 @@ import { analyze, assertClean, assertIdentity, assertOne, UNKNOWN } from "../hel
 
 const EP = "aws:ec2/vpcEndpoint:VpcEndpoint";
 const EP_POLICY = "aws:ec2/vpcEndpointPolicy:VpcEndpointPolicy";
-const base = { vpcId: "vpc-1", serviceName: "com.amazonaws.eu-west-2.kms", vpcEndpointType: "Interface", subnetIds: ["a", "b"], securityGroupIds: ["sg"], policy: ACCOUNT_POLICY };
+const base = {
+    vpcId: "vpc-1",
+    serviceName: "com.amazonaws.eu-west-2.kms",
+    vpcEndpointType: "Interface",
+    subnetIds: ["a", "b"],
+    securityGroupIds: ["sg"],
+    policy: ACCOUNT_POLICY,
+};
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 
 describe("policies/endpoint-policy-restricted", () => {
@@ -13,7 +20,14 @@ describe("policies/endpoint-policy-restricted", () => {
 
     it("accepts a principal-scoped policy, a resource-scoped one, and an object document", () => {
         assertClean(analyze(policy, EP, base));
-        assertClean(analyze(policy, EP, { ...base, serviceName: "com.amazonaws.eu-west-2.s3", vpcEndpointType: "Gateway", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }) }));
+        assertClean(
+            analyze(policy, EP, {
+                ...base,
+                serviceName: "com.amazonaws.eu-west-2.s3",
+                vpcEndpointType: "Gateway",
+                policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::bucket/*" }),
+            }),
+        );
         assertClean(analyze(policy, EP, { ...base, policy: JSON.parse(ACCOUNT_POLICY) }));
     });
 
@@ -22,9 +36,24 @@ describe("policies/endpoint-policy-restricted", () => {
     });
 
     it("rejects equivalent spellings: AWS:* principal, service:* action, NotAction, empty Condition", () => {
-        assertOne(analyze(policy, EP, { ...base, policy: doc({ Sid: "All", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: ["*"] }) }), /statement All/);
-        assertOne(analyze(policy, EP, { ...base, policy: doc({ Effect: "Allow", Principal: "*", NotAction: "kms:ScheduleKeyDeletion", Resource: "*" }) }), /everything/);
-        assertOne(analyze(policy, EP, { ...base, policy: doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: {} }) }), /everything/);
+        assertOne(
+            analyze(policy, EP, {
+                ...base,
+                policy: doc({ Sid: "All", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:*", Resource: ["*"] }),
+            }),
+            /statement All/,
+        );
+        assertOne(
+            analyze(policy, EP, {
+                ...base,
+                policy: doc({ Effect: "Allow", Principal: "*", NotAction: "kms:ScheduleKeyDeletion", Resource: "*" }),
+            }),
+            /everything/,
+        );
+        assertOne(
+            analyze(policy, EP, { ...base, policy: doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*", Condition: {} }) }),
+            /everything/,
+        );
     });
 
     it("checks standalone VpcEndpointPolicy documents too", () => {
@@ -38,7 +67,13 @@ describe("policies/endpoint-policy-restricted", () => {
     });
 
     it("skips endpoints to endpoint services (AWS grants them full access) and GWLB endpoints", () => {
-        assertClean(analyze(policy, EP, { ...base, serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0", policy: FULL_ACCESS_POLICY }));
+        assertClean(
+            analyze(policy, EP, {
+                ...base,
+                serviceName: "com.amazonaws.vpce.eu-west-2.vpce-svc-0123456789abcdef0",
+                policy: FULL_ACCESS_POLICY,
+            }),
+        );
         assertClean(analyze(policy, EP, { ...base, vpcEndpointType: "GatewayLoadBalancer", policy: FULL_ACCESS_POLICY }));
     });
 

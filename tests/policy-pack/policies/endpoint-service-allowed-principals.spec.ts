@@ -10,7 +10,13 @@ describe("policies/endpoint-service-allowed-principals", () => {
     it("is mandatory", () => assertIdentity(policy, "endpoint-service-allowed-principals", "mandatory"));
 
     it("accepts account, role and user ARNs without an allowlist", () => {
-        assertClean(analyze(policy, SVC, svc(["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/consumer", "arn:aws:iam::444455556666:user/ci"])));
+        assertClean(
+            analyze(
+                policy,
+                SVC,
+                svc(["arn:aws:iam::111122223333:root", "arn:aws:iam::111122223333:role/consumer", "arn:aws:iam::444455556666:user/ci"]),
+            ),
+        );
         assertClean(analyze(policy, PRINCIPAL, { vpcEndpointServiceId: UNKNOWN, principalArn: "arn:aws:iam::111122223333:root" }));
         assertClean(analyze(policy, SVC, { acceptanceRequired: true, networkLoadBalancerArns: ["arn"] }));
     });
@@ -32,7 +38,10 @@ describe("policies/endpoint-service-allowed-principals", () => {
         assertOne(analyze(policy, SVC, svc(["arn:aws:iam::444455556666:root"]), byAccount), /not in the allowed principals/);
         const byPattern = { config: { allowedPrincipals: ["arn:aws:iam::111122223333:role/app-*"] } };
         assertClean(analyze(policy, PRINCIPAL, { principalArn: "arn:aws:iam::111122223333:role/app-orders" }, byPattern));
-        assertOne(analyze(policy, PRINCIPAL, { principalArn: "arn:aws:iam::111122223333:root" }, byPattern), /not in the allowed principals/);
+        assertOne(
+            analyze(policy, PRINCIPAL, { principalArn: "arn:aws:iam::111122223333:root" }, byPattern),
+            /not in the allowed principals/,
+        );
     });
 
     it("reports known principals and defers computed ones", () => {

@@ -18,7 +18,14 @@ describe("policies/interface-endpoint-multi-az-with-security-group", () => {
     it("accepts an endpoint in two subnets with a security group", () => assertClean(analyze(policy, EP, base)));
 
     it("ignores gateway endpoints", () => {
-        assertClean(analyze(policy, EP, { vpcId: "vpc-1", serviceName: "com.amazonaws.eu-west-2.s3", vpcEndpointType: "Gateway", routeTableIds: ["rtb-1"] }));
+        assertClean(
+            analyze(policy, EP, {
+                vpcId: "vpc-1",
+                serviceName: "com.amazonaws.eu-west-2.s3",
+                vpcEndpointType: "Gateway",
+                routeTableIds: ["rtb-1"],
+            }),
+        );
         assertClean(analyze(policy, EP, { vpcId: "vpc-1", serviceName: "com.amazonaws.eu-west-2.s3", routeTableIds: ["rtb-1"] }));
     });
 

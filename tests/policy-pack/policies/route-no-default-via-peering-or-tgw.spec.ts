@@ -9,7 +9,9 @@ describe("policies/route-no-default-via-peering-or-tgw", () => {
     it("is mandatory", () => assertIdentity(policy, "route-no-default-via-peering-or-tgw", "mandatory"));
 
     it("accepts routes to the peer's CIDR, with ids unknown as in a preview", () => {
-        assertClean(analyze(policy, ROUTE, { routeTableId: UNKNOWN, destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: UNKNOWN }));
+        assertClean(
+            analyze(policy, ROUTE, { routeTableId: UNKNOWN, destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: UNKNOWN }),
+        );
         assertClean(analyze(policy, ROUTE, { routeTableId: UNKNOWN, destinationCidrBlock: "10.16.0.0/12", transitGatewayId: UNKNOWN }));
     });
 
@@ -17,10 +19,16 @@ describe("policies/route-no-default-via-peering-or-tgw", () => {
         assertClean(analyze(policy, ROUTE, { routeTableId: "rtb-1", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" })));
 
     it("rejects 0.0.0.0/0 to a peering connection whose id is unknown", () =>
-        assertOne(analyze(policy, ROUTE, { routeTableId: UNKNOWN, destinationCidrBlock: "0.0.0.0/0", vpcPeeringConnectionId: UNKNOWN }), /0\.0\.0\.0\/0 to a VPC peering/));
+        assertOne(
+            analyze(policy, ROUTE, { routeTableId: UNKNOWN, destinationCidrBlock: "0.0.0.0/0", vpcPeeringConnectionId: UNKNOWN }),
+            /0\.0\.0\.0\/0 to a VPC peering/,
+        ));
 
     it("rejects ::/0 to a transit gateway", () =>
-        assertOne(analyze(policy, ROUTE, { routeTableId: "rtb-1", destinationIpv6CidrBlock: "::/0", transitGatewayId: "tgw-1" }), /::\/0 to a transit gateway/));
+        assertOne(
+            analyze(policy, ROUTE, { routeTableId: "rtb-1", destinationIpv6CidrBlock: "::/0", transitGatewayId: "tgw-1" }),
+            /::\/0 to a transit gateway/,
+        ));
 
     it("checks inline routes of route tables", () => {
         const routes = [

@@ -21,7 +21,10 @@ describe("policies/routes-have-return-path", () => {
         }
         for (const o of Object.values(bothModes(policy, f))) {
             assert.strictEqual(o.violations.length, 2, JSON.stringify(o.violations));
-            assertSome(o, /Route peering-payments-to-hub-payments-rt-a \(10\.0\.0\.0\/16\) has no return route: VPC hub has no route to 10\.16\.0\.0\/20 over peering peering-payments/);
+            assertSome(
+                o,
+                /Route peering-payments-to-hub-payments-rt-a \(10\.0\.0\.0\/16\) has no return route: VPC hub has no route to 10\.16\.0\.0\/20 over peering peering-payments/,
+            );
             assert.strictEqual(o.deferred, undefined);
         }
     });
@@ -43,7 +46,16 @@ describe("policies/routes-have-return-path", () => {
 
     it("reports a route over a peering connection that does not connect its VPC", () => {
         const f = peeringStack();
-        f.add(T.route, "wrong-pcx", { routeTableId: f.ref("analytics-rt-a"), destinationCidrBlock: "10.0.0.0/16", vpcPeeringConnectionId: f.ref("peering-payments") }, "eu-west-1");
+        f.add(
+            T.route,
+            "wrong-pcx",
+            {
+                routeTableId: f.ref("analytics-rt-a"),
+                destinationCidrBlock: "10.0.0.0/16",
+                vpcPeeringConnectionId: f.ref("peering-payments"),
+            },
+            "eu-west-1",
+        );
         assertOne(bothModes(policy, f).preview, /wrong-pcx.*does not connect VPC analytics/, "wrong-pcx");
     });
 
@@ -63,13 +75,21 @@ describe("policies/routes-have-return-path", () => {
         }
         for (const o of Object.values(bothModes(policy, f))) {
             assert.strictEqual(o.violations.length, 2, JSON.stringify(o.violations));
-            assertSome(o, /Route hub-to-eu-west-1-hub-rt-a \(10\.16\.0\.0\/12\) has no return route: VPC payments has no route to 10\.0\.0\.0\/16 over a transit gateway/);
+            assertSome(
+                o,
+                /Route hub-to-eu-west-1-hub-rt-a \(10\.16\.0\.0\/12\) has no return route: VPC payments has no route to 10\.0\.0\.0\/16 over a transit gateway/,
+            );
         }
     });
 
     it("ignores TGW routes to CIDRs outside the stack", () => {
         const f = tgwStack();
-        f.add(T.route, "to-on-prem", { routeTableId: f.ref("hub-rt-a"), destinationCidrBlock: "192.168.0.0/16", transitGatewayId: f.ref("tgw-eu-west-2") }, "eu-west-2");
+        f.add(
+            T.route,
+            "to-on-prem",
+            { routeTableId: f.ref("hub-rt-a"), destinationCidrBlock: "192.168.0.0/16", transitGatewayId: f.ref("tgw-eu-west-2") },
+            "eu-west-2",
+        );
         assertClean(bothModes(policy, f).preview);
     });
 });

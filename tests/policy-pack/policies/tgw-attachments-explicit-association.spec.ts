@@ -20,7 +20,11 @@ describe("policies/tgw-attachments-explicit-association", () => {
 
     it("reports a peering attachment associated on the requester side only", () => {
         const f = tgwStack().remove("assoc-peering-remote-side");
-        assertOne(bothModes(policy, f).preview, /tgw-peering has no route table association on transit gateway tgw-eu-west-1/, "tgw-peering");
+        assertOne(
+            bothModes(policy, f).preview,
+            /tgw-peering has no route table association on transit gateway tgw-eu-west-1/,
+            "tgw-peering",
+        );
     });
 
     it("reports an association with a route table of another transit gateway", () => {

@@ -13,7 +13,12 @@ describe("policies/tgw-peering-static-routes-only", () => {
 
     it("reports a propagation of the peering attachment (preview and update)", () => {
         const f = tgwStack();
-        f.add(T.tgwPropagation, "prop-peering", { transitGatewayAttachmentId: f.ref("tgw-peering"), transitGatewayRouteTableId: f.ref(`tgw-${HUB_REGION}-hub`) }, HUB_REGION);
+        f.add(
+            T.tgwPropagation,
+            "prop-peering",
+            { transitGatewayAttachmentId: f.ref("tgw-peering"), transitGatewayRouteTableId: f.ref(`tgw-${HUB_REGION}-hub`) },
+            HUB_REGION,
+        );
         for (const o of Object.values(bothModes(policy, f))) {
             assertOne(o, /Propagation prop-peering uses peering attachment tgw-peering/, "prop-peering");
         }
@@ -21,7 +26,15 @@ describe("policies/tgw-peering-static-routes-only", () => {
 
     it("reports a propagation through the accepter's attachment id", () => {
         const f = tgwStack();
-        f.add(T.tgwPropagation, "prop-remote", { transitGatewayAttachmentId: f.ref("tgw-peering-accepter", "transitGatewayAttachmentId"), transitGatewayRouteTableId: f.ref(`tgw-${REMOTE_REGION}-spokes`) }, REMOTE_REGION);
+        f.add(
+            T.tgwPropagation,
+            "prop-remote",
+            {
+                transitGatewayAttachmentId: f.ref("tgw-peering-accepter", "transitGatewayAttachmentId"),
+                transitGatewayRouteTableId: f.ref(`tgw-${REMOTE_REGION}-spokes`),
+            },
+            REMOTE_REGION,
+        );
         assertOne(bothModes(policy, f).preview, /prop-remote uses peering attachment tgw-peering-accepter/);
     });
 

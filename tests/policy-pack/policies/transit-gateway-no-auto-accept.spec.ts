@@ -11,5 +11,6 @@ describe("policies/transit-gateway-no-auto-accept", () => {
         assertClean(analyze(policy, TGW, {}));
     });
     it("rejects enable", () => assertOne(analyze(policy, TGW, { autoAcceptSharedAttachments: "enable" }), /"enable"/));
-    it("defers a computed value", () => assert.match(analyze(policy, TGW, { autoAcceptSharedAttachments: UNKNOWN }).deferred ?? "", /autoAccept/));
+    it("defers a computed value", () =>
+        assert.match(analyze(policy, TGW, { autoAcceptSharedAttachments: UNKNOWN }).deferred ?? "", /autoAccept/));
 });

@@ -27,8 +27,16 @@ describe("policies/vpc-cidrs-non-overlapping", () => {
 
     it("counts secondary CIDR blocks", () => {
         const f = peeringStack();
-        f.add("aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation", "payments-secondary", { vpcId: f.ref("payments"), cidrBlock: "10.32.0.0/16" }, "eu-west-1");
-        assertOne(bothModes(policy, f).preview, /local \(10\.32\.0\.0\/20\) overlaps connected VPC payments \(10\.32\.0\.0\/16\)|payments \(10\.32\.0\.0\/16\) overlaps connected VPC local/);
+        f.add(
+            "aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation",
+            "payments-secondary",
+            { vpcId: f.ref("payments"), cidrBlock: "10.32.0.0/16" },
+            "eu-west-1",
+        );
+        assertOne(
+            bothModes(policy, f).preview,
+            /local \(10\.32\.0\.0\/20\) overlaps connected VPC payments \(10\.32\.0\.0\/16\)|payments \(10\.32\.0\.0\/16\) overlaps connected VPC local/,
+        );
     });
 
     it("ignores overlapping VPCs that are not connected", () => {
