@@ -3,7 +3,7 @@
  * compare it with the plan's model, and say whether every intended path is open and nothing drifted.
  */
 import * as sts from "@aws-sdk/client-sts";
-import { analyzeModel, matrixOf, ModelPathVerdict } from "../offline/network-model/analyze";
+import { analyzeModel, inferRoles, matrixOf, ModelPathVerdict } from "../offline/network-model/analyze";
 import { fromPlan } from "../offline/network-model/from-plan";
 import { NetworkModel } from "../offline/network-model/types";
 import { CapturedResource, JsonObject } from "../offline/types";
@@ -56,7 +56,8 @@ export async function verifyStack(opts: VerifyOptions): Promise<VerifyResult> {
     const clients = new VerifyClients(opts.endpoint ? { endpoint: opts.endpoint } : {});
     try {
         const planModel = fromPlan(opts.plan.resources);
-        const hubRegion = planModel.vpcs.find((v) => v.role === "hub")?.region ?? planModel.vpcs[0]?.region ?? "us-east-1";
+        const roles = inferRoles(planModel);
+        const hubRegion = planModel.vpcs.find((v) => roles.get(v.key) === "hub")?.region ?? planModel.vpcs[0]?.region ?? "us-east-1";
         const who = await clients.send<sts.GetCallerIdentityCommandOutput>(
             "sts",
             opts.region ?? hubRegion,

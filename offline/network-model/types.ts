@@ -34,7 +34,7 @@ export function display(o: { readonly name: string; readonly label?: string }): 
 
 export interface NetVpc extends Origin {
     readonly cidr: string;
-    /** `landing-zone:role` tag (`hub`, `spoke`). */
+    /** `landing-zone:role` tag (`hub`, `spoke`): a hint; the analyzer infers roles from the topology (`inferRoles`). */
     readonly role?: string;
 }
 

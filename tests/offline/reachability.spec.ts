@@ -191,6 +191,46 @@ describe("offline/reachability", () => {
         assert.deepEqual(loaded.filter((f) => !allowed.has(f)), []);
     });
 
+    describe("roles come from the topology, the landing-zone:role tag is a hint", () => {
+        /** The VPC `name` and its subnets as a hand-added VPC would be: no role or tier tags. */
+        const untag = (names: readonly string[]): Mutator => (rs) => {
+            const vpcUrns = new Set(rs.filter((r) => r.type === T.vpc && names.includes(r.name)).map((r) => r.urn));
+            const strip = (r: CapturedResource) =>
+                vpcUrns.has(r.urn) || (r.type === T.subnet && (r.propertyDependencies.vpcId ?? []).some((u) => vpcUrns.has(u)));
+            return withInputs(strip, (i) => {
+                const tags = { ...((i.tags as JsonObject | undefined) ?? {}) };
+                delete tags["landing-zone:role"];
+                delete tags["landing-zone:tier"];
+                return { ...i, tags };
+            })(rs);
+        };
+        const row = (p: PathVerdict) => `${p.kind} ${p.from} -> ${p.to}: ${p.open ? "open" : p.brokenAt}`;
+
+        it("an untagged spoke peered with the hub is in the matrix, every path open", () => {
+            const before = analyzeReachability(peering.resources);
+            const after = analyzeReachability(untag(["spoke-analytics"])([...peering.resources]));
+            const mine = after.paths.filter((p) => p.from === "spoke-analytics");
+            assert.ok(mine.length >= 11, `spoke-analytics paths: ${mine.length}`);
+            assert.equal(after.broken, 0, JSON.stringify(after.paths.filter((p) => !p.open).map(row)));
+            assert.deepEqual(after.paths.map(row), before.paths.map(row));
+        });
+
+        it("an untagged hub is found by the centralised endpoints its zones alias, and an untagged TGW spoke by its attachment", () => {
+            const before = analyzeReachability(tgw.resources);
+            const after = analyzeReachability(untag(["hub", "spoke-ledger"])([...tgw.resources]));
+            assert.ok(after.paths.some((p) => p.from === "spoke-ledger" && p.kind === "spoke-to-endpoint"));
+            assert.ok(after.paths.some((p) => p.kind === "segment" && (p.from === "spoke-ledger" || p.to === "spoke-ledger")));
+            assert.deepEqual(after.paths.map(row), before.paths.map(row));
+        });
+
+        it("a VPC the topology places nowhere and no tag names is in no path", () => {
+            // Without its peering the spoke is connected to nothing: neither topology nor tag makes it a spoke.
+            const cut = without((r) => r.type === T.peering && r.name === "peering-analytics");
+            const after = analyzeReachability(untag(["spoke-analytics"])(cut([...peering.resources])));
+            assert.deepEqual(after.paths.filter((p) => p.from === "spoke-analytics"), []);
+        });
+    });
+
     it("breaks the segment path when the segment's cross-region route goes", () => {
         const resources = without((r) => r.type === T.tgwRoute && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([...tgw.resources]);
         const seg = analyzeReachability(resources).paths.find((p) => p.kind === "segment");
