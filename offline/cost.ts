@@ -11,6 +11,7 @@ import { LandingZoneConfig, TrafficAssumptions } from "../components/config/sche
 import { GLOBAL_PRICES, hostedZonesMonthlyUsd, Price, REGION_PRICES, RegionPrices, TGW_PEERING } from "./prices";
 import { COMPONENT_TYPES, T } from "../components/aws/types";
 import { ResourceGraph, tagOf } from "./graph";
+import { planRoles } from "./network-model/from-plan";
 import { CapturedResource } from "./types";
 
 export interface CostLine {
@@ -90,7 +91,8 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     /** Cloud resources of one type, in capture order (components never cost anything). */
     const custom = (type: string) => g.ofType(type).filter((r) => r.custom);
     const vpcs = custom(T.vpc);
-    const spokes = vpcs.filter((r) => tagOf(r, "landing-zone:role") === "spoke");
+    const roleOf = planRoles(resources); // topology first, the role tag as a hint (as reachability)
+    const spokes = vpcs.filter((r) => roleOf(r) === "spoke");
 
     // Interface endpoints: hourly per AZ (one ENI per subnet), plus data processed.
     const interfaceEndpoints = custom(T.vpcEndpoint).filter((r) => r.inputs.vpcEndpointType === "Interface");

@@ -5,6 +5,7 @@
  */
 import { T } from "../components/aws/types";
 import { propertyDependsOn, ResourceGraph, tagOf } from "./graph";
+import { planRoles } from "./network-model/from-plan";
 import { CapturedResource } from "./types";
 
 const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
@@ -17,7 +18,8 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     const services = all(T.vpcEndpointService);
     const endpoints = all(T.vpcEndpoint);
     const zones = all(T.zone);
-    const hub = vpcs.find((v) => tagOf(v, "landing-zone:role") === "hub");
+    const roleOf = planRoles(resources); // topology first, the role tag as a hint (as reachability)
+    const hub = vpcs.find((v) => roleOf(v) === "hub");
     const regions = [...new Set([...vpcs, ...tgws].map((r) => r.region))].sort((a, b) =>
         hub && a === hub.region ? -1 : hub && b === hub.region ? 1 : a.localeCompare(b),
     );

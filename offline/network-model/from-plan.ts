@@ -9,6 +9,7 @@
 import { T } from "../../components/aws/types";
 import { ResourceGraph, tagOf } from "../graph";
 import { CapturedResource, JsonValue } from "../types";
+import { inferRoles } from "./analyze";
 import * as M from "./types";
 
 type R = CapturedResource;
@@ -246,4 +247,14 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         endpointServices,
         loadBalancers,
     };
+}
+
+/**
+ * The role of each plan VPC as the analyzer infers it (topology first, the `landing-zone:role` tag as a
+ * hint: `inferRoles`), for the plan's other sections (cost, diagram), so that a hand-added untagged spoke
+ * is counted wherever reachability judges it.
+ */
+export function planRoles(resources: readonly CapturedResource[]): (vpc: CapturedResource) => "hub" | "spoke" | undefined {
+    const roles = inferRoles(fromPlan(resources));
+    return (vpc) => roles.get(planKey(vpc));
 }

@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { T } from "../../components/aws/types";
+import { planRoles } from "../../offline/network-model/from-plan";
 import { analyzeReachability, PathVerdict } from "../../offline/reachability";
 import { CapturedResource, JsonObject } from "../../offline/types";
 import { Plan, planFor } from "../helpers/plan";
@@ -217,7 +218,15 @@ describe("offline/reachability", () => {
 
         it("an untagged hub is found by the centralised endpoints its zones alias, and an untagged TGW spoke by its attachment", () => {
             const before = analyzeReachability(tgw.resources);
-            const after = analyzeReachability(untag(["hub", "spoke-ledger"])([...tgw.resources]));
+            const untagged = untag(["hub", "spoke-ledger"])([...tgw.resources]);
+            const after = analyzeReachability(untagged);
+            // The cost and diagram sections read the same inference.
+            const roleOf = planRoles(untagged);
+            const vpcs = untagged.filter((r) => r.type === T.vpc);
+            assert.deepEqual(
+                vpcs.map((v) => `${v.name}=${roleOf(v) ?? "?"}`),
+                vpcs.map((v) => `${v.name}=${v.name === "hub" ? "hub" : "spoke"}`),
+            );
             assert.ok(after.paths.some((p) => p.from === "spoke-ledger" && p.kind === "spoke-to-endpoint"));
             assert.ok(after.paths.some((p) => p.kind === "segment" && (p.from === "spoke-ledger" || p.to === "spoke-ledger")));
             assert.deepEqual(after.paths.map(row), before.paths.map(row));
