@@ -334,6 +334,31 @@ export function isGatewayService(service: string): service is GatewayService {
 }
 
 /**
+ * AWS services an interface endpoint may reach in ANOTHER Region (`serviceRegion` on the endpoint),
+ * short names as in `com.amazonaws.<region>.<service>`; `iam` and `route53` have Region-less names
+ * (`com.amazonaws.iam`, `com.amazonaws.route53`). Every other AWS service is same-Region only: an
+ * endpoint to it with another `serviceRegion` is refused by CreateVpcEndpoint. Copied from the
+ * PrivateLink guide, "Cross-region enabled AWS services" (checked 2026-12):
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-cross-region-privatelink-support.html
+ * (the list per source Region: `aws ec2 describe-vpc-endpoint-services --service-region <r>`).
+ * The pack's copy (policy-pack/lib/aws-facts.ts) is drift-tested against this list.
+ */
+export const CROSS_REGION_SERVICES: readonly string[] = Object.freeze([
+    "s3",
+    "iam",
+    "ecr.api",
+    "ecr.dkr",
+    "kms",
+    "kms-fips",
+    "ecs",
+    "lambda",
+    "kinesis-firehose",
+    "kinesisanalytics",
+    "kinesisanalytics-fips",
+    "route53",
+]);
+
+/**
  * Landing-zone default set of centralised interface endpoints: SSM (Session Manager, Run Command),
  * EC2 API, STS, KMS, CloudWatch Logs and metrics, ECR, Secrets Manager.
  * Deliberately NOT `s3`: a same-region S3 zone would override the spokes' S3 gateway endpoints.

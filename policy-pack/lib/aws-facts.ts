@@ -26,6 +26,12 @@ export interface ServiceFacts {
     readonly servicesWithoutZone: readonly string[];
     /** Services whose endpoints take no endpoint policy (AWS then applies full access). */
     readonly servicesWithoutPolicySupport: readonly string[];
+    /**
+     * Services an interface endpoint may reach in another Region (`serviceRegion`); `iam` and `route53`
+     * have Region-less names (`com.amazonaws.iam`). PrivateLink guide, "Cross-region enabled AWS
+     * services": https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-cross-region-privatelink-support.html
+     */
+    readonly crossRegionServices: readonly string[];
 }
 
 /**
@@ -58,6 +64,20 @@ export const AWS_FACTS: { readonly services: ServiceFacts; readonly quotas: Quot
         wildcardServices: ["ecr.dkr", "execute-api", "s3"],
         servicesWithoutZone: ["dynamodb"],
         servicesWithoutPolicySupport: ["ssmmessages", "ec2messages", "ecs-agent", "ecs-telemetry"],
+        crossRegionServices: [
+            "s3",
+            "iam",
+            "ecr.api",
+            "ecr.dkr",
+            "kms",
+            "kms-fips",
+            "ecs",
+            "lambda",
+            "kinesis-firehose",
+            "kinesisanalytics",
+            "kinesisanalytics-fips",
+            "route53",
+        ],
     },
     quotas: {
         interfaceEndpointsPerVpc: 50,

@@ -11,6 +11,7 @@ import { allowedRegions } from "./allowed-regions";
 import { applianceSgGeneveFromGwlbSubnets } from "./appliance-sg-geneve-from-gwlb-subnets";
 import { awsServiceEndpointPrivateDnsDisabled } from "./aws-service-endpoint-private-dns-disabled";
 import { consumerEndpointInServiceAzs } from "./consumer-endpoint-in-service-azs";
+import { crossRegionPrivatelinkConsistent } from "./cross-region-privatelink-consistent";
 import { defaultSecurityGroupNoRules } from "./default-security-group-no-rules";
 import { endpointPolicyPresent } from "./endpoint-policy-present";
 import { endpointPolicyRestricted } from "./endpoint-policy-restricted";
@@ -47,6 +48,7 @@ export {
     applianceSgGeneveFromGwlbSubnets,
     awsServiceEndpointPrivateDnsDisabled,
     consumerEndpointInServiceAzs,
+    crossRegionPrivatelinkConsistent,
     defaultSecurityGroupNoRules,
     endpointPolicyPresent,
     endpointPolicyRestricted,
@@ -115,6 +117,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     tgwAttachmentsExplicitAssociation,
     tgwPeeringStaticRoutesOnly,
     consumerEndpointInServiceAzs,
+    crossRegionPrivatelinkConsistent,
     // centralised inspection (vacuous without an inspection VPC, lib/inspection.ts)
     inspectionAttachmentApplianceMode,
     inspectionNoBypassRoute,

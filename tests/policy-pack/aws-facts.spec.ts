@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { INTERFACE_SERVICES } from "../../components/aws/endpoint-services";
+import { CROSS_REGION_SERVICES, INTERFACE_SERVICES } from "../../components/aws/endpoint-services";
 import { QUOTA_DEFAULTS } from "../../components/config/schema";
 import { AWS_FACTS } from "../../policy-pack/lib/aws-facts";
 import { ENDPOINT_POLICY_PRESENT_DEFAULTS } from "../../policy-pack/policies/endpoint-policy-present";
@@ -54,6 +54,10 @@ describe("AWS facts: the pack's copy equals the program's tables", () => {
 
     it("services whose endpoints take no endpoint policy", () => {
         assert.deepStrictEqual(sorted(AWS_FACTS.services.servicesWithoutPolicySupport), program.servicesWithoutPolicySupport);
+    });
+
+    it("services AWS enables across Regions (PrivateLink guide, Cross-region enabled AWS services)", () => {
+        assert.deepStrictEqual(sorted(AWS_FACTS.services.crossRegionServices), sorted(CROSS_REGION_SERVICES));
     });
 
     it("no service is full-access-only (endpoint-policy-restricted has no exemption for AWS's default policy)", () => {
