@@ -23,7 +23,7 @@ import {
     T,
     vpcs,
 } from "../helpers/network";
-import { jsonInput, Plan, planFor, propertyDependsOn, tag } from "../helpers/plan";
+import { jsonInput, Plan, planFor, PROJECT, propertyDependsOn, tag, TEST_STACK } from "../helpers/plan";
 import { ACCOUNT_ID, BASE, EXTENDED, PRODUCTION } from "../helpers/scenarios";
 
 interface PolicyDoc {
@@ -278,7 +278,7 @@ describe("components/network/vpc: every VPC", () => {
                 });
             });
 
-            it("has one provider per region in use, each carrying the config tags as defaultTags", () => {
+            it("has one provider per region in use, each carrying the config tags and the owner tags (project, stack) as defaultTags", () => {
                 const providers = plan.byType(T.provider);
                 const regions = providers.map((p) => p.inputs.region);
                 assert.strictEqual(new Set(regions).size, regions.length, `two providers for one region: ${regions.join(", ")}`);
@@ -288,7 +288,11 @@ describe("components/network/vpc: every VPC", () => {
                         configured.has(String(p.inputs.region)),
                         `provider for ${String(p.inputs.region)}, where no VPC is configured`,
                     );
-                    assert.deepStrictEqual(jsonInput<{ tags: JsonObject }>(p, "defaultTags").tags, config.tags);
+                    assert.deepStrictEqual(jsonInput<{ tags: JsonObject }>(p, "defaultTags").tags, {
+                        ...(config.tags as JsonObject),
+                        "landing-zone:project": PROJECT,
+                        "landing-zone:stack": TEST_STACK,
+                    });
                     assert.strictEqual(p.inputs.allowedAccountIds, undefined, "no accountId configured: providers must not be pinned");
                 }
                 eachVpc((vpc) => assert.ok(regions.includes(vpc.region)));
