@@ -71,9 +71,13 @@ export class RegionalProviders {
  * Without one the children would silently fall back to the ambient default provider, whose region
  * comes from the deployer's environment: the error is attributed to the component instead.
  */
-export function providerFromOptions(component: pulumi.ComponentResource, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ProviderResource {
+export function providerFromOptions(
+    component: pulumi.ComponentResource,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.ProviderResource {
     const listed = opts?.providers;
-    const provider = opts?.provider ?? (listed && !Array.isArray(listed) ? (listed as Record<string, pulumi.ProviderResource>).aws : undefined);
+    const provider =
+        opts?.provider ?? (listed && !Array.isArray(listed) ? (listed as Record<string, pulumi.ProviderResource>).aws : undefined);
     if (!provider) {
         throw new pulumi.ResourceError(
             "no AWS provider in the component's options. Fix: pass the regional provider as `{ parent, provider }` (see RegionalProviders.get)",

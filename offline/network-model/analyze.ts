@@ -138,7 +138,9 @@ class Index {
             return { delivered: vpc };
         }
         const route = h.route;
-        hops.push(`${D(rt)} -> ${route.label ?? `${route.destination} via ${route.target.kind} ${route.target.ref ?? route.target.id ?? ""}`.trimEnd()}`);
+        hops.push(
+            `${D(rt)} -> ${route.label ?? `${route.destination} via ${route.target.kind} ${route.target.ref ?? route.target.id ?? ""}`.trimEnd()}`,
+        );
         if (route.state === "blackhole") {
             return { broken: `route table ${D(rt)}: route to ${route.destination} is a blackhole (its target is gone)`, key: rt.key };
         }
@@ -153,7 +155,8 @@ class Index {
             if (pcx.status !== "active") {
                 // pending-acceptance: the requester exists but no accepter ran (an up stopped there, or the
                 // accepter resource is missing); AWS forwards nothing until the status is active.
-                const why = pcx.status === "pending-acceptance" ? "never accepted (status pending-acceptance)" : `status ${pcx.status}, not active`;
+                const why =
+                    pcx.status === "pending-acceptance" ? "never accepted (status pending-acceptance)" : `status ${pcx.status}, not active`;
                 return { broken: `peering ${D(pcx)}: ${why}`, key: pcx.key };
             }
             const otherKey = pcx.requesterVpc === vpc.key ? pcx.accepterVpc : pcx.accepterVpc === vpc.key ? pcx.requesterVpc : undefined;
@@ -280,7 +283,14 @@ export function inferRoles(m: M.NetworkModel): ReadonlyMap<string, "hub" | "spok
     const aliased = new Set(m.zones.flatMap((z) => z.records.flatMap((r) => (r.aliasEndpoint ? [r.aliasEndpoint] : []))));
     const hubs = new Set(
         m.endpoints
-            .filter((e) => e.vpc && e.type === "Interface" && e.service.startsWith("com.amazonaws.") && !e.service.startsWith("com.amazonaws.vpce.") && aliased.has(e.key))
+            .filter(
+                (e) =>
+                    e.vpc &&
+                    e.type === "Interface" &&
+                    e.service.startsWith("com.amazonaws.") &&
+                    !e.service.startsWith("com.amazonaws.vpce.") &&
+                    aliased.has(e.key),
+            )
             .map((e) => e.vpc as string),
     );
     // TGWs joined by peering attachments form one component (union-find on keys).
@@ -336,7 +346,9 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
     const push = (p: Omit<ModelPathVerdict, "brokenAt" | "brokenKey">, broken?: Partial<Broken>) =>
         paths.push({ ...p, ...(broken?.broken ? { brokenAt: broken.broken } : {}), ...(broken?.key ? { brokenKey: broken.key } : {}) });
     const roles = inferRoles(m);
-    const hub = m.vpcs.filter((v) => roles.get(v.key) === "hub").sort((x, y) => Number(y.role === "hub") - Number(x.role === "hub") || byName(x, y))[0];
+    const hub = m.vpcs
+        .filter((v) => roles.get(v.key) === "hub")
+        .sort((x, y) => Number(y.role === "hub") - Number(x.role === "hub") || byName(x, y))[0];
     const spokes = m.vpcs.filter((v) => roles.get(v.key) === "spoke").sort(byName);
     // A hand-added VPC may have no tier tags: its first subnet stands in for the workload tier.
     const firstSubnet = (vpc: M.NetVpc, tier: string) => {

@@ -46,7 +46,14 @@ const n = (v: JsonValue | undefined): number => (typeof v === "number" ? v : Num
 export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel {
     const g = new ResourceGraph(resources);
     const key = (r: R | undefined) => (r ? planKey(r) : undefined);
-    const origin = (r: R): M.Origin => ({ key: planKey(r), name: tagOf(r, "Name") ?? r.name, id: r.id, region: r.region, urn: r.urn, label: r.name });
+    const origin = (r: R): M.Origin => ({
+        key: planKey(r),
+        name: tagOf(r, "Name") ?? r.name,
+        id: r.id,
+        region: r.region,
+        urn: r.urn,
+        label: r.name,
+    });
     const attachment = (r: R | undefined): R | undefined =>
         r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r;
     const attachmentDep = (r: R) =>

@@ -18,9 +18,14 @@ const TGW = TGW_SEGMENT;
 
 type Mutator = (rs: CapturedResource[]) => CapturedResource[];
 
-const without = (pred: (r: CapturedResource) => boolean): Mutator => (rs) => rs.filter((r) => !pred(r));
-const withInputs = (pred: (r: CapturedResource) => boolean, change: (i: JsonObject) => JsonObject): Mutator => (rs) =>
-    rs.map((r) => (pred(r) ? { ...r, inputs: change({ ...r.inputs }) } : r));
+const without =
+    (pred: (r: CapturedResource) => boolean): Mutator =>
+    (rs) =>
+        rs.filter((r) => !pred(r));
+const withInputs =
+    (pred: (r: CapturedResource) => boolean, change: (i: JsonObject) => JsonObject): Mutator =>
+    (rs) =>
+        rs.map((r) => (pred(r) ? { ...r, inputs: change({ ...r.inputs }) } : r));
 
 function broken(resources: readonly CapturedResource[]): PathVerdict[] {
     return analyzeReachability(resources).paths.filter((p) => !p.open);
@@ -56,7 +61,9 @@ describe("offline/reachability", () => {
         {
             name: "a missing return route in the hub",
             plan: () => peering,
-            mutate: without((r) => r.type === T.route && r.name.startsWith("hub-endpoint-") && r.inputs.destinationCidrBlock === "10.16.0.0/20"),
+            mutate: without(
+                (r) => r.type === T.route && r.name.startsWith("hub-endpoint-") && r.inputs.destinationCidrBlock === "10.16.0.0/20",
+            ),
             from: "spoke-payments",
             expect: /return: route table hub-endpoint-\d: no route/,
         },
@@ -77,7 +84,10 @@ describe("offline/reachability", () => {
         {
             name: "an endpoint security group rule on the wrong port",
             plan: () => peering,
-            mutate: withInputs((r) => r.name === "hub-endpoints-https-eu-west-1" && r.type === T.ingressRule, (i) => ({ ...i, fromPort: 80, toPort: 80 })),
+            mutate: withInputs(
+                (r) => r.name === "hub-endpoints-https-eu-west-1" && r.type === T.ingressRule,
+                (i) => ({ ...i, fromPort: 80, toPort: 80 }),
+            ),
             from: "spoke-analytics",
             expect: /does not admit .* on TCP 443/,
         },
@@ -178,7 +188,10 @@ describe("offline/reachability", () => {
         visit(path.join(root, "offline", "reachability.ts"));
         const loaded = [...seen].map((f) => path.relative(root, f).split(path.sep).join("/")).sort();
         assert.ok(loaded.includes("offline/graph.ts"), `precondition: the walk follows imports (${loaded.join(", ")})`);
-        assert.ok(loaded.includes("offline/network-model/analyze.ts"), "the plan's section comes from the analyzer verify runs on the live model");
+        assert.ok(
+            loaded.includes("offline/network-model/analyze.ts"),
+            "the plan's section comes from the analyzer verify runs on the live model",
+        );
         const allowed = new Set([
             "offline/reachability.ts",
             "offline/network-model/analyze.ts",
@@ -189,22 +202,27 @@ describe("offline/reachability", () => {
             "components/aws/types.ts",
             "components/planning/cidr.ts",
         ]);
-        assert.deepEqual(loaded.filter((f) => !allowed.has(f)), []);
+        assert.deepEqual(
+            loaded.filter((f) => !allowed.has(f)),
+            [],
+        );
     });
 
     describe("roles come from the topology, the landing-zone:role tag is a hint", () => {
         /** The VPC `name` and its subnets as a hand-added VPC would be: no role or tier tags. */
-        const untag = (names: readonly string[]): Mutator => (rs) => {
-            const vpcUrns = new Set(rs.filter((r) => r.type === T.vpc && names.includes(r.name)).map((r) => r.urn));
-            const strip = (r: CapturedResource) =>
-                vpcUrns.has(r.urn) || (r.type === T.subnet && (r.propertyDependencies.vpcId ?? []).some((u) => vpcUrns.has(u)));
-            return withInputs(strip, (i) => {
-                const tags = { ...((i.tags as JsonObject | undefined) ?? {}) };
-                delete tags["landing-zone:role"];
-                delete tags["landing-zone:tier"];
-                return { ...i, tags };
-            })(rs);
-        };
+        const untag =
+            (names: readonly string[]): Mutator =>
+            (rs) => {
+                const vpcUrns = new Set(rs.filter((r) => r.type === T.vpc && names.includes(r.name)).map((r) => r.urn));
+                const strip = (r: CapturedResource) =>
+                    vpcUrns.has(r.urn) || (r.type === T.subnet && (r.propertyDependencies.vpcId ?? []).some((u) => vpcUrns.has(u)));
+                return withInputs(strip, (i) => {
+                    const tags = { ...((i.tags as JsonObject | undefined) ?? {}) };
+                    delete tags["landing-zone:role"];
+                    delete tags["landing-zone:tier"];
+                    return { ...i, tags };
+                })(rs);
+            };
         const row = (p: PathVerdict) => `${p.kind} ${p.from} -> ${p.to}: ${p.open ? "open" : p.brokenAt}`;
 
         it("an untagged spoke peered with the hub is in the matrix, every path open", () => {
@@ -236,12 +254,17 @@ describe("offline/reachability", () => {
             // Without its peering the spoke is connected to nothing: neither topology nor tag makes it a spoke.
             const cut = without((r) => r.type === T.peering && r.name === "peering-analytics");
             const after = analyzeReachability(untag(["spoke-analytics"])(cut([...peering.resources])));
-            assert.deepEqual(after.paths.filter((p) => p.from === "spoke-analytics"), []);
+            assert.deepEqual(
+                after.paths.filter((p) => p.from === "spoke-analytics"),
+                [],
+            );
         });
     });
 
     it("breaks the segment path when the segment's cross-region route goes", () => {
-        const resources = without((r) => r.type === T.tgwRoute && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([...tgw.resources]);
+        const resources = without((r) => r.type === T.tgwRoute && r.name.startsWith("tgw-eu-west-1-segment-finance-to-ledger"))([
+            ...tgw.resources,
+        ]);
         const seg = analyzeReachability(resources).paths.find((p) => p.kind === "segment");
         assert.ok(seg && !seg.open);
         assert.match(seg.brokenAt ?? "", /tgw-eu-west-1-segment-finance: no route/);
