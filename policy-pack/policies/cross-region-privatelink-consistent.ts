@@ -36,11 +36,12 @@ const GLOBAL_SERVICE_NAME = /^com\.amazonaws\.([a-z0-9-]+)$/;
  *    without the consumer's Region in `supportedRegions` the provider does not offer the service there
  *    (PrivateLink guide, "Share your services through AWS PrivateLink", Cross-Region access:
  *    https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-share-your-services.html).
- *    In the same Region the endpoint sets no `serviceRegion`, or its own Region: the API reference
- *    documents `ServiceRegion` as the Region where the service is hosted, by default the current one
- *    (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html), and the
- *    provider reads the own Region back for same-Region endpoints (the attribute is Optional + Computed,
- *    node_modules/@pulumi/aws/ec2/vpcEndpoint.d.ts), so the own Region is what AWS already has.
+ *    In the same Region the endpoint sets no `serviceRegion`, or its own Region, which is what AWS uses
+ *    anyway: CreateVpcEndpoint documents `ServiceRegion` as "The Region where the service is hosted. The
+ *    default is the current Region." (EC2 API reference, CreateVpcEndpoint:
+ *    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html; the same text in
+ *    @aws-sdk/client-ec2's CreateVpcEndpointRequest), and the provider's `serviceRegion` is Optional +
+ *    Computed (node_modules/@pulumi/aws/ec2/vpcEndpoint.d.ts), so it reads the own Region back.
  * 2. **AWS service** (`com.amazonaws.<region>.<service>`): the Region in the name is the Region the
  *    endpoint connects to, its `serviceRegion` (own Region when unset); a Region other than the
  *    endpoint's is allowed only for the services AWS enables cross-Region (PrivateLink guide,
