@@ -160,6 +160,11 @@ export const tagsSchema = z
             .max(128, { error: "tag keys are at most 128 characters. Fix: shorten the key" })
             .refine((k) => !k.toLowerCase().startsWith("aws:"), {
                 error: "tag keys starting with aws: are reserved by AWS. Fix: rename the key",
+            })
+            // The landing-zone: prefix is the program's own (role, project, stack, consumer-of tags):
+            // the pack, the plan and `npm run verify` find resources by them, so a stack may not set them.
+            .refine((k) => !k.startsWith("landing-zone:"), {
+                error: "tag keys starting with landing-zone: are set by the program itself (docs/architecture.md, Conventions). Fix: rename the key",
             }),
         z.string().max(256, { error: "tag values are at most 256 characters" }),
     )
@@ -362,7 +367,7 @@ export const landingZoneSchema = z.object({
         doc: "`protect` on VPCs, hosted zones and transit gateways (the stateful core)",
     }),
     tags: field(tagsSchema, {
-        doc: "`defaultTags` of every regional provider (keys ≤128 characters, values ≤256, no `aws:` prefix)",
+        doc: "`defaultTags` of every regional provider (keys ≤128 characters, values ≤256, no `aws:` or `landing-zone:` prefix; the program adds `landing-zone:project` and `landing-zone:stack`)",
         type: "map",
     }),
     flowLogs: flowLogSchema,

@@ -887,6 +887,16 @@ describe("config schema", () => {
             );
         });
 
+        it("rejects a tag key with the program's own landing-zone: prefix (the stack and role tags are the program's)", () => {
+            for (const key of ["landing-zone:stack", "landing-zone:role"]) {
+                expectProblem(
+                    withBase((b) => (b.tags = { owner: "x", [key]: "mine" })),
+                    K(`tags.${key}`),
+                    { mentions: ["set by the program"] },
+                );
+            }
+        });
+
         it("rejects a tag value longer than 256 characters", () => {
             expectProblem(
                 withBase((b) => (b.tags = { note: "x".repeat(257) })),
