@@ -33,8 +33,16 @@ export interface VpcOutputs {
     readonly availabilityZones: pulumi.Output<string[]>;
     /** AZ IDs of the same zones, in slot order: the identity of a physical zone across accounts. */
     readonly availabilityZoneIds: pulumi.Output<string[]>;
-    readonly subnetIds: { readonly workload: pulumi.Output<string>[]; readonly endpoint: pulumi.Output<string>[]; readonly transit: pulumi.Output<string>[] };
-    readonly routeTableIds: { readonly workload: pulumi.Output<string>[]; readonly endpoint: pulumi.Output<string>[]; readonly transit: pulumi.Output<string>[] };
+    readonly subnetIds: {
+        readonly workload: pulumi.Output<string>[];
+        readonly endpoint: pulumi.Output<string>[];
+        readonly transit: pulumi.Output<string>[];
+    };
+    readonly routeTableIds: {
+        readonly workload: pulumi.Output<string>[];
+        readonly endpoint: pulumi.Output<string>[];
+        readonly transit: pulumi.Output<string>[];
+    };
 }
 
 /** The stack outputs: a contract for teams that read this stack through a StackReference. */
@@ -44,15 +52,21 @@ export interface LandingZoneOutputs {
     readonly hub: VpcOutputs & {
         readonly endpointSecurityGroupId: pulumi.Output<string>;
         /** Service -> { endpoint id, zone id, zone name }; DynamoDB interface endpoints have no zone. */
-        readonly interfaceEndpoints: Record<string, { endpointId: pulumi.Output<string>; zoneId?: pulumi.Output<string>; zoneName?: string }>;
+        readonly interfaceEndpoints: Record<
+            string,
+            { endpointId: pulumi.Output<string>; zoneId?: pulumi.Output<string>; zoneName?: string }
+        >;
     };
     /** Spoke name -> its VPC ids. */
-    readonly spokes: Record<string, VpcOutputs & {
-        /** Peering connection to the hub (peering mode). */
-        readonly peeringConnectionId?: pulumi.Output<string>;
-        /** Attachment to its region's transit gateway (transit-gateway mode). */
-        readonly transitGatewayAttachmentId?: pulumi.Output<string>;
-    }>;
+    readonly spokes: Record<
+        string,
+        VpcOutputs & {
+            /** Peering connection to the hub (peering mode). */
+            readonly peeringConnectionId?: pulumi.Output<string>;
+            /** Attachment to its region's transit gateway (transit-gateway mode). */
+            readonly transitGatewayAttachmentId?: pulumi.Output<string>;
+        }
+    >;
     /** What a consumer needs to connect to the endpoint service (absent without `endpointService`). */
     readonly endpointService?: {
         readonly serviceName: pulumi.Output<string>;
@@ -68,7 +82,10 @@ export interface LandingZoneOutputs {
         readonly consumerEndpointIds: Record<string, pulumi.Output<string>>;
     };
     /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
-    readonly transitGateways: Record<string, { transitGatewayId: pulumi.Output<string>; routeTableIds: Record<string, pulumi.Output<string>> }>;
+    readonly transitGateways: Record<
+        string,
+        { transitGatewayId: pulumi.Output<string>; routeTableIds: Record<string, pulumi.Output<string>> }
+    >;
 }
 
 /**
@@ -89,7 +106,13 @@ export class LandingZone extends pulumi.ComponentResource {
         super("landing-zone:index:LandingZone", name, {}, opts);
         const { config } = args;
         this.plan = planTopology(config);
-        this.providers = new RegionalProviders({ tags: config.tags, project: args.project, stack: args.stack, accountId: config.accountId, parent: this });
+        this.providers = new RegionalProviders({
+            tags: config.tags,
+            project: args.project,
+            stack: args.stack,
+            accountId: config.accountId,
+            parent: this,
+        });
         const hubProvider = this.providers.get(config.hub.region);
 
         const accountId: pulumi.Input<string> =
