@@ -25,9 +25,16 @@ export function childOptions(
     former?: FormerLocation,
     extra?: pulumi.CustomResourceOptions,
 ): pulumi.CustomResourceOptions {
+    // The former parent is given by its URN, not as the Resource: the SDK resolves every alias through
+    // `pulumi.output(alias)`, which walks the whole value for unknowns — through a Resource that is its
+    // parent chain and every component's fields, i.e. the entire program graph, once per alias (most of
+    // the offline plan's program time before this). The URN names the same parent.
     const alias: pulumi.Alias | undefined =
         former && (former.parent || former.name !== undefined)
-            ? { ...(former.parent ? { parent: former.parent } : {}), ...(former.name !== undefined ? { name: former.name } : {}) }
+            ? {
+                  ...(former.parent ? { parent: former.parent.urn } : {}),
+                  ...(former.name !== undefined ? { name: former.name } : {}),
+              }
             : undefined;
     return { ...extra, parent, provider, ...(alias ? { aliases: [...(extra?.aliases ?? []), alias] } : {}) };
 }

@@ -107,7 +107,11 @@ export class ServiceConsumer extends pulumi.ComponentResource {
                 tags: { Name: name, "landing-zone:consumer-of": serviceName },
             },
             child({
-                dependsOn: pulumi.output(args.service.consumerAccess).apply((r) => [...r]),
+                // A plain list when the account is pinned: an Output holding Resources costs a walk of
+                // the whole program graph (the SDK scans every Output value for unknowns).
+                dependsOn: Array.isArray(args.service.consumerAccess)
+                    ? [...(args.service.consumerAccess as readonly pulumi.Resource[])]
+                    : pulumi.output(args.service.consumerAccess).apply((r) => [...r]),
                 // While the service has a name, EndpointPrivateDns owns the setting. Set in both
                 // places, the two resources fight (the provider documents persistent differences:
                 // endpointPrivateDns.d.ts, "the privateDnsEnabled argument should be omitted on the
