@@ -16,7 +16,7 @@ export const ENDPOINT_SERVICE_PRINCIPALS_DEFAULTS: EndpointServicePrincipalsConf
 
 /**
  * The only principal forms an endpoint service accepts: account root, role or user, without a path
- * (AWS PrivateLink guide, "Manage permissions"; ARCHITECTURE.md "AWS facts").
+ * (AWS PrivateLink guide, "Manage permissions"; docs/architecture.md, "AWS facts the design respects").
  */
 const PRINCIPAL_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):(?:root|role\/[A-Za-z0-9+=,.@_-]+|user\/[A-Za-z0-9+=,.@_-]+)$/;
 
