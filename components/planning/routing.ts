@@ -15,143 +15,30 @@
  * - propagation does not cross a TGW peering attachment: routes across a peering are static;
  * - a route table holds one route per destination CIDR (static or propagated).
  */
-import { LandingZoneConfig } from "../config/schema";
-import { Tier } from "./subnets";
 import { TopologyPlan } from "./topology";
+import { checkRoutingPlan } from "./routing-invariants";
+import {
+    attachmentLabel,
+    HUB_VPC,
+    RouteDestination,
+    routedTableLabels,
+    RoutingConfig,
+    RoutingPlan,
+    RoutingPlanError,
+    spokeVpc,
+    tableKey,
+    TgwAssociationPlan,
+    TgwAttachmentRef,
+    TgwPropagationPlan,
+    TgwRouteTablePlan,
+    TgwStaticRoutePlan,
+    TransitGatewayRoutingPlan,
+    VpcRoutePlan,
+    VpcRouteTarget,
+} from "./routing-plan";
 
-/** Tiers whose route tables carry routes to the peer: where clients and endpoint ENIs live. */
-export const ROUTED_TIERS: readonly Tier[] = ["workload", "endpoint"];
-
-/** Name of the hub VPC in plan references. Spokes are `spoke-<name>`, as their components are named. */
-export const HUB_VPC = "hub";
-
-/** The VPC reference (`hub`, `spoke-<name>`) of a spoke. */
-export function spokeVpc(name: string): string {
-    return `spoke-${name}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Plan types
-// ---------------------------------------------------------------------------------------------
-
-/** One route in a VPC route table. Unique per (vpc, routeTable, destination). */
-export interface VpcRoutePlan {
-    /** `<vpc>/<routeTable> -> <destination>`: the AWS object's own identity. */
-    readonly key: string;
-    /** `hub` or `spoke-<name>`. */
-    readonly vpc: string;
-    readonly region: string;
-    /** Route table label within the VPC: `<tier>-<azIndex>` (e.g. `workload-0`). */
-    readonly routeTable: string;
-    /** Destination CIDR. */
-    readonly destination: string;
-    /** What the destination is: the hub, a spoke, or a region's spoke supernet. */
-    readonly to: RouteDestination;
-    readonly target: VpcRouteTarget;
-}
-
-export type RouteDestination =
-    { readonly kind: "hub" } | { readonly kind: "spoke"; readonly name: string } | { readonly kind: "supernet"; readonly region: string };
-
-export type VpcRouteTarget =
-    /** The peering connection of spoke `spoke` with the hub (peering mode); waits for its accepter. */
-    | { readonly kind: "peering"; readonly spoke: string }
-    /** The transit gateway of `region`; waits for the VPC's own attachment (`attachment`). */
-    | { readonly kind: "transit-gateway"; readonly region: string; readonly attachment: string };
-
-/** A TGW route table: `<region>-<role>`, role `spokes`, `hub`, `peering` or `segment-<name>`. */
-export interface TgwRouteTablePlan {
-    readonly key: string;
-    readonly region: string;
-    readonly role: string;
-}
-
-/**
- * A TGW attachment: a VPC attachment (`vpc` = `hub` / `spoke-<name>`), or one side of the peering
- * between the hub region's TGW and a remote region's (`hub` side: the requester's attachment in the hub
- * region; `remote` side: the accepter's attachment in the remote region).
- */
-export type TgwAttachmentRef =
-    { readonly kind: "vpc"; readonly vpc: string } | { readonly kind: "peering"; readonly region: string; readonly side: "hub" | "remote" };
-
-/** Association of an attachment with its one route table. `label` names the attachment. */
-export interface TgwAssociationPlan {
-    readonly label: string;
-    readonly region: string;
-    readonly attachment: TgwAttachmentRef;
-    /** Key of the route table. */
-    readonly table: string;
-}
-
-/** Propagation of a VPC attachment's CIDR into a route table. Unique per (attachment, table). */
-export interface TgwPropagationPlan {
-    readonly label: string;
-    readonly region: string;
-    /** The VPC attached (`hub` / `spoke-<name>`). */
-    readonly vpc: string;
-    readonly table: string;
-}
-
-/** A static TGW route: always across a peering attachment (propagation does not cross peerings). */
-export interface TgwStaticRoutePlan {
-    readonly label: string;
-    readonly region: string;
-    readonly table: string;
-    readonly destination: string;
-    readonly attachment: TgwAttachmentRef & { readonly kind: "peering" };
-}
-
-/** The transit gateway part of the plan (transit-gateway mode). */
-export interface TransitGatewayRoutingPlan {
-    readonly hubRegion: string;
-    /** Regions with a TGW: hub region first, then sorted. */
-    readonly regions: readonly string[];
-    /** Remote regions: each has one TGW peering with the hub region's TGW. */
-    readonly peerings: readonly string[];
-    readonly routeTables: readonly TgwRouteTablePlan[];
-    /** VPC attachments (`hub` first, then spokes in config order). */
-    readonly vpcAttachments: readonly { readonly vpc: string; readonly region: string; readonly cidr: string }[];
-    readonly associations: readonly TgwAssociationPlan[];
-    readonly propagations: readonly TgwPropagationPlan[];
-    readonly staticRoutes: readonly TgwStaticRoutePlan[];
-}
-
-export interface RoutingPlan {
-    readonly mode: LandingZoneConfig["connectivity"]["mode"];
-    /** Every VPC route of both sides, in both modes. */
-    readonly vpcRoutes: readonly VpcRoutePlan[];
-    /** Present in transit-gateway mode only. */
-    readonly transitGateway?: TransitGatewayRoutingPlan;
-}
-
-/** The facts of the config the routing plan reads (a `LandingZoneConfig` satisfies it). */
-export type RoutingConfig = Pick<LandingZoneConfig, "hub" | "spokes" | "connectivity">;
-
-/** An invariant of the routing plan does not hold: a bug (validated config never causes it). */
-export class RoutingPlanError extends Error {
-    constructor(message: string) {
-        super(`routing plan: ${message}`);
-        this.name = "RoutingPlanError";
-    }
-}
-
-/** Route table labels of a VPC with `azCount` AZs in the routed tiers (`workload-0`, …, `endpoint-N`). */
-export function routedTableLabels(azCount: number): string[] {
-    return ROUTED_TIERS.flatMap((t) => Array.from({ length: azCount }, (_, az) => `${t}-${az}`));
-}
-
-/** The label of an attachment in resource names: `hub`, `spoke-<name>`, `peering-<r>-hub-side`, `peering-<r>-<r>-side`. */
-export function attachmentLabel(a: TgwAttachmentRef): string {
-    if (a.kind === "vpc") {
-        return a.vpc;
-    }
-    return `peering-${a.region}-${a.side === "hub" ? "hub" : a.region}-side`;
-}
-
-/** Key of a TGW route table. */
-export function tableKey(region: string, role: string): string {
-    return `${region}-${role}`;
-}
+export * from "./routing-plan";
+export { checkRoutingPlan } from "./routing-invariants";
 
 // ---------------------------------------------------------------------------------------------
 // Builder
@@ -380,90 +267,6 @@ function mustGet<K, V>(m: ReadonlyMap<K, V>, k: K, message: string): V {
         throw new RoutingPlanError(message);
     }
     return v;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Invariants
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Throws RoutingPlanError when two objects would own the same AWS object, or an association or route
- * names a table or attachment that does not exist.
- */
-export function checkRoutingPlan(plan: RoutingPlan): void {
-    const seen = new Set<string>();
-    for (const r of plan.vpcRoutes) {
-        if (seen.has(r.key)) {
-            throw new RoutingPlanError(`two VPC routes for ${r.key}`);
-        }
-        seen.add(r.key);
-    }
-    const tgw = plan.transitGateway;
-    if (!tgw) {
-        return;
-    }
-    const tables = new Map(tgw.routeTables.map((t) => [t.key, t]));
-    if (tables.size !== tgw.routeTables.length) {
-        throw new RoutingPlanError("two TGW route tables with one key");
-    }
-    const inRegion = (what: string, region: string, t: string) => {
-        const found = tables.get(t);
-        if (!found || found.region !== region) {
-            throw new RoutingPlanError(`${what} names TGW route table ${t}, which does not exist in ${region}`);
-        }
-    };
-    const attachments = [
-        ...tgw.vpcAttachments.map((v) => v.vpc),
-        ...tgw.peerings.flatMap((r) => [
-            attachmentLabel({ kind: "peering", region: r, side: "hub" }),
-            attachmentLabel({ kind: "peering", region: r, side: "remote" }),
-        ]),
-    ];
-    const associated = new Map<string, number>();
-    for (const a of tgw.associations) {
-        inRegion(`association of ${a.label}`, a.region, a.table);
-        associated.set(a.label, (associated.get(a.label) ?? 0) + 1);
-    }
-    for (const a of attachments) {
-        if (associated.get(a) !== 1) {
-            throw new RoutingPlanError(
-                `attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`,
-            );
-        }
-    }
-    if (associated.size !== attachments.length) {
-        throw new RoutingPlanError("an association names an attachment that does not exist");
-    }
-    // One route per (table, destination), whether static or propagated.
-    const cidrOf = new Map(tgw.vpcAttachments.map((v) => [v.vpc, v.cidr]));
-    const destinations = new Set<string>();
-    const claim = (t: string, cidr: string, what: string) => {
-        const k = `${t} -> ${cidr}`;
-        if (destinations.has(k)) {
-            throw new RoutingPlanError(`two routes for ${k} (${what})`);
-        }
-        destinations.add(k);
-    };
-    const propagated = new Set<string>();
-    for (const p of tgw.propagations) {
-        inRegion(`propagation ${p.label}`, p.region, p.table);
-        const k = `${p.vpc} -> ${p.table}`;
-        const cidr = cidrOf.get(p.vpc);
-        if (propagated.has(k) || cidr === undefined) {
-            throw new RoutingPlanError(`propagation ${p.label}: duplicate, or unknown attachment ${p.vpc}`);
-        }
-        propagated.add(k);
-        claim(p.table, cidr, `propagation ${p.label}`);
-    }
-    const labels = new Set<string>();
-    for (const r of tgw.staticRoutes) {
-        inRegion(`static route ${r.label}`, r.region, r.table);
-        if (labels.has(r.label)) {
-            throw new RoutingPlanError(`two static routes labelled ${r.label}`);
-        }
-        labels.add(r.label);
-        claim(r.table, r.destination, r.label);
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
