@@ -72,11 +72,10 @@
  *   for the same (table, destination) is refused: a retargeted route (`change.kind === "retarget"`) must
  *   be replaced delete-first. https://github.com/hashicorp/terraform-provider-aws (internal/service/ec2/transitgateway_route.go)
  */
-import type { InspectedFlows, InspectionConfig, LandingZoneConfig } from "../config/schema";
+import type { InspectedFlows } from "../config/schema";
 import { subnetCidr } from "./subnets";
 import { cidr, formatCidr } from "./cidr";
 import {
-    attachmentLabel,
     HUB_VPC,
     RoutingPlan,
     spokeVpc,
@@ -85,139 +84,27 @@ import {
     TgwAttachmentRef,
     TgwPropagationPlan,
     TgwRouteTablePlan,
-    TransitGatewayRoutingPlan,
 } from "./routing";
 import { TopologyPlan } from "./topology";
+import { checkInspectionPlan } from "./inspection-invariants";
+import {
+    ANY_IPV4,
+    FlowClass,
+    INSPECTION_TIERS,
+    INSPECTION_VPC,
+    InspectedTgwRoutePlan,
+    InspectionEndpointPlan,
+    InspectionPlan,
+    InspectionPlanConfig,
+    InspectionPlanError,
+    InspectionSubnetPlan,
+    InspectionTier,
+    InspectionVpcRoutePlan,
+    POST_INSPECTION_ROLE,
+} from "./inspection-plan";
 
-/** Name of the inspection VPC in plan references (its attachment's label), beside `hub` and `spoke-<name>`. */
-export const INSPECTION_VPC = "inspection";
-
-/** Role of the TGW route table associated with the inspection attachment. */
-export const POST_INSPECTION_ROLE = "post-inspection";
-
-/** Subnet tiers of the inspection VPC, in layout order. */
-export const INSPECTION_TIERS = ["appliance", "endpoint", "transit"] as const;
-export type InspectionTier = (typeof INSPECTION_TIERS)[number];
-
-/** The destination of the inspection VPC's routes: everything it hands on (it has no internet path). */
-export const ANY_IPV4 = "0.0.0.0/0";
-
-// ---------------------------------------------------------------------------------------------
-// Plan types
-// ---------------------------------------------------------------------------------------------
-
-/** One subnet of the inspection VPC. */
-export interface InspectionSubnetPlan {
-    /** `<tier>-<azIndex>`: also the label of its route table. */
-    readonly key: string;
-    readonly tier: InspectionTier;
-    readonly azIndex: number;
-    readonly cidr: string;
-}
-
-/** The endpoint of one AZ: a GWLB endpoint, or the Network Firewall endpoint the firewall puts in the subnet. */
-export interface InspectionEndpointPlan {
-    /** `endpoint-<azIndex>`. */
-    readonly key: string;
-    readonly azIndex: number;
-    /** Key of its subnet (`endpoint-<azIndex>`). */
-    readonly subnet: string;
-    readonly engine: InspectionConfig["engine"];
-}
-
-/** A route in a route table of the inspection VPC. Unique per (routeTable, destination). */
-export interface InspectionVpcRoutePlan {
-    /** `inspection/<routeTable> -> <destination>`. */
-    readonly key: string;
-    /** Route table label: the subnet key (`transit-0`, `endpoint-1`). */
-    readonly routeTable: string;
-    readonly azIndex: number;
-    readonly destination: string;
-    readonly target:
-        /** The endpoint of AZ `azIndex` (always the route table's own AZ). */
-        | { readonly kind: "endpoint"; readonly azIndex: number }
-        /** The hub region's transit gateway; waits for the inspection attachment. */
-        | { readonly kind: "transit-gateway"; readonly region: string; readonly attachment: typeof INSPECTION_VPC };
-}
-
-/** The inspection VPC's attachment to the hub region's transit gateway. */
-export interface InspectionAttachmentPlan {
-    readonly vpc: typeof INSPECTION_VPC;
-    readonly region: string;
-    readonly cidr: string;
-    /** Flow symmetry across AZs: see the AWS facts above. */
-    readonly applianceModeSupport: "enable";
-    /** Keys of the subnets it is placed in: the transit subnet of every AZ. */
-    readonly subnets: readonly string[];
-    /** Key of the route table it is associated with (post-inspection). */
-    readonly table: string;
-}
-
-/** What kind of flow a route carries, and whether it crosses a TGW peering. */
-export interface FlowClass {
-    readonly kind: "spoke-hub" | "spoke-spoke";
-    readonly interRegion: boolean;
-}
-
-/** How a TGW static route of the inspected plan differs from the plan without inspection. */
-export type RouteChange =
-    /** The same (table, destination) route with a new attachment: replace it delete-first (see above). */
-    | { readonly kind: "retarget"; readonly from: TgwAttachmentRef }
-    /** Takes over from propagated routes of this table (same destination, or more specific ones it aggregates). */
-    | { readonly kind: "replaces-propagations"; readonly propagations: readonly string[] }
-    /** A route of the post-inspection table. */
-    | { readonly kind: "new" };
-
-/** A static TGW route; unlike the routing plan's, it may target a VPC attachment (the inspection VPC). */
-export interface InspectedTgwRoutePlan {
-    /** `<table> -> <destination>`: the AWS object's own identity. */
-    readonly key: string;
-    /** Resource name part: the route's label without inspection when it had one, else from the key. */
-    readonly label: string;
-    readonly region: string;
-    readonly table: string;
-    readonly destination: string;
-    readonly attachment: TgwAttachmentRef;
-    /** Undefined: the routing plan's own route, unchanged. */
-    readonly change?: RouteChange;
-    /** The inspected flow it sends to the inspection attachment, if it does. */
-    readonly inspects?: FlowClass;
-}
-
-/** The transit gateway plan with inspection: routing.ts's, with static routes that may target a VPC. */
-export interface InspectedTransitGatewayPlan extends Omit<TransitGatewayRoutingPlan, "staticRoutes"> {
-    readonly staticRoutes: readonly InspectedTgwRoutePlan[];
-}
-
-export interface InspectionPlan {
-    readonly region: string;
-    readonly cidr: string;
-    readonly azCount: number;
-    readonly engine: InspectionConfig["engine"];
-    readonly flows: InspectedFlows;
-    /** Ordered by tier, then AZ; appliance subnets only for the `gwlb` engine. */
-    readonly subnets: readonly InspectionSubnetPlan[];
-    /** One per AZ. */
-    readonly endpoints: readonly InspectionEndpointPlan[];
-    readonly vpcRoutes: readonly InspectionVpcRoutePlan[];
-    readonly attachment: InspectionAttachmentPlan;
-    readonly transitGateway: InspectedTransitGatewayPlan;
-    /** Propagations of the plan without inspection that the inspected plan drops (by label). */
-    readonly removedPropagations: readonly string[];
-}
-
-/** The facts of the config the inspection plan reads (a `LandingZoneConfig` with `inspection` satisfies it). */
-export type InspectionPlanConfig = Pick<LandingZoneConfig, "hub" | "spokes" | "connectivity"> & {
-    readonly inspection: InspectionConfig;
-};
-
-/** An invariant of the inspection plan does not hold: a bug, or a config validation would have refused. */
-export class InspectionPlanError extends Error {
-    constructor(message: string) {
-        super(`inspection plan: ${message}`);
-        this.name = "InspectionPlanError";
-    }
-}
+export * from "./inspection-plan";
+export { checkInspectionPlan } from "./inspection-invariants";
 
 // ---------------------------------------------------------------------------------------------
 // Builder
@@ -460,104 +347,6 @@ function refuseUninspectableSegments(config: InspectionPlanConfig, hubRegion: st
             throw new InspectionPlanError(
                 `segment "${seg.name}" has two members in one region outside ${hubRegion}: their traffic never reaches the inspection VPC`,
             );
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Invariants
-// ---------------------------------------------------------------------------------------------
-
-/**
- * Throws InspectionPlanError when two objects would own one AWS object, an association or route names a
- * table that does not exist, an attachment has other than one association, the inspection attachment is
- * not in appliance mode, or an AZ's TGW subnet does not route to an endpoint of its own AZ.
- */
-export function checkInspectionPlan(plan: InspectionPlan): void {
-    const tgw = plan.transitGateway;
-    const tables = new Map(tgw.routeTables.map((t) => [t.key, t.region]));
-    if (tables.size !== tgw.routeTables.length) {
-        throw new InspectionPlanError("two TGW route tables with one key");
-    }
-    const inRegion = (what: string, region: string, t: string) => {
-        if (tables.get(t) !== region) {
-            throw new InspectionPlanError(`${what} names TGW route table ${t}, which does not exist in ${region}`);
-        }
-    };
-    const attachments = [
-        ...tgw.vpcAttachments.map((v) => v.vpc),
-        ...tgw.peerings.flatMap((r) => [
-            attachmentLabel({ kind: "peering", region: r, side: "hub" }),
-            attachmentLabel({ kind: "peering", region: r, side: "remote" }),
-        ]),
-    ];
-    const associated = new Map<string, number>();
-    for (const a of tgw.associations) {
-        inRegion(`association of ${a.label}`, a.region, a.table);
-        associated.set(a.label, (associated.get(a.label) ?? 0) + 1);
-    }
-    for (const a of attachments) {
-        if (associated.get(a) !== 1) {
-            throw new InspectionPlanError(
-                `attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`,
-            );
-        }
-    }
-    if (associated.size !== attachments.length) {
-        throw new InspectionPlanError("an association names an attachment that does not exist");
-    }
-    if (plan.attachment.applianceModeSupport !== "enable") {
-        throw new InspectionPlanError(
-            "the inspection attachment must have appliance mode: a stateful appliance sees both directions of a flow only then",
-        );
-    }
-
-    const cidrOf = new Map(tgw.vpcAttachments.map((v) => [v.vpc, v.cidr]));
-    const destinations = new Set<string>();
-    const claim = (k: string, what: string) => {
-        if (destinations.has(k)) {
-            throw new InspectionPlanError(`two routes for ${k} (${what})`);
-        }
-        destinations.add(k);
-    };
-    const propagationLabels = new Set<string>();
-    for (const p of tgw.propagations) {
-        inRegion(`propagation ${p.label}`, p.region, p.table);
-        if (propagationLabels.has(p.label)) {
-            throw new InspectionPlanError(`two propagations labelled ${p.label}`);
-        }
-        propagationLabels.add(p.label);
-        const c = cidrOf.get(p.vpc);
-        if (c === undefined) {
-            throw new InspectionPlanError(`propagation ${p.label} names unknown attachment ${p.vpc}`);
-        }
-        claim(`${p.table} -> ${c}`, `propagation ${p.label}`);
-    }
-    const labels = new Set<string>();
-    for (const r of tgw.staticRoutes) {
-        inRegion(`static route ${r.label}`, r.region, r.table);
-        if (labels.has(r.label)) {
-            throw new InspectionPlanError(`two static routes labelled ${r.label}`);
-        }
-        labels.add(r.label);
-        if (r.key !== `${r.table} -> ${r.destination}`) {
-            throw new InspectionPlanError(`static route ${r.label} is keyed ${r.key}, not by its table and destination`);
-        }
-        claim(r.key, r.label);
-    }
-
-    const vpcKeys = new Set<string>();
-    for (const r of plan.vpcRoutes) {
-        if (vpcKeys.has(r.key)) {
-            throw new InspectionPlanError(`two VPC routes for ${r.key}`);
-        }
-        vpcKeys.add(r.key);
-    }
-    for (const s of plan.subnets.filter((x) => x.tier === "transit")) {
-        const endpoint = plan.endpoints.find((e) => e.azIndex === s.azIndex);
-        const route = plan.vpcRoutes.find((r) => r.routeTable === s.key);
-        if (!endpoint || !route || route.target.kind !== "endpoint" || route.target.azIndex !== s.azIndex) {
-            throw new InspectionPlanError(`TGW subnet ${s.key} does not route to an endpoint in its own AZ (${s.azIndex})`);
         }
     }
 }
