@@ -1,0 +1,241 @@
+/**
+ * The packet tracer of the reachability analyzer (analyze.ts): an index of the network model's objects
+ * and the walk of a packet through route tables, peerings and transit gateways, both ways, plus the
+ * security-group check.
+ */
+import { Cidr, contains, formatCidr, parseCidr } from "../../components/planning/cidr";
+import * as M from "./types";
+import { display as D } from "./types";
+
+export function cidr(text: string | undefined): Cidr | undefined {
+    if (!text) {
+        return undefined;
+    }
+    const p = parseCidr(text);
+    return p.ok ? p.cidr : undefined;
+}
+
+export interface Broken {
+    readonly broken: string;
+    readonly key?: string;
+}
+
+export function longest<T extends { readonly dest: Cidr }>(list: readonly T[], addr: Cidr): T | undefined {
+    let best: T | undefined;
+    for (const h of list) {
+        if (contains(h.dest, addr) && (!best || h.dest.prefix > best.dest.prefix)) {
+            best = h;
+        }
+    }
+    return best;
+}
+
+export class Index {
+    readonly vpc = new Map<string, M.NetVpc>();
+    readonly rtb = new Map<string, M.NetRouteTable>();
+    readonly pcx = new Map<string, M.NetPeering>();
+    readonly tgw = new Map<string, M.NetTgw>();
+    readonly att = new Map<string, M.NetTgwAttachment>();
+    readonly sg = new Map<string, M.NetSecurityGroup>();
+    readonly subnet = new Map<string, M.NetSubnet>();
+    readonly lb = new Map<string, M.NetLoadBalancer>();
+    constructor(readonly m: M.NetworkModel) {
+        for (const [map, list] of [
+            [this.vpc, m.vpcs],
+            [this.rtb, m.routeTables],
+            [this.pcx, m.peerings],
+            [this.tgw, m.tgws],
+            [this.att, m.tgwAttachments],
+            [this.sg, m.securityGroups],
+            [this.subnet, m.subnets],
+            [this.lb, m.loadBalancers],
+        ] as const) {
+            for (const o of list) {
+                (map as Map<string, M.Origin>).set(o.key, o);
+            }
+        }
+    }
+
+    associatedTable(attachment: string, tgw: string): M.NetTgwRouteTable | undefined {
+        return this.m.tgwRouteTables.find((t) => t.tgw === tgw && t.associations.some((a) => a.attachment === attachment));
+    }
+
+    tgwHops(table: M.NetTgwRouteTable): { dest: Cidr; attachment?: string; via: string }[] {
+        const hops: { dest: Cidr; attachment?: string; via: string }[] = [];
+        for (const r of table.routes) {
+            const d = cidr(r.destination);
+            if (d) {
+                hops.push({
+                    dest: d,
+                    ...(r.blackhole || !r.attachment ? {} : { attachment: r.attachment }),
+                    via:
+                        r.blackhole && !r.declaredBlackhole
+                            ? `static ${r.label ?? r.destination} names an attachment that does not exist (a TGW peering never accepted?)`
+                            : `static ${r.label ?? r.destination}`,
+                });
+            }
+        }
+        for (const p of table.propagations) {
+            const a = this.att.get(p.attachment);
+            const v = a?.kind === "vpc" && a.vpc ? this.vpc.get(a.vpc) : undefined;
+            const d = cidr(v?.cidr);
+            if (a && d) {
+                hops.push({ dest: d, attachment: a.key, via: `propagated ${p.label ?? D(a)}` });
+            }
+        }
+        return hops;
+    }
+
+    /** Follows a packet from `from` (a subnet) to `dest`; returns the VPC it is delivered in or what drops it. */
+    trace(from: M.NetSubnet, dest: Cidr, hops: string[]): { delivered?: M.NetVpc } & Partial<Broken> {
+        let vpc = this.vpc.get(from.vpc);
+        if (!vpc) {
+            return { broken: `${D(from)}: subnet has no VPC`, key: from.key };
+        }
+        const rt = from.routeTable ? this.rtb.get(from.routeTable) : undefined;
+        if (!rt) {
+            return { broken: `${D(from)}: subnet has no route table association`, key: from.key };
+        }
+        const vpcCidr = cidr(vpc.cidr) as Cidr;
+        const candidates = [
+            { dest: vpcCidr, route: undefined as M.NetRoute | undefined },
+            ...rt.routes.flatMap((r) => {
+                const d = cidr(r.destination);
+                return d ? [{ dest: d, route: r }] : [];
+            }),
+        ];
+        const h = longest(candidates, dest);
+        if (!h) {
+            return { broken: `route table ${D(rt)}: no route to ${formatCidr(dest)}`, key: rt.key };
+        }
+        if (!h.route) {
+            hops.push(`${D(rt)} -> local`);
+            return { delivered: vpc };
+        }
+        const route = h.route;
+        hops.push(
+            `${D(rt)} -> ${route.label ?? `${route.destination} via ${route.target.kind} ${route.target.ref ?? route.target.id ?? ""}`.trimEnd()}`,
+        );
+        if (route.state === "blackhole") {
+            return { broken: `route table ${D(rt)}: route to ${route.destination} is a blackhole (its target is gone)`, key: rt.key };
+        }
+        if (route.target.kind === "pcx") {
+            const pcx = route.target.ref ? this.pcx.get(route.target.ref) : undefined;
+            if (!pcx) {
+                return {
+                    broken: `route table ${D(rt)}: route to ${route.destination} names a peering connection that does not exist`,
+                    key: rt.key,
+                };
+            }
+            if (pcx.status !== "active") {
+                // pending-acceptance: the requester exists but no accepter ran (an up stopped there, or the
+                // accepter resource is missing); AWS forwards nothing until the status is active.
+                const why =
+                    pcx.status === "pending-acceptance" ? "never accepted (status pending-acceptance)" : `status ${pcx.status}, not active`;
+                return { broken: `peering ${D(pcx)}: ${why}`, key: pcx.key };
+            }
+            const otherKey = pcx.requesterVpc === vpc.key ? pcx.accepterVpc : pcx.accepterVpc === vpc.key ? pcx.requesterVpc : undefined;
+            const other = otherKey ? this.vpc.get(otherKey) : undefined;
+            if (!other) {
+                return { broken: `peering ${D(pcx)}: does not connect ${D(vpc)}`, key: pcx.key };
+            }
+            hops.push(`peering ${D(pcx)} -> ${D(other)}`);
+            const oc = cidr(other.cidr) as Cidr;
+            return contains(oc, dest)
+                ? { delivered: other }
+                : {
+                      broken: `peering ${D(pcx)}: ${formatCidr(dest)} is not in ${D(other)} and peering is not transitive`,
+                      key: pcx.key,
+                  };
+        }
+        if (route.target.kind === "tgw") {
+            let tgw = route.target.ref ?? "";
+            const tgwName = (k: string) => {
+                const t = this.tgw.get(k);
+                return t ? D(t) : k;
+            };
+            let arriving = this.m.tgwAttachments.find((a) => a.kind === "vpc" && a.vpc === vpc?.key && a.tgw === tgw);
+            if (!arriving) {
+                return { broken: `${D(rt)}: routes to ${tgwName(tgw)}, but ${D(vpc)} has no attachment to it`, key: rt.key };
+            }
+            if (arriving.state !== "available") {
+                return { broken: `TGW attachment ${D(arriving)}: state ${arriving.state}`, key: arriving.key };
+            }
+            for (let step = 0; step < 8; step++) {
+                const table = this.associatedTable(arriving.key, tgw);
+                if (!table) {
+                    return {
+                        broken: `${tgwName(tgw)}: attachment ${D(arriving)} is associated with no route table`,
+                        key: arriving.key,
+                    };
+                }
+                const th = longest(this.tgwHops(table), dest);
+                if (!th) {
+                    return { broken: `TGW route table ${D(table)}: no route to ${formatCidr(dest)}`, key: table.key };
+                }
+                hops.push(`${D(table)} -> ${th.via}`);
+                const next = th.attachment ? this.att.get(th.attachment) : undefined;
+                if (!next) {
+                    return { broken: `TGW route table ${D(table)}: ${formatCidr(dest)} goes nowhere (${th.via})`, key: table.key };
+                }
+                if (next.kind === "vpc") {
+                    const out = next.vpc ? this.vpc.get(next.vpc) : undefined;
+                    if (!out) {
+                        return { broken: `${D(next)}: attachment without a VPC`, key: next.key };
+                    }
+                    hops.push(`attachment ${D(next)} -> ${D(out)}`);
+                    vpc = out;
+                    return contains(cidr(out.cidr) as Cidr, dest)
+                        ? { delivered: out }
+                        : { broken: `${D(out)}: ${formatCidr(dest)} is not in the VPC the TGW delivers to`, key: next.key };
+                }
+                if (next.state !== "available") {
+                    const why = next.state === "pendingAcceptance" ? "never accepted (state pendingAcceptance)" : `state ${next.state}`;
+                    return { broken: `TGW peering ${D(next)}: ${why}`, key: next.key };
+                }
+                const other = next.tgw === tgw ? next.peerTgw : next.tgw;
+                if (!other) {
+                    return { broken: `TGW peering ${D(next)}: other side unknown`, key: next.key };
+                }
+                hops.push(`TGW peering ${D(next)} -> ${tgwName(other)}`);
+                tgw = other;
+                arriving = next;
+            }
+            return { broken: `routing loop through transit gateways towards ${formatCidr(dest)}` };
+        }
+        return { broken: `route table ${D(rt)}: route to ${route.destination} has an unsupported target`, key: rt.key };
+    }
+
+    roundTrip(src: M.NetSubnet, dst: M.NetSubnet): { open: boolean; hops: string[] } & Partial<Broken> {
+        const hops: string[] = [];
+        const sc = cidr(src.cidr);
+        const dc = cidr(dst.cidr);
+        if (!sc || !dc) {
+            return { open: false, hops, broken: "subnet CIDRs unknown" };
+        }
+        const out = this.trace(src, dc, hops);
+        if (out.broken) {
+            return { open: false, hops, broken: `forward: ${out.broken}`, ...(out.key ? { key: out.key } : {}) };
+        }
+        hops.push("(return)");
+        const back = this.trace(dst, sc, hops);
+        if (back.broken) {
+            return { open: false, hops, broken: `return: ${back.broken}`, ...(back.key ? { key: back.key } : {}) };
+        }
+        return { open: true, hops };
+    }
+
+    /** The group admits `source` on TCP `port` (an ingress rule with a CIDR containing it). */
+    admits(sg: M.NetSecurityGroup, source: Cidr, port: number): boolean {
+        return sg.rules.some((r) => {
+            const c = cidr(r.cidr);
+            return (
+                r.direction === "ingress" &&
+                c !== undefined &&
+                contains(c, source) &&
+                (r.protocol === "tcp" || r.protocol === "-1") &&
+                (r.protocol === "-1" || (r.fromPort <= port && port <= r.toPort))
+            );
+        });
+    }
+}
