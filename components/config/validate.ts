@@ -7,7 +7,7 @@
  * every unit that parsed. All problems are returned together, each naming its key and the fix.
  */
 import { NAMESPACE, QUOTA_DEFAULTS, shortServiceName } from "./constants";
-import { checkInspection, checkInspectionQuotas, inspectionFacts } from "./inspection";
+import { checkInspection, checkInspectionQuotas, inspectionFacts } from "./rules/inspection";
 import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
 import { IndexedSpokes } from "./rules/common";
 import { checkConnectivity } from "./rules/connectivity";
