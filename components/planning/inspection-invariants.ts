@@ -3,7 +3,7 @@
  * that exist, one association per attachment, appliance mode, and each AZ's TGW subnet routing to its
  * own AZ's endpoint. Pure (no Pulumi import).
  */
-import { attachmentLabel } from "./routing";
+import { checkTgwAssociations } from "./routing-invariants";
 import { InspectionPlan, InspectionPlanError } from "./inspection-plan";
 
 /**
@@ -13,37 +13,9 @@ import { InspectionPlan, InspectionPlanError } from "./inspection-plan";
  */
 export function checkInspectionPlan(plan: InspectionPlan): void {
     const tgw = plan.transitGateway;
-    const tables = new Map(tgw.routeTables.map((t) => [t.key, t.region]));
-    if (tables.size !== tgw.routeTables.length) {
-        throw new InspectionPlanError("two TGW route tables with one key");
-    }
-    const inRegion = (what: string, region: string, t: string) => {
-        if (tables.get(t) !== region) {
-            throw new InspectionPlanError(`${what} names TGW route table ${t}, which does not exist in ${region}`);
-        }
-    };
-    const attachments = [
-        ...tgw.vpcAttachments.map((v) => v.vpc),
-        ...tgw.peerings.flatMap((r) => [
-            attachmentLabel({ kind: "peering", region: r, side: "hub" }),
-            attachmentLabel({ kind: "peering", region: r, side: "remote" }),
-        ]),
-    ];
-    const associated = new Map<string, number>();
-    for (const a of tgw.associations) {
-        inRegion(`association of ${a.label}`, a.region, a.table);
-        associated.set(a.label, (associated.get(a.label) ?? 0) + 1);
-    }
-    for (const a of attachments) {
-        if (associated.get(a) !== 1) {
-            throw new InspectionPlanError(
-                `attachment ${a} has ${associated.get(a) ?? 0} route table associations; an attachment has exactly one`,
-            );
-        }
-    }
-    if (associated.size !== attachments.length) {
-        throw new InspectionPlanError("an association names an attachment that does not exist");
-    }
+    const inRegion = checkTgwAssociations(tgw, (message) => {
+        throw new InspectionPlanError(message);
+    });
     if (plan.attachment.applianceModeSupport !== "enable") {
         throw new InspectionPlanError(
             "the inspection attachment must have appliance mode: a stateful appliance sees both directions of a flow only then",
