@@ -11,8 +11,6 @@
  */
 import * as path from "path";
 import { parseArgs } from "util";
-import { rawConfigFrom } from "../components/config/load";
-import { validateConfig, validateTraffic } from "../components/config/schema";
 import { PolicyConfigError, readPolicyConfigFile } from "./analyzer";
 import { renderMermaid } from "./diagram";
 import { checkChanges, comparablePlan, PlanLike } from "./changes/diff";
@@ -21,7 +19,7 @@ import { outputPathProblem, writeOutput } from "./output-paths";
 import { buildPlan } from "./plan";
 import { renderText, stableJson } from "./report";
 import { PROJECT_ROOT } from "./root";
-import { readStackFile, StackFileError } from "./stack-config";
+import { readValidatedStack, StackFileError } from "./stack-config";
 
 const ROOT = PROJECT_ROOT;
 
@@ -96,9 +94,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const file = values.config ? path.resolve(values.config) : path.join(ROOT, `Pulumi.${values.stack ?? "dev"}.yaml`);
 
-    let stackFile;
+    // Validate before anything runs: exit 2 with every problem, nothing registered.
+    // The cost estimate's traffic assumptions are the plan's, not the program's: validated beside it.
+    let loaded;
     try {
-        stackFile = readStackFile(file);
+        loaded = readValidatedStack(file);
     } catch (e) {
         if (e instanceof StackFileError) {
             process.stderr.write(`error: ${e.message}\n`);
@@ -106,14 +106,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         throw e;
     }
-
-    // Validate before anything runs: exit 2 with every problem, nothing registered.
-    // The cost estimate's traffic assumptions are the plan's, not the program's: validated beside it.
-    const rawConfig = rawConfigFrom(stackFile.config);
-    const validated = validateConfig(rawConfig);
-    const traffic = validateTraffic(rawConfig);
-    if (!validated.ok || !traffic.ok) {
-        const problems = [...(validated.ok ? [] : validated.problems), ...(traffic.ok ? [] : traffic.problems)];
+    if (!loaded.ok) {
+        const { problems } = loaded;
         process.stderr.write(
             `error: invalid configuration in ${path.relative(process.cwd(), file) || file} (${problems.length} problem(s)):\n` +
                 problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n") +
@@ -121,6 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         );
         return 2;
     }
+    const { stackFile } = loaded;
 
     // --since: read the earlier plan now, so that a bad file fails before anything runs.
     let previous: PlanLike | undefined;
@@ -149,8 +144,8 @@ export async function main(argv: readonly string[]): Promise<number> {
             project: "landing-zone",
             stack: stackFile.stack,
             flatConfig: stackFile.config,
-            config: validated.config,
-            traffic: traffic.traffic,
+            config: loaded.config,
+            traffic: loaded.traffic,
             runPolicies: !values["no-policy"],
             ...(policyConfig ? { policyConfig } : {}),
         });

@@ -6,6 +6,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { rawConfigFrom } from "../components/config/load";
+import {
+    validateConfig,
+    validateTraffic,
+    type ConfigProblem,
+    type LandingZoneConfig,
+    type TrafficConfig,
+} from "../components/config/schema";
 
 export interface StackFile {
     /** Stack name (from `Pulumi.<stack>.yaml`, or the file's base name). */
@@ -53,4 +61,25 @@ export function readStackFile(file: string): StackFile {
         }
     }
     return { stack: stackNameOf(file), path: file, config, secretKeys };
+}
+
+/** A stack file with its config validated: the program's config and the cost model's traffic. */
+export type ValidatedStack =
+    | { readonly ok: true; readonly stackFile: StackFile; readonly config: LandingZoneConfig; readonly traffic: TrafficConfig }
+    | { readonly ok: false; readonly stackFile: StackFile; readonly problems: readonly ConfigProblem[] };
+
+/**
+ * Reads a stack file (StackFileError when it cannot be read) and validates both its program config and
+ * the cost model's `traffic` settings, which are validated beside it: every problem of both, at once.
+ * Shared by `npm start` and `npm run verify`, so both refuse the same configs with the same problems.
+ */
+export function readValidatedStack(file: string): ValidatedStack {
+    const stackFile = readStackFile(file);
+    const raw = rawConfigFrom(stackFile.config);
+    const validated = validateConfig(raw);
+    const traffic = validateTraffic(raw);
+    if (!validated.ok || !traffic.ok) {
+        return { ok: false, stackFile, problems: [...(validated.ok ? [] : validated.problems), ...(traffic.ok ? [] : traffic.problems)] };
+    }
+    return { ok: true, stackFile, config: validated.config, traffic: traffic.traffic };
 }

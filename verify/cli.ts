@@ -48,33 +48,28 @@ async function planFor(values: { stack?: string; config?: string; plan?: string 
         return doc as PlanInput;
     }
     // Planning loads the program and the Pulumi SDK: only when no plan file is given.
-    const { readStackFile, StackFileError } = await import("../offline/stack-config");
-    const { rawConfigFrom } = await import("../components/config/load");
-    const { validateConfig, validateTraffic } = await import("../components/config/schema");
+    const { readValidatedStack, StackFileError } = await import("../offline/stack-config");
     const { buildPlan } = await import("../offline/plan");
     const file = values.config ? path.resolve(values.config) : path.resolve(__dirname, "..", `Pulumi.${values.stack ?? "dev"}.yaml`);
-    let stackFile;
+    let loaded;
     try {
-        stackFile = readStackFile(file);
+        loaded = readValidatedStack(file);
     } catch (e) {
         if (e instanceof StackFileError) {
             throw new UsageError(e.message);
         }
         throw e;
     }
-    const raw = rawConfigFrom(stackFile.config);
-    const validated = validateConfig(raw);
-    const traffic = validateTraffic(raw);
-    if (!validated.ok || !traffic.ok) {
-        const problems = [...(validated.ok ? [] : validated.problems), ...(traffic.ok ? [] : traffic.problems)];
-        throw new UsageError(`invalid configuration in ${file}:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n")}`);
+    if (!loaded.ok) {
+        throw new UsageError(`invalid configuration in ${file}:\n${loaded.problems.map((p) => `  - ${p.key}: ${p.message}`).join("\n")}`);
     }
+    const { stackFile } = loaded;
     const planned = await buildPlan({
         project: "landing-zone",
         stack: stackFile.stack,
         flatConfig: stackFile.config,
-        config: validated.config,
-        traffic: traffic.traffic,
+        config: loaded.config,
+        traffic: loaded.traffic,
         runPolicies: false,
     });
     return { stack: planned.stack, resources: planned.resources, config: planned.config as unknown as PlanInput["config"] };
