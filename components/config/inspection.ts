@@ -11,7 +11,7 @@
 import { z } from "zod";
 import { RETENTION_DAYS } from "./constants";
 import { DeepReadonly, field } from "./field";
-import { azCount, cidrString, invalid, vpcCidrString } from "./primitives";
+import { azCount, cidrString, exactlyOneTargetKind, invalid, TARGET_KIND_KEYS, toTargetKind, vpcCidrString } from "./primitives";
 
 /** Defaults of the unit, exported so docs and tests name the same values. */
 export const INSPECTION_DEFAULTS = {
@@ -48,7 +48,7 @@ export const inspectedFlowsSchema = z
 // ---------------------------------------------------------------------------------------------
 
 /** The appliance kinds, as the keys under `gwlb.appliances`. */
-export const APPLIANCE_KINDS = ["fleet", "instanceIds", "ipAddresses"] as const;
+export const APPLIANCE_KINDS = TARGET_KIND_KEYS;
 
 /**
  * Like the endpoint service's targets: one strict object with one optional key per kind, so zod reports
@@ -105,25 +105,8 @@ export const appliancesSchema = z
         ),
     })
     .strict()
-    .superRefine((t, ctx) => {
-        const given = APPLIANCE_KINDS.filter((k) => t[k] !== undefined);
-        if (given.length !== 1) {
-            ctx.addIssue({
-                code: "custom",
-                message:
-                    given.length === 0
-                        ? `names no appliances. Fix: give exactly one of ${APPLIANCE_KINDS.join(", ")}`
-                        : `gives ${given.join(" and ")}: one target group holds one kind of target. Fix: keep exactly one of ${APPLIANCE_KINDS.join(", ")}`,
-            });
-        }
-    })
-    .transform((t) =>
-        t.fleet
-            ? { kind: "fleet" as const, ...t.fleet }
-            : t.instanceIds
-              ? { kind: "instances" as const, instanceIds: t.instanceIds }
-              : { kind: "ips" as const, ipAddresses: t.ipAddresses ?? [] },
-    );
+    .superRefine(exactlyOneTargetKind("appliances"))
+    .transform(toTargetKind);
 
 // Health checks of a GENEVE target group: HTTP, HTTPS or TCP (GENEVE itself cannot be health-checked),
 // port 1-65535 (default 80), interval 5-300 s, timeout 2-120 s, thresholds 2-10.

@@ -65,3 +65,39 @@ export const gatewayList = z
         }),
     )
     .default([...GATEWAY_SERVICES]);
+
+/** The keys of a targets-like unit: exactly one of them holds the targets (one kind per target group). */
+export const TARGET_KIND_KEYS = ["fleet", "instanceIds", "ipAddresses"] as const;
+type TargetKindKey = (typeof TARGET_KIND_KEYS)[number];
+
+/**
+ * A zod refinement: exactly one of TARGET_KIND_KEYS is set (a target group holds one kind of target).
+ * `none` says what is missing, e.g. "target kind" or "appliances".
+ */
+export function exactlyOneTargetKind(none: string) {
+    return (t: Partial<Record<TargetKindKey, unknown>>, ctx: z.RefinementCtx): void => {
+        const given = TARGET_KIND_KEYS.filter((k) => t[k] !== undefined);
+        if (given.length !== 1) {
+            ctx.addIssue({
+                code: "custom",
+                message:
+                    given.length === 0
+                        ? `names no ${none}. Fix: give exactly one of ${TARGET_KIND_KEYS.join(", ")}`
+                        : `gives ${given.join(" and ")}: one target group holds one kind of target. Fix: keep exactly one of ${TARGET_KIND_KEYS.join(", ")}`,
+            });
+        }
+    };
+}
+
+/** The parsed targets-like unit as a tagged union on `kind` (after exactlyOneTargetKind). */
+export function toTargetKind<F extends object>(t: {
+    readonly fleet?: F;
+    readonly instanceIds?: string[];
+    readonly ipAddresses?: string[];
+}): ({ kind: "fleet" } & F) | { kind: "instances"; instanceIds: string[] } | { kind: "ips"; ipAddresses: string[] } {
+    return t.fleet
+        ? { kind: "fleet" as const, ...t.fleet }
+        : t.instanceIds
+          ? { kind: "instances" as const, instanceIds: t.instanceIds }
+          : { kind: "ips" as const, ipAddresses: t.ipAddresses ?? [] };
+}

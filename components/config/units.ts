@@ -14,7 +14,18 @@ import { DeepReadonly, field } from "./field";
 import { inspectionSchema } from "./inspection";
 
 export type { DeepReadonly } from "./field";
-import { azCount, cidrString, gatewayList, invalid, nameString, regionString, vpcCidrString } from "./primitives";
+import {
+    azCount,
+    cidrString,
+    exactlyOneTargetKind,
+    gatewayList,
+    invalid,
+    nameString,
+    regionString,
+    TARGET_KIND_KEYS,
+    toTargetKind,
+    vpcCidrString,
+} from "./primitives";
 
 const azCountField = (doc: string, fallback: number) =>
     field(azCount.optional(), { doc, default: `\`${fallback}\`, or the length of \`availabilityZones\`` });
@@ -189,7 +200,7 @@ export const quotaSchema = z
 const AL2023_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
 /** The target kinds, as the keys under `endpointService.targets`. */
-export const TARGET_KINDS = ["fleet", "instanceIds", "ipAddresses"] as const;
+export const TARGET_KINDS = TARGET_KIND_KEYS;
 
 /**
  * One strict object with one optional key per target kind (not a union): zod then reports a bad value
@@ -264,25 +275,8 @@ export const targetsSchema = z
         ),
     })
     .strict()
-    .superRefine((t, ctx) => {
-        const given = TARGET_KINDS.filter((k) => t[k] !== undefined);
-        if (given.length !== 1) {
-            ctx.addIssue({
-                code: "custom",
-                message:
-                    given.length === 0
-                        ? `names no target kind. Fix: give exactly one of ${TARGET_KINDS.join(", ")}`
-                        : `gives ${given.join(" and ")}: one target group holds one kind of target. Fix: keep exactly one of ${TARGET_KINDS.join(", ")}`,
-            });
-        }
-    })
-    .transform((t) =>
-        t.fleet
-            ? { kind: "fleet" as const, ...t.fleet }
-            : t.instanceIds
-              ? { kind: "instances" as const, instanceIds: t.instanceIds }
-              : { kind: "ips" as const, ipAddresses: t.ipAddresses ?? [] },
-    );
+    .superRefine(exactlyOneTargetKind("target kind"))
+    .transform(toTargetKind);
 
 export const endpointServiceSchema = z
     .object({
