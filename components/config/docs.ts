@@ -125,7 +125,12 @@ export function referenceRows(key: string, schema: Schema): ReferenceRow[] {
         throw new Error(`config field ${key} has no doc: wrap its schema in field(…, { doc }) (components/config/field.ts)`);
     }
     if (def.type === "record" && doc.keyLabel && def.valueType) {
-        return [row(`${key}.${doc.keyLabel}`, schema, { ...doc, type: doc.type ?? derivedType(def.valueType) })];
+        const own = row(`${key}.${doc.keyLabel}`, schema, { ...doc, type: doc.type ?? derivedType(def.valueType) });
+        // A map of objects (accounts by name): the entry's row, then its fields.
+        const value = unwrap(def.valueType)._zod.def as unknown as { type: string; shape?: Record<string, Schema> };
+        return value.type === "object" && value.shape
+            ? [own, ...Object.entries(value.shape).flatMap(([k, v]) => referenceRows(`${key}.${doc.keyLabel}.${k}`, v))]
+            : [own];
     }
     return [row(key, schema, doc)];
 }

@@ -12,6 +12,7 @@ import { ACCOUNT_RE, DEFAULTS, ORG_RE, QUOTAS, QuotaName, RETENTION_DAYS } from 
 import { checkZonePins, resolveAzCount, zonePinList } from "./availability-zones";
 import { DeepReadonly, field } from "./field";
 import { inspectionSchema } from "./inspection";
+import { accountsSchema, networkAccountSchema } from "./accounts";
 
 export type { DeepReadonly } from "./field";
 import {
@@ -95,6 +96,11 @@ export const spokeSchema = z
         gatewayEndpoints: gatewayField("spoke"),
         builder: field(z.enum(["aws", "awsx"]).default("aws"), {
             doc: "build the VPC from plain @pulumi/aws resources (verified by the plan and the pack) or `awsx.ec2.Vpc` (opaque offline)",
+        }),
+        account: field(nameString.optional(), {
+            doc: "multi-account stacks: the declared account (`accounts`) that owns the spoke's VPC, its flow log and its zone associations",
+            type: "account name",
+            default: "the network account",
         }),
     })
     .strict()
@@ -356,6 +362,15 @@ export const landingZoneSchema = z.object({
     organizationId: field(organizationIdSchema.optional(), {
         doc: "endpoint policies admit the organisation's principals instead of the account's",
         type: "`o-…`",
+    }),
+    accounts: field(accountsSchema.optional(), {
+        doc: "multi-account stacks: the AWS accounts by name, each reached through a role; see [Multi-account](#multi-account). Unset: one account, the credentials'",
+        type: "map",
+        keyLabel: "<name>",
+    }),
+    networkAccount: field(networkAccountSchema.optional(), {
+        doc: "with `accounts`: the account that owns the hub, its endpoints and zones, the transit gateways and the endpoint service",
+        type: "account name",
     }),
     protect: field(z.boolean().default(DEFAULTS.protect), {
         doc: "`protect` on VPCs, hosted zones and transit gateways (the stateful core)",

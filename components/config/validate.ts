@@ -10,6 +10,7 @@ import { NAMESPACE, QUOTA_DEFAULTS, shortServiceName } from "./constants";
 import { checkInspection, checkInspectionQuotas, inspectionFacts } from "./rules/inspection";
 import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
 import { IndexedSpokes } from "./rules/common";
+import { checkAccounts } from "./rules/accounts";
 import { checkConnectivity } from "./rules/connectivity";
 import { checkEndpointService } from "./rules/endpoint-service";
 import { checkHub } from "./rules/hub";
@@ -48,6 +49,9 @@ export function validateConfig(raw: RawConfig): ValidationResult {
 
     const accountId = parseUnit(unit.accountId, raw.accountId, "accountId", problems);
     const organizationId = parseUnit(unit.organizationId, raw.organizationId, "organizationId", problems);
+    const accounts = raw.accounts === undefined ? undefined : parseUnit(unit.accounts, raw.accounts, "accounts", problems);
+    const networkAccount =
+        raw.networkAccount === undefined ? undefined : parseUnit(unit.networkAccount, raw.networkAccount, "networkAccount", problems);
     const protect = parseUnit(unit.protect, raw.protect, "protect", problems);
     const tags = parseUnit(unit.tags, raw.tags, "tags", problems);
     const flowLogs = parseUnit(unit.flowLogs, raw.flowLogs, "flowLogs", problems);
@@ -94,6 +98,19 @@ export function validateConfig(raw: RawConfig): ValidationResult {
 
     // ---- cross-field rules -----------------------------------------------------------------
     const spokes: IndexedSpokes = indexed;
+    checkAccounts(
+        {
+            ...(accounts !== undefined ? { accounts } : {}),
+            accountsGiven: raw.accounts !== undefined,
+            ...(networkAccount !== undefined ? { networkAccount } : {}),
+            ...(accountId !== undefined ? { accountId } : {}),
+            ...(organizationId !== undefined ? { organizationId } : {}),
+            spokes,
+            ...(connectivity !== undefined ? { connectivity } : {}),
+            ...(endpointService !== undefined ? { endpointService } : {}),
+        },
+        push,
+    );
     if (hub) {
         checkHub(hub, quotas ?? QUOTA_DEFAULTS, push);
     }
@@ -126,6 +143,8 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     const config: LandingZoneConfig = {
         ...(accountId !== undefined ? { accountId } : {}),
         ...(organizationId !== undefined ? { organizationId } : {}),
+        ...(accounts !== undefined ? { accounts } : {}),
+        ...(networkAccount !== undefined ? { networkAccount } : {}),
         protect,
         tags,
         flowLogs,

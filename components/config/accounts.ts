@@ -1,0 +1,106 @@
+/**
+ * `landing-zone:accounts` and `landing-zone:networkAccount`: the AWS accounts of a multi-account stack —
+ * the schema of the unit (each field with its doc and default); its cross-field rules (duplicate ids,
+ * a role in another account, references from spokes) are in rules/accounts.ts.
+ *
+ * A stack without `accounts` is a single-account stack, exactly as before: every resource lands in the
+ * account of the deploying credentials (pinned by `accountId` when set). With `accounts`, the network
+ * account (`networkAccount`) owns the hub, its endpoints and zones, the transit gateways and the
+ * endpoint service; each spoke names the account that owns its VPC (`spokes[i].account`).
+ */
+import { z } from "zod";
+import { ACCOUNT_RE } from "./constants";
+import { DeepReadonly, field } from "./field";
+import { invalid, nameString } from "./primitives";
+
+/**
+ * Role the providers assume in an account when `roleArn` is not given. AWS Organizations creates a role
+ * of this name in every account it creates (CreateAccount's `RoleName` defaults to it), trusted by the
+ * management account; an invited account does not have it, so give such an account its own `roleArn`.
+ * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html
+ */
+export const DEFAULT_ACCOUNT_ROLE_NAME = "OrganizationAccountAccessRole";
+
+/** The role assumed in `accountId` by default. */
+export function defaultRoleArn(accountId: string): string {
+    return `arn:aws:iam::${accountId}:role/${DEFAULT_ACCOUNT_ROLE_NAME}`;
+}
+
+/** An IAM role ARN (aws, aws-cn, aws-us-gov partitions); group 2 is its account. Paths allowed. */
+export const ROLE_ARN_RE = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
+
+// STS AssumeRole limits: ExternalId 2-1224 characters of [\w+=,.@:/-]; RoleSessionName 2-64 of [\w+=,.@-].
+// https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html
+const EXTERNAL_ID_RE = /^[\w+=,.@:/-]{2,1224}$/;
+const SESSION_NAME_RE = /^[\w+=,.@-]{2,64}$/;
+
+export const accountSchema = z
+    .object({
+        id: field(z.string().regex(ACCOUNT_RE, { error: invalid("an AWS account id", "a 12-digit AWS account id, quoted in YAML") }), {
+            doc: "the account's 12-digit id: every provider of the account is pinned to it (`allowedAccountIds`)",
+            type: "string (12 digits, quoted)",
+        }),
+        roleArn: field(
+            z
+                .string()
+                .regex(ROLE_ARN_RE, {
+                    error: invalid("an IAM role ARN", "arn:aws:iam::<id>:role/<name>, a role in this account that the deploying identity may assume"),
+                })
+                .optional(),
+            {
+                doc: "role the providers assume in the account (`assumeRoles`); it must be a role of this account",
+                type: "role ARN",
+                default: `\`arn:aws:iam::<id>:role/${DEFAULT_ACCOUNT_ROLE_NAME}\``,
+            },
+        ),
+        assumeRole: field(z.boolean().default(true), {
+            doc: "`false`: use the deploying credentials as they are (they must be this account's, e.g. the network account run from its own CI role); no `roleArn`, `externalId` or `sessionName` then",
+        }),
+        externalId: field(
+            z
+                .string()
+                .regex(EXTERNAL_ID_RE, { error: invalid("an STS external id", "2-1224 characters of letters, digits and +=,.@:/-") })
+                .optional(),
+            { doc: "`sts:ExternalId` the role's trust policy requires, if any", type: "string" },
+        ),
+        sessionName: field(
+            z
+                .string()
+                .regex(SESSION_NAME_RE, { error: invalid("an STS session name", "2-64 characters of letters, digits and +=,.@-") })
+                .optional(),
+            { doc: "role session name, shown in the account's CloudTrail", type: "string", default: "chosen by the provider" },
+        ),
+    })
+    .strict();
+
+export const accountsSchema = z.record(nameString, accountSchema);
+
+export const networkAccountSchema = nameString;
+
+export type AccountConfig = DeepReadonly<z.output<typeof accountSchema>>;
+/** Account name -> account. */
+export type AccountsConfig = Readonly<Record<string, AccountConfig>>;
+
+/** How the providers reach an account: its id and the role to assume (none with `assumeRole: false`). */
+export interface AccountAccess {
+    readonly name: string;
+    readonly id: string;
+    readonly role?: { readonly roleArn: string; readonly externalId?: string; readonly sessionName?: string };
+}
+
+/** The resolved access of one declared account (defaults applied). */
+export function accountAccess(name: string, a: AccountConfig): AccountAccess {
+    return {
+        name,
+        id: a.id,
+        ...(a.assumeRole
+            ? {
+                  role: {
+                      roleArn: a.roleArn ?? defaultRoleArn(a.id),
+                      ...(a.externalId !== undefined ? { externalId: a.externalId } : {}),
+                      ...(a.sessionName !== undefined ? { sessionName: a.sessionName } : {}),
+                  },
+              }
+            : {}),
+    };
+}
