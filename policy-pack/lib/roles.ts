@@ -13,8 +13,18 @@
  * - **spoke**: any other VPC connected to a hub by VPC peering (`vpcId` / `peerVpcId`, either
  *   direction) or attached to a transit gateway that is the hub's or is peered with it, directly or
  *   through other TGW peerings (`transitGatewayId` / `peerTransitGatewayId`).
+ * - **inspection**: a VPC that holds inspection endpoints (a Gateway Load Balancer endpoint or a
+ *   VPC-attached Network Firewall, lib/inspection.ts) and forwards other VPCs' traffic: a transit gateway
+ *   route sends a range that is not inside the VPC's own CIDRs to its attachment. That is the
+ *   centralised-inspection VPC (AWS Network Firewall Developer Guide, "Transit gateway attachment
+ *   configuration"; ELB Gateway Load Balancers guide). It hosts no workloads and no client of the hub's
+ *   endpoints, so it is neither hub nor spoke: the hub and spoke rules (zone associations, endpoint
+ *   security groups, return routes) do not apply to it, and the inspection policies do. A spoke holding a
+ *   GWLB endpoint of its own (distributed inspection) receives only its own CIDRs from the TGW and stays
+ *   a spoke. The hub's evidence wins over inspection evidence.
  * - **tag hint**: where the topology says nothing (a hub without interface endpoints; a spoke whose hub
- *   is in another stack) the tag decides. Where the topology and the tag disagree, the topology wins and
+ *   is in another stack; an inspection VPC whose TGW routes are not there yet) the tag decides. A VPC
+ *   tagged `inspection` that holds inspection endpoints is not made a spoke by its attachment alone. Where the topology and the tag disagree, the topology wins and
  *   `vpc-role-consistent` reports the contradiction; a VPC neither rule nor tag places is reported too.
  *
  * Every link is a property dependency (the resource an input came from) or a known input (service
@@ -26,15 +36,19 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { parseAwsServiceName } from "./aws";
 import { StackGraph } from "./graph";
+import { coveredBy, parseIpv4 } from "./cidr";
+import { inspectionVpcs } from "./inspection";
 import { peeringSides } from "./topology";
 import { T } from "./types";
 import { isUnknown } from "./unknown";
 import { bool, str, tag } from "./values";
 
 /** Role a VPC plays in the landing zone. */
-export type VpcRole = "hub" | "spoke";
+export type VpcRole = "hub" | "spoke" | "inspection";
 
-/** Tag the landing zone's components put on every VPC: "hub" or "spoke". A hint, not the source of truth. */
+const ROLES: readonly string[] = ["hub", "spoke", "inspection"] satisfies readonly VpcRole[];
+
+/** Tag the landing zone's components put on every VPC: "hub", "spoke" or "inspection". A hint, not the source of truth. */
 export const ROLE_TAG = "landing-zone:role";
 
 /** What the pack concluded about one VPC. */
@@ -44,7 +58,7 @@ export interface VpcRoleInfo {
     readonly role: VpcRole | undefined;
     /** What the topology alone says. */
     readonly topology: VpcRole | undefined;
-    /** The `landing-zone:role` tag when it is "hub" or "spoke" (undefined when absent, computed or other). */
+    /** The `landing-zone:role` tag when it is "hub", "spoke" or "inspection" (undefined when absent, computed or other). */
     readonly tag: VpcRole | undefined;
     /** Why the topology says so, e.g. "peered with hub hub (peering-payments)"; empty when it says nothing. */
     readonly evidence: string;
@@ -61,10 +75,38 @@ export interface HubEndpoint {
 /** Roles are computed once per graph (each stack policy has its own graph). */
 const cache = new WeakMap<StackGraph, ReadonlyMap<PolicyResource, VpcRoleInfo>>();
 
-/** The role tag of a VPC, when it is a known "hub" or "spoke". */
+/** The role tag of a VPC, when it is a known role. */
 function tagRole(g: StackGraph, vpc: PolicyResource): VpcRole | undefined {
     const t = tag(g.props(vpc), ROLE_TAG);
-    return t === "hub" || t === "spoke" ? t : undefined;
+    return t !== undefined && ROLES.includes(t) ? (t as VpcRole) : undefined;
+}
+
+/**
+ * Inspection evidence per VPC: the VPC holds inspection endpoints (lib/inspection.ts) and a TGW static
+ * route sends a range beyond its own CIDRs to its attachment (`transitGatewayAttachmentId` depends on
+ * it; destinations and CIDRs are known inputs). `holdsOnly` lists the VPCs that hold endpoints without
+ * such a route.
+ */
+function inspectionEvidence(g: StackGraph): { evidence: Map<PolicyResource, string>; holdsOnly: Set<PolicyResource> } {
+    const evidence = new Map<PolicyResource, string>();
+    const holdsOnly = new Set<PolicyResource>();
+    for (const i of inspectionVpcs(g)) {
+        const own = g.cidrsOf(i.vpc);
+        const what = i.gwlbEndpoints[0] ? `GWLB endpoint ${i.gwlbEndpoints[0].name}` : `Network Firewall ${i.firewalls[0]?.name ?? "?"}`;
+        const transit = i.attachments
+            .flatMap((a) => g.referrers(a, "transitGatewayAttachmentId", [T.tgwRoute]))
+            .find((r) => {
+                const d = str(g.props(r)["destinationCidrBlock"]);
+                return typeof d === "string" && parseIpv4(d) !== undefined && own.length > 0 && !coveredBy(d, own);
+            });
+        if (transit) {
+            const d = str(g.props(transit)["destinationCidrBlock"]) as string;
+            evidence.set(i.vpc, `holds ${what} and receives ${d} from transit gateway route ${transit.name}`);
+        } else {
+            holdsOnly.add(i.vpc);
+        }
+    }
+    return { evidence, holdsOnly };
 }
 
 /** AWS-service interface endpoints of the stack with their VPC (through the `vpcId` property dependency). */
@@ -171,6 +213,8 @@ export function vpcRoles(g: StackGraph): ReadonlyMap<PolicyResource, VpcRoleInfo
         return undefined;
     };
 
+    const inspection = inspectionEvidence(g);
+
     const evidenceHubs = new Set(hubEvidence.keys());
     // A VPC tagged hub without centralised endpoints (e.g. `interfaceEndpoints: []`) still anchors its
     // spokes, unless it is itself connected to a hub with endpoints (then it is a mistagged spoke).
@@ -188,6 +232,13 @@ export function vpcRoles(g: StackGraph): ReadonlyMap<PolicyResource, VpcRoleInfo
         let evidence = hubEvidence.get(vpc) ?? "";
         if (evidence) {
             topology = "hub";
+        } else if (inspection.evidence.has(vpc)) {
+            topology = "inspection";
+            evidence = inspection.evidence.get(vpc) as string;
+        } else if (t === "inspection" && inspection.holdsOnly.has(vpc)) {
+            // Tagged inspection and holding inspection endpoints, but no TGW route sends it other VPCs'
+            // traffic yet: an attachment alone does not contradict the tag (the routing may be broken,
+            // which the inspection and reachability checks report), so the tag decides.
         } else {
             // A tag-hinted hub is a spoke only when it hangs off a hub that has endpoints.
             const via = connection(vpc, anchors.has(vpc) ? evidenceHubs : anchors);

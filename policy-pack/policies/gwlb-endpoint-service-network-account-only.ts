@@ -53,8 +53,8 @@ function pinnedAccounts(r: PolicyResource): string[] {
  * - Controls: none direct (AWS PrivateLink guide, "Manage permissions"); complements
  *   `endpoint-service-allowed-principals` and Checkov CKV_AWS_123.
  * - Config: `networkAccountIds` (default `[]`: the provider's `allowedAccountIds`),
- *   `acceptanceRequired` (default `true`). With `acceptanceRequired: false`, disable
- *   `endpoint-service-acceptance-required` for the stack too: it requires acceptance on every service.
+ *   `acceptanceRequired` (default `true`). `endpoint-service-acceptance-required` leaves GWLB-backed
+ *   services to this policy, so `acceptanceRequired: false` here needs no other policy disabled.
  * - Preview: service -> GWLB through `gatewayLoadBalancerArns`, principal -> service through
  *   `vpcEndpointServiceId`; principals and `acceptanceRequired` are known inputs (the program takes the
  *   account from config or the caller identity, both known in a preview). A computed principal is not judged.

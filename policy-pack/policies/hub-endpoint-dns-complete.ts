@@ -40,7 +40,8 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`), and each association
  *   names the VPC's region (`vpcRegion`, else the association's provider region). Hub and spokes come
  *   from the topology (lib/roles.ts), so a hand-added spoke without the `landing-zone:role` tag that is
- *   peered with or attached to the hub counts;
+ *   peered with or attached to the hub counts. The inspection VPC is neither (lib/roles.ts): it
+ *   forwards other VPCs' packets and resolves nothing for them, so it needs no association;
  * - services AWS publishes no private DNS name for (DynamoDB) have NO zone.
  *
  * - Kind: stack policy. Level: mandatory (topology). Severity: high.

@@ -21,7 +21,10 @@ function isHttpsOnly(r: IngressRule): boolean | undefined {
 /**
  * `hub-endpoint-sg-spoke-https-only`: the security groups of the hub's interface endpoints admit every
  * spoke CIDR (hub and spokes inferred from the topology, lib/roles.ts) (directly or through an aggregate such as the spoke region's supernet) on TCP 443, and
- * admit nothing but TCP 443. Spokes in another region cannot be referenced by security group (SG
+ * admit nothing but TCP 443. The inspection VPC is not a spoke: inspected traffic reaches the endpoints
+ * with the spoke's own source address (a Gateway Load Balancer and its appliances are a transparent
+ * network gateway: ELB Gateway Load Balancers guide, "What is a Gateway Load Balancer?"; Network Firewall
+ * likewise), so its CIDR need not be admitted. Spokes in another region cannot be referenced by security group (SG
  * references do not cross regions), so coverage is by CIDR.
  *
  * - Kind: stack policy (rules are separate resources; a missing rule is an absence).

@@ -1,6 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { coveredBy, overlaps, parseIpv4 } from "../lib/cidr";
 import { onStack } from "../lib/policy";
+import { roleOf } from "../lib/roles";
 import { allRoutes, attachedGateways, connectedGroups, knownDestination, peerOf, peeringSides, RouteEntry } from "../lib/topology";
 
 /**
@@ -14,6 +15,13 @@ import { allRoutes, attachedGateways, connectedGroups, knownDestination, peerOf,
  *   whose CIDR the destination covers (aggregates such as a region supernet cover several spokes).
  *
  * Without the return route, TCP handshakes from A to B time out although A's side "looks right".
+ *
+ * Routes of the inspection VPC (lib/roles.ts) are not judged as a source: its endpoint subnets hand
+ * inspected traffic back to the transit gateway for flows between other VPCs, and no flow starts there
+ * (the appliances answer the GWLB's GENEVE encapsulation, not the spokes), so no VPC owes its CIDR a
+ * route back. Whether inspected flows return through it is the reachability analysis's symmetry check
+ * and `inspection-no-bypass-route`'s. A route of another VPC towards the inspection VPC's CIDR is still
+ * checked for its way back.
  *
  * - Kind: stack policy. Level: mandatory (topology). Severity: high.
  * - Controls: none (AWS VPC peering guide: routes are needed on both sides).
@@ -37,7 +45,7 @@ export const routesHaveReturnPath: StackValidationPolicy = {
 
         for (const r of routes) {
             const a = r.vpc;
-            if (!a || (r.kind !== "peering" && r.kind !== "tgw") || !knownDestination(r.destination)) {
+            if (!a || (r.kind !== "peering" && r.kind !== "tgw") || !knownDestination(r.destination) || roleOf(g, a) === "inspection") {
                 continue;
             }
             const dest = parseIpv4(r.destination);

@@ -9,7 +9,8 @@ import { ROLE_TAG, vpcRoles } from "../lib/roles";
  * The hub and spoke rules (`hub-endpoint-dns-complete`, `hub-endpoint-sg-spoke-https-only`,
  * `hub-required-endpoints`) apply to the VPCs lib/roles.ts infers: the hub holds the centralised
  * endpoints (interface endpoints aliased by private hosted zone records), spokes are peered with it or
- * attached to its transit gateway network. A VPC that is neither, and has no tag to say otherwise,
+ * attached to its transit gateway network; the inspection VPC (inspection endpoints, and TGW routes
+ * sending it other VPCs' ranges) is neither. A VPC that is neither, and has no tag to say otherwise,
  * would silently escape those rules; a tag that contradicts the topology means the VPC is wired up as
  * something other than what its owner thinks. Both are reported here.
  *
@@ -37,7 +38,7 @@ export const vpcRoleConsistent: StackValidationPolicy = {
                 );
             } else if (topology !== undefined && tag !== undefined && tag !== topology) {
                 report(
-                    `VPC ${vpc.name} is tagged ${ROLE_TAG}=${tag} but the topology makes it a ${topology} (${evidence}); fix the tag or the topology.`,
+                    `VPC ${vpc.name} is tagged ${ROLE_TAG}=${tag} but the topology makes it ${topology === "inspection" ? "the inspection VPC" : `a ${topology}`} (${evidence}); fix the tag or the topology.`,
                     vpc.urn,
                 );
             }

@@ -3,6 +3,7 @@ import { StackGraph } from "../../../policy-pack/lib/graph";
 import { hubEndpoints, vpcRoles, VpcRoleInfo } from "../../../policy-pack/lib/roles";
 import { addHandAddedSpoke, addVpc, HAND_ADDED, HUB_REGION, peeringStack, REMOTE_REGION, T, tgwStack, untag } from "../fixtures";
 import { StackFixture } from "../helpers";
+import { inspectionStack } from "../inspection-fixtures";
 
 /** name -> [effective role, topology role, tag], for both an update and a preview (unknown ids). */
 function roles(f: StackFixture): {
@@ -121,5 +122,64 @@ describe("lib/roles (hub and spokes from the topology, the tag as a hint)", () =
         untag(f, "stray");
         f.add(T.peering, "stray-to-payments", { vpcId: f.ref("stray"), peerVpcId: f.ref("payments"), autoAccept: true }, REMOTE_REGION);
         assert.deepStrictEqual(sameInBothModes(f).stray, [undefined, undefined, undefined]);
+    });
+
+    describe("the inspection VPC (neither hub nor spoke)", () => {
+        for (const engine of ["gwlb", "network-firewall"] as const) {
+            it(`is an inspection VPC when it holds ${engine === "gwlb" ? "GWLB endpoints" : "a Network Firewall"} and a TGW route sends it other VPCs' ranges (update and preview)`, () => {
+                const f = inspectionStack(engine);
+                const got = sameInBothModes(f);
+                assert.deepStrictEqual(got.inspection, ["inspection", "inspection", undefined]);
+                assert.deepStrictEqual(got.local, ["spoke", "spoke", "spoke"]);
+                assert.match(
+                    info(f, "inspection").evidence,
+                    engine === "gwlb"
+                        ? /^holds GWLB endpoint inspection-gwlbe-a and receives 10\.0\.0\.0\/8 from transit gateway route tgw-route-spokes-to-inspection$/
+                        : /^holds Network Firewall inspection-firewall and receives /,
+                );
+            });
+        }
+
+        it("keeps a spoke that hosts a GWLB endpoint of its own (distributed inspection, only its own CIDR from the TGW) a spoke", () => {
+            const f = inspectionStack("gwlb").remove("tgw-route-spokes-to-inspection").remove("tgw-route-hub-to-inspection");
+            f.add(
+                T.tgwRoute,
+                "tgw-route-to-inspection-own-cidr",
+                {
+                    transitGatewayRouteTableId: f.ref(`tgw-${HUB_REGION}-hub`),
+                    destinationCidrBlock: "10.1.0.0/16",
+                    transitGatewayAttachmentId: f.ref("attach-inspection"),
+                },
+                HUB_REGION,
+            );
+            assert.deepStrictEqual(sameInBothModes(f).inspection, ["spoke", "spoke", undefined]);
+        });
+
+        it("lets the inspection tag decide while no TGW route sends the VPC other ranges, but not without inspection endpoints", () => {
+            const tagged = (f: StackFixture) => f.patch("inspection", { tags: { Name: "inspection", "landing-zone:role": "inspection" } });
+            const noRoutes = tagged(inspectionStack("gwlb").remove("tgw-route-spokes-to-inspection").remove("tgw-route-hub-to-inspection"));
+            assert.deepStrictEqual(sameInBothModes(noRoutes).inspection, ["inspection", undefined, "inspection"]);
+            const f = tagged(inspectionStack("gwlb"));
+            for (const az of ["a", "b"]) {
+                f.remove(`inspection-gwlbe-${az}`).remove(`inspection-tgw-rt-${az}-0.0.0.0/0`);
+            }
+            assert.deepStrictEqual(sameInBothModes(f).inspection, ["spoke", "spoke", "inspection"]);
+        });
+
+        it("lets the hub's centralised endpoints win over inspection evidence", () => {
+            const f = inspectionStack("gwlb");
+            f.add(
+                T.endpoint,
+                "hub-gwlbe",
+                {
+                    vpcId: f.ref("hub"),
+                    serviceName: f.ref("inspection-service", "serviceName"),
+                    vpcEndpointType: "GatewayLoadBalancer",
+                    subnetIds: [f.ref("hub-endpoint-a")],
+                },
+                HUB_REGION,
+            );
+            assert.deepStrictEqual(sameInBothModes(f).hub, ["hub", "hub", "hub"]);
+        });
     });
 });

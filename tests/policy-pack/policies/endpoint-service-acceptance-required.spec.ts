@@ -17,4 +17,24 @@ describe("policies/endpoint-service-acceptance-required", () => {
 
     it("defers a computed flag", () =>
         assert.match(analyze(policy, SVC, { acceptanceRequired: UNKNOWN }).deferred ?? "", /acceptanceRequired/));
+
+    it("leaves a GWLB-backed service to gwlb-endpoint-service-network-account-only: auto-accept is not reported here (known or computed ARNs)", () => {
+        assertClean(
+            analyze(policy, SVC, {
+                acceptanceRequired: false,
+                gatewayLoadBalancerArns: ["arn:aws:elasticloadbalancing:eu-west-2:123456789012:loadbalancer/gwy/x/1"],
+            }),
+        );
+        assertClean(analyze(policy, SVC, { gatewayLoadBalancerArns: [UNKNOWN] }));
+        assertClean(analyze(policy, SVC, { acceptanceRequired: UNKNOWN, gatewayLoadBalancerArns: UNKNOWN }));
+    });
+
+    it("still judges a service that names Network Load Balancers, or no load balancer kind at all", () => {
+        assertOne(
+            analyze(policy, SVC, { acceptanceRequired: false, gatewayLoadBalancerArns: [], networkLoadBalancerArns: ["arn"] }),
+            /does not require acceptance/,
+        );
+        assertOne(analyze(policy, SVC, { acceptanceRequired: false, gatewayLoadBalancerArns: [] }), /does not require acceptance/);
+        assertOne(analyze(policy, SVC, { acceptanceRequired: false }), /does not require acceptance/);
+    });
 });

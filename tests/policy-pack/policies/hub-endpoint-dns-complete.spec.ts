@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { hubEndpointDnsComplete as policy } from "../../../policy-pack/policies/hub-endpoint-dns-complete";
 import { addHandAddedSpoke, HAND_ADDED, HUB_REGION, peeringStack, T, tgwStack, untag } from "../fixtures";
 import { assertClean, assertIdentity, assertOne, bothModes } from "../helpers";
+import { inspectionStack } from "../inspection-fixtures";
 
 describe("policies/hub-endpoint-dns-complete", () => {
     it("is mandatory", () => assertIdentity(policy, "hub-endpoint-dns-complete", "mandatory"));
@@ -120,5 +121,16 @@ describe("policies/hub-endpoint-dns-complete", () => {
     it("takes zone-name prefixes from config", () => {
         const { preview } = bothModes(policy, peeringStack(), { zonePrefixes: {} });
         assert.strictEqual(preview.violations.length, 2); // api.ecr and dkr.ecr no longer expected
+    });
+
+    it("does not ask for the inspection VPC's association, and still reports a spoke's (inspection stacks, both modes)", () => {
+        for (const engine of ["gwlb", "network-firewall"] as const) {
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine)))) {
+                assertClean(o);
+            }
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine).remove("local-zone-ssm")))) {
+                assertOne(o, /Zone zone-ssm is not associated with spoke VPC local/, "zone-ssm");
+            }
+        }
     });
 });

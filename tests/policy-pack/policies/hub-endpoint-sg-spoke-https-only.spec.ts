@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { hubEndpointSgSpokeHttpsOnly as policy } from "../../../policy-pack/policies/hub-endpoint-sg-spoke-https-only";
 import { addHandAddedSpoke, HAND_ADDED, HUB_REGION, peeringStack, T } from "../fixtures";
 import { assertClean, assertIdentity, assertOne, assertSome, bothModes, UNKNOWN } from "../helpers";
+import { inspectionStack } from "../inspection-fixtures";
 
 describe("policies/hub-endpoint-sg-spoke-https-only", () => {
     it("is mandatory", () => assertIdentity(policy, "hub-endpoint-sg-spoke-https-only", "mandatory"));
@@ -84,5 +85,16 @@ describe("policies/hub-endpoint-sg-spoke-https-only", () => {
     it("does not claim a spoke is missing while a rule's CIDR is unknown", () => {
         const f = peeringStack().patch("hub-endpoints-https-eu-west-1", { cidrIpv4: UNKNOWN });
         assertClean(bothModes(policy, f).preview);
+    });
+
+    it("does not ask the endpoint group to admit the inspection VPC, and still reports a spoke it does not admit (both modes)", () => {
+        for (const engine of ["gwlb", "network-firewall"] as const) {
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine)))) {
+                assertClean(o);
+            }
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine).remove(`hub-endpoints-https-${HUB_REGION}`)))) {
+                assertOne(o, /does not admit spoke local \(10\.32\.0\.0\/20\) on TCP 443/, "hub-endpoints");
+            }
+        }
     });
 });

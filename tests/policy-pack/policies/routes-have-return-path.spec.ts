@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { routesHaveReturnPath as policy } from "../../../policy-pack/policies/routes-have-return-path";
 import { peeringStack, routeTables, T, tgwStack } from "../fixtures";
 import { assertClean, assertIdentity, assertOne, assertSome, bothModes } from "../helpers";
+import { inspectionStack } from "../inspection-fixtures";
 
 describe("policies/routes-have-return-path", () => {
     it("is mandatory", () => assertIdentity(policy, "routes-have-return-path", "mandatory"));
@@ -91,5 +92,42 @@ describe("policies/routes-have-return-path", () => {
             "eu-west-2",
         );
         assertClean(bothModes(policy, f).preview);
+    });
+
+    it("does not ask VPCs for a route back to the inspection VPC, whose routes carry other VPCs' flows (both modes)", () => {
+        for (const engine of ["gwlb", "network-firewall"] as const) {
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine)))) {
+                assertClean(o);
+            }
+        }
+    });
+
+    it("still reports a missing return route of a spoke in an inspection stack, and one towards the inspection VPC", () => {
+        const f = inspectionStack("gwlb");
+        for (const rt of routeTables("local")) {
+            f.remove(`local-to-hub-${rt}`);
+        }
+        for (const o of Object.values(bothModes(policy, f))) {
+            assertSome(
+                o,
+                /Route hub-to-eu-west-2-hub-rt-a \(10\.32\.0\.0\/12\) has no return route: VPC local has no route to 10\.0\.0\.0\/16/,
+            );
+        }
+        const g = inspectionStack("gwlb");
+        g.add(
+            T.route,
+            "local-to-inspection",
+            { routeTableId: g.ref("local-rt-a"), destinationCidrBlock: "10.1.0.0/16", transitGatewayId: g.ref("tgw-eu-west-2") },
+            "eu-west-2",
+        );
+        for (const az of ["a", "b"]) {
+            g.remove(`inspection-endpoint-rt-${az}-10.0.0.0/8`);
+        }
+        for (const o of Object.values(bothModes(policy, g))) {
+            assertOne(
+                o,
+                /Route local-to-inspection \(10\.1\.0\.0\/16\) has no return route: VPC inspection has no route to 10\.32\.0\.0\/20/,
+            );
+        }
     });
 });

@@ -1,6 +1,7 @@
 import { vpcRoleConsistent as policy } from "../../../policy-pack/policies/vpc-role-consistent";
 import { addHandAddedSpoke, addVpc, peeringStack, REMOTE_REGION, tgwStack, untag } from "../fixtures";
 import { assertClean, assertIdentity, assertOne, bothModes } from "../helpers";
+import { inspectionStack } from "../inspection-fixtures";
 
 describe("policies/vpc-role-consistent", () => {
     it("is mandatory", () => assertIdentity(policy, "vpc-role-consistent", "mandatory"));
@@ -59,6 +60,26 @@ describe("policies/vpc-role-consistent", () => {
                 /VPC hub is tagged landing-zone:role=spoke but the topology makes it a hub \(holds centralised endpoint hub-/,
                 "hub",
             );
+        }
+    });
+
+    it("accepts the inspection VPC, untagged or tagged inspection, and reports it tagged spoke (both modes)", () => {
+        for (const engine of ["gwlb", "network-firewall"] as const) {
+            for (const o of Object.values(bothModes(policy, inspectionStack(engine)))) {
+                assertClean(o);
+            }
+            const tagged = inspectionStack(engine).patch("inspection", { tags: { Name: "inspection", "landing-zone:role": "inspection" } });
+            for (const o of Object.values(bothModes(policy, tagged))) {
+                assertClean(o);
+            }
+            const wrong = inspectionStack(engine).patch("inspection", { tags: { Name: "inspection", "landing-zone:role": "spoke" } });
+            for (const o of Object.values(bothModes(policy, wrong))) {
+                assertOne(
+                    o,
+                    /VPC inspection is tagged landing-zone:role=spoke but the topology makes it the inspection VPC \(holds /,
+                    "inspection",
+                );
+            }
         }
     });
 });
