@@ -12,6 +12,7 @@ import { ACCOUNT_RE, DEFAULTS, ORG_RE, QUOTAS, QuotaName, RETENTION_DAYS } from 
 import { checkZonePins, resolveAzCount, zonePinList } from "./availability-zones";
 import { DeepReadonly, field } from "./field";
 import { inspectionSchema } from "./inspection";
+import { regionalEndpointsSchema } from "./regional-endpoints";
 import { accountsSchema, networkAccountSchema } from "./accounts";
 
 export type { DeepReadonly } from "./field";
@@ -388,6 +389,13 @@ export const landingZoneSchema = z.object({
         keyLabel: "<region>",
     }),
     spokes: field(z.array(spokeSchema).default([]), { doc: "the spoke VPCs, each connected to the hub" }),
+    // Optional so that the type of a config built without it stays valid; absent = every default.
+    regionalEndpoints: field(regionalEndpointsSchema.optional(), {
+        doc: "the endpoint set of each spoke Region other than the hub's, for region-bound clients (SSM Agent, CloudWatch agent, SDKs, ECR pulls); every such Region gets one unless its entry says `enabled: false`; see [Endpoints per Region](#endpoints-per-region)",
+        type: "map",
+        default: "a set per spoke Region",
+        keyLabel: "<region>",
+    }),
     connectivity: connectivitySchema,
     endpointService: field(endpointServiceSchema.optional(), {
         doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)",
@@ -419,5 +427,6 @@ export type QuotaConfig = DeepReadonly<z.output<typeof quotaSchema>>;
 export type EndpointServiceTargets = DeepReadonly<z.output<typeof targetsSchema>>;
 export type EndpointServiceConfig = DeepReadonly<z.output<typeof endpointServiceSchema>>;
 export type { InspectedFlows, InspectionConfig, InspectionEngine } from "./inspection";
+export type { RegionalEndpointSetConfig, RegionalEndpointsConfig } from "./regional-endpoints";
 /** The validated stack configuration the program builds from. */
 export type LandingZoneConfig = DeepReadonly<z.output<typeof landingZoneSchema>>;

@@ -14,6 +14,7 @@ import { checkAccounts } from "./rules/accounts";
 import { checkConnectivity } from "./rules/connectivity";
 import { checkEndpointService } from "./rules/endpoint-service";
 import { checkHub } from "./rules/hub";
+import { checkRegionalEndpoints } from "./rules/regional-endpoints";
 import { checkNetwork } from "./rules/network";
 import { checkEndpointServiceRules, checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
 import { checkRoutingQuotas, ROUTING_INPUT_KEYS } from "./rules/routing-quotas";
@@ -95,6 +96,10 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     const endpointService =
         raw.endpointService === undefined ? undefined : parseUnit(unit.endpointService, raw.endpointService, "endpointService", problems);
     const inspection = raw.inspection === undefined ? undefined : parseUnit(unit.inspection, raw.inspection, "inspection", problems);
+    const regionalEndpoints =
+        raw.regionalEndpoints === undefined
+            ? undefined
+            : parseUnit(unit.regionalEndpoints, raw.regionalEndpoints, "regionalEndpoints", problems);
 
     // ---- cross-field rules -----------------------------------------------------------------
     const spokes: IndexedSpokes = indexed;
@@ -122,6 +127,9 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         checkPlatformQuotas(spokes, quotas ?? QUOTA_DEFAULTS, push);
     }
     checkQuotaCeilings(quotas, push);
+    if (hub && (raw.regionalEndpoints === undefined || regionalEndpoints !== undefined)) {
+        checkRegionalEndpoints({ hub, spokes, supernets, regionalEndpoints, quotas: quotas ?? QUOTA_DEFAULTS }, push);
+    }
     if (endpointService && hub) {
         checkEndpointService(endpointService, hub, spokes, push);
         checkEndpointServiceRules(endpointService, hub, spokes, quotas ?? QUOTA_DEFAULTS, push);
@@ -154,6 +162,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         connectivity,
         ...(endpointService ? { endpointService } : {}),
         ...(inspection ? { inspection } : {}),
+        ...(regionalEndpoints ? { regionalEndpoints } : {}),
         quotas,
     };
     return { ok: true, config };

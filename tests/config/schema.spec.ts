@@ -698,6 +698,8 @@ describe("config schema", () => {
                 K("hub.interfaceEndpoints"),
                 {
                     mentions: [`${DEFAULT_INTERFACE_SERVICES.length} interface endpoints`],
+                    // The eu-west-1 spokes' regional endpoint VPC is over the same quota (its own problem).
+                    total: 2,
                 },
             );
         });
