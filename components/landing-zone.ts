@@ -12,6 +12,10 @@ import { NetworkVpc } from "./network/vpc";
 import { planRouting } from "./planning/routing";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
+import { Inspection } from "./inspection/inspection";
+import { InspectionOutputs, inspectionVpcOutputs } from "./inspection/outputs";
+import { InspectionRoutes } from "./inspection/routes";
+import { INSPECTION_VPC, planInspection } from "./planning/inspection";
 
 export interface LandingZoneArgs {
     /** Validated configuration (see `parseConfig`). */
@@ -81,6 +85,8 @@ export interface LandingZoneOutputs {
         /** Consumer spoke -> its endpoint id. */
         readonly consumerEndpointIds: Record<string, pulumi.Output<string>>;
     };
+    /** The inspection VPC and its engine (absent without `inspection`). */
+    readonly inspection?: InspectionOutputs;
     /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
     readonly transitGateways: Record<
         string,
@@ -99,6 +105,8 @@ export class LandingZone extends pulumi.ComponentResource {
     readonly spokes: readonly Spoke[];
     readonly peerings: Readonly<Record<string, HubPeering>>;
     readonly transitGateways?: TransitGateways;
+    /** The inspection VPC and its engine (with `landing-zone:inspection`). */
+    readonly inspection?: Inspection;
     readonly endpointService?: EndpointService;
     readonly outputs: LandingZoneOutputs;
 
@@ -181,6 +189,29 @@ export class LandingZone extends pulumi.ComponentResource {
                 );
             }
         } else if (routing.transitGateway) {
+            // With inspection the inspected plan replaces the routing plan's TGW part (planning/inspection.ts).
+            const inspectionPlan = config.inspection
+                ? planInspection({ ...config, inspection: config.inspection }, this.plan, routing)
+                : undefined;
+            if (inspectionPlan && config.inspection) {
+                this.inspection = new Inspection(
+                    "inspection",
+                    {
+                        config: config.inspection,
+                        plan: inspectionPlan,
+                        hubCidr: config.hub.cidr,
+                        spokeSupernets: this.plan.spokeAggregates.map((a) => a.cidr),
+                        accountId,
+                        flowLogs: flowLogs(INSPECTION_VPC),
+                        awsName: inspectionAwsName(args.project, args.stack),
+                        firewallLogGroupName: (t) => `/${args.project}/${args.stack}/network-firewall/${t.toLowerCase()}`,
+                        tags: config.tags,
+                        protect: config.protect,
+                    },
+                    { parent: this, provider: hubProvider },
+                );
+            }
+            const inspection = this.inspection;
             this.transitGateways = new TransitGateways(
                 "tgw",
                 {
@@ -188,11 +219,28 @@ export class LandingZone extends pulumi.ComponentResource {
                     spokes: this.spokes.map((s) => ({ name: s.config.name, network: s.network })),
                     providers: this.providers,
                     plan: this.plan,
-                    routing: routing.transitGateway,
+                    routing: inspectionPlan?.transitGateway ?? routing.transitGateway,
+                    ...(inspection && inspectionPlan
+                        ? { inspection: { network: inspection.network, attachment: inspectionPlan.attachment } }
+                        : {}),
                     protect: config.protect,
                 },
                 { parent: this },
             );
+            if (inspection) {
+                const tgw = this.transitGateways;
+                const routes = new InspectionRoutes(
+                    "inspection-routes",
+                    {
+                        inspection,
+                        transitGatewayId: tgw.regions[config.hub.region].transitGateway.id,
+                        attachment: tgw.inspectionAttachment(),
+                        returnDestinations: [config.hub.cidr, ...this.plan.spokeAggregates.map((a) => a.cidr)],
+                    },
+                    { parent: this, provider: hubProvider },
+                );
+                tgw.setInspectionHop([...routes.routes.values()]);
+            }
         }
         this.peerings = peerings;
         const tgws = this.transitGateways;
@@ -260,6 +308,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     },
                 ]),
             ),
+            ...(this.inspection && tgws ? { inspection: inspectionOutputs(this.inspection, tgws) } : {}),
             transitGateways: tgws
                 ? Object.fromEntries(
                       Object.values(tgws.regions).map((g) => [
@@ -297,5 +346,26 @@ function vpcOutputs(n: NetworkVpc): VpcOutputs {
         availabilityZoneIds: n.azIds,
         subnetIds: { workload: ids("workload"), endpoint: ids("endpoint"), transit: ids("transit") },
         routeTableIds: { workload: rts("workload"), endpoint: rts("endpoint"), transit: rts("transit") },
+    };
+}
+
+/** AWS name of the Network Firewall, its policy and rule group: `<project>-<stack>-inspection` (letters, digits, hyphens). */
+function inspectionAwsName(project: string, stack: string): string {
+    return `${project}-${stack}`.replace(/[^a-zA-Z0-9-]/g, "-").slice(0, 100) + "-inspection";
+}
+
+function inspectionOutputs(i: Inspection, tgws: TransitGateways): InspectionOutputs {
+    const slots = [...i.endpointIds.entries()];
+    const gwlb = i.gatewayLoadBalancer;
+    const nfw = i.networkFirewall;
+    return {
+        engine: i.plan.engine,
+        ...inspectionVpcOutputs(i),
+        transitGatewayAttachmentId: tgws.inspectionAttachment().id,
+        endpointIds: pulumi
+            .all([i.network.azNames, pulumi.all(slots.map(([, id]) => id))])
+            .apply(([names, ids]) => Object.fromEntries(slots.map(([az], k) => [names[az], ids[k]]))),
+        ...(gwlb ? { gatewayLoadBalancerArn: gwlb.loadBalancer.arn, endpointServiceName: gwlb.service.serviceName } : {}),
+        ...(nfw ? { firewallArn: nfw.firewall.arn } : {}),
     };
 }

@@ -32,6 +32,13 @@ const NLB_ZONE_IDS: Record<string, string> = {
     "eu-north-1": "Z1UDT6IFJ4EJM",
 };
 
+/**
+ * AZ of every subnet registered so far, by id: a Network Firewall reports its endpoints per AZ of the
+ * subnets it maps (`firewallStatuses[].syncStates[]`), and its inputs name only the subnet ids. Ids are
+ * hashes of the subnet's name, so a later run that registers the same subnet overwrites the same entry.
+ */
+const SUBNET_AZS = new Map<string, string>();
+
 /** Hex digest slice of a seed: the basis of every generated identifier. */
 export function hex(seed: string, n: number): string {
     return createHash("sha256").update(seed).digest("hex").slice(0, n);
@@ -73,6 +80,7 @@ export function computed(
         case "aws:ec2/subnet:Subnet": {
             const id = `subnet-${h17}`;
             const az = String(inputs.availabilityZone ?? "");
+            SUBNET_AZS.set(id, az);
             return {
                 id,
                 state: { arn: ec2Arn("subnet", id), ownerId: acct, availabilityZoneId: account.zoneIdOf(region, az) },
@@ -213,13 +221,15 @@ export function computed(
             };
         case "aws:lb/loadBalancer:LoadBalancer": {
             const n = autoName(32);
-            const arn = `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/net/${n}/${hex(seed, 16)}`;
+            // ARNs name the kind: net/ for a Network Load Balancer, gwy/ for a Gateway Load Balancer.
+            const kind = inputs.loadBalancerType === "gateway" ? "gwy" : "net";
+            const arn = `arn:aws:elasticloadbalancing:${region}:${acct}:loadbalancer/${kind}/${n}/${hex(seed, 16)}`;
             return {
                 id: arn,
                 state: {
                     name: n,
                     arn,
-                    arnSuffix: `net/${n}/${hex(seed, 16)}`,
+                    arnSuffix: `${kind}/${n}/${hex(seed, 16)}`,
                     dnsName: `${n}-${hex(seed, 16)}.elb.${region}.amazonaws.com`,
                     zoneId: NLB_ZONE_IDS[region] ?? "ZNLBMOCK",
                 },
@@ -241,7 +251,11 @@ export function computed(
                 state: {
                     arn: ec2Arn("vpc-endpoint-service", id),
                     serviceName: `com.amazonaws.vpce.${region}.${id}`,
-                    serviceType: "Interface",
+                    // A service backed by a Gateway Load Balancer is of type GatewayLoadBalancer.
+                    serviceType:
+                        Array.isArray(inputs.gatewayLoadBalancerArns) && inputs.gatewayLoadBalancerArns.length > 0
+                            ? "GatewayLoadBalancer"
+                            : "Interface",
                     state: "Available",
                     managesVpcEndpoints: false,
                     baseEndpointDnsNames: [`${id}.${region}.vpce.amazonaws.com`],
@@ -281,6 +295,39 @@ export function computed(
         }
         case "aws:lb/targetGroupAttachment:TargetGroupAttachment":
             return { id: `${String(inputs.targetGroupArn ?? "")}-${hex(seed, 20)}`, state: {} };
+        // Network Firewall: one endpoint per mapped subnet, reported per AZ in the firewall's sync states
+        // (DescribeFirewall FirewallStatus.SyncStates, keyed by AZ name, each with the endpoint's attachment).
+        // https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_FirewallStatus.html
+        case "aws:networkfirewall/firewall:Firewall": {
+            const arn = `arn:aws:network-firewall:${region}:${acct}:firewall/${autoName(128)}`;
+            const mappings = (inputs.subnetMappings as { subnetId?: string }[] | undefined) ?? [];
+            const syncStates = mappings.map((m) => {
+                const subnetId = String(m.subnetId ?? "");
+                return {
+                    availabilityZone: SUBNET_AZS.get(subnetId) ?? "",
+                    attachments: [{ endpointId: `vpce-${hex(`${seed}|${subnetId}`, 17)}`, subnetId, status: "READY" }],
+                };
+            });
+            return {
+                id: arn,
+                state: {
+                    arn,
+                    updateToken: hex(`${seed}|token`, 36),
+                    firewallStatuses: [{ syncStates, transitGatewayAttachmentSyncStates: [] }],
+                    transitGatewayOwnerAccountId: "",
+                },
+            };
+        }
+        case "aws:networkfirewall/firewallPolicy:FirewallPolicy": {
+            const arn = `arn:aws:network-firewall:${region}:${acct}:firewall-policy/${autoName(128)}`;
+            return { id: arn, state: { arn, updateToken: hex(`${seed}|token`, 36) } };
+        }
+        case "aws:networkfirewall/ruleGroup:RuleGroup": {
+            const arn = `arn:aws:network-firewall:${region}:${acct}:stateful-rulegroup/${autoName(128)}`;
+            return { id: arn, state: { arn, updateToken: hex(`${seed}|token`, 36) } };
+        }
+        case "aws:networkfirewall/loggingConfiguration:LoggingConfiguration":
+            return { id: String(inputs.firewallArn ?? `logging-${h17}`), state: {} };
         case "awsx:ec2:Vpc": {
             // Remote component: offline it is one opaque resource. Only the outputs the program
             // reads are mocked; the plan marks it "not verifiable offline".
@@ -303,6 +350,15 @@ function vpcEndpoint(accountId: string, region: string, inputs: State, seed: str
         state: "available",
         requesterManaged: false,
     };
+    if (type === "GatewayLoadBalancer") {
+        // A GWLB endpoint has one interface in its one subnet and no DNS name: it is only a route target.
+        // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html
+        const subnets = (inputs.subnetIds as string[] | undefined) ?? [];
+        state.dnsEntries = [];
+        state.networkInterfaceIds = subnets.map((_, i) => `eni-${hex(`${seed}|eni|${i}`, 17)}`);
+        state.serviceRegion = region;
+        return { id, state };
+    }
     if (type === "Gateway") {
         state.prefixListId = `pl-${hex(`${seed}|pl`, 8)}`;
         state.cidrBlocks = service.endsWith(".s3") ? ["52.95.148.0/23"] : ["3.5.0.0/16"];

@@ -17,6 +17,7 @@
  * re-targeted in place, traffic that flowed over the VPC peering is black-holed at the TGW meanwhile.
  */
 import { cidr, overlaps } from "../planning/cidr";
+import { INSPECTION_VPC, InspectedTransitGatewayPlan } from "../planning/inspection";
 import { attachmentLabel, TgwAttachmentRef, TransitGatewayRoutingPlan, VpcRoutePlan } from "../planning/routing";
 import { must } from "./plan-lookup";
 
@@ -37,7 +38,7 @@ export interface ForwardingPath {
  * the plan has no association for an attachment on the way or nothing that carries the destination
  * in a table: the route would black-hole its traffic (a bug of the routing plan, never a config error).
  */
-export function forwardingPath(tgw: TransitGatewayRoutingPlan, route: VpcRoutePlan): ForwardingPath {
+export function forwardingPath(tgw: TransitGatewayRoutingPlan | InspectedTransitGatewayPlan, route: VpcRoutePlan): ForwardingPath {
     if (route.target.kind !== "transit-gateway") {
         throw new Error(`connectivity: ${route.key} does not target a transit gateway`);
     }
@@ -72,6 +73,14 @@ export function forwardingPath(tgw: TransitGatewayRoutingPlan, route: VpcRoutePl
             if (s.table === assoc.table && overlaps(cidr(s.destination), destination)) {
                 staticRoutes.push(s.label);
                 carried = true;
+                if (s.attachment.kind === "vpc") {
+                    // With inspection (planning/inspection.ts): a static route to the inspection VPC, which
+                    // hands the packet back on its own attachment, into the post-inspection table.
+                    if (s.attachment.vpc === INSPECTION_VPC) {
+                        queue.push(s.attachment);
+                    }
+                    continue;
+                }
                 if (!peerings.includes(s.attachment.region)) {
                     peerings.push(s.attachment.region);
                 }

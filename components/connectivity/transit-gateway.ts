@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
+import { INSPECTION_VPC, InspectedTransitGatewayPlan, InspectionAttachmentPlan } from "../planning/inspection";
 import { attachmentLabel, HUB_VPC, TgwAttachmentRef, TransitGatewayRoutingPlan } from "../planning/routing";
 import { TopologyPlan } from "../planning/topology";
 import { VpcRoutePlan } from "../planning/routing";
@@ -14,8 +15,16 @@ export interface TransitGatewaysArgs {
     readonly providers: RegionalProviders;
     /** Regions and ASNs. */
     readonly plan: TopologyPlan;
-    /** Route tables, associations, propagations and static routes to create (see planning/routing.ts). */
-    readonly routing: TransitGatewayRoutingPlan;
+    /**
+     * Route tables, associations, propagations and static routes to create (see planning/routing.ts);
+     * with inspection, the inspected plan (`InspectionPlan.transitGateway`, planning/inspection.ts).
+     */
+    readonly routing: TransitGatewayRoutingPlan | InspectedTransitGatewayPlan;
+    /**
+     * The inspection VPC and its attachment plan, when `landing-zone:inspection` is set: it is attached
+     * like the others, in its transit subnets, with appliance mode on. @default none
+     */
+    readonly inspection?: { readonly network: NetworkVpc; readonly attachment: InspectionAttachmentPlan };
     /** Protect the transit gateways. @default false */
     readonly protect?: boolean;
 }
@@ -68,7 +77,9 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly vpcAttachments: ReadonlyMap<string, aws.ec2transitgateway.VpcAttachment>;
     /** Peering attachment (hub side) and its accepter, by remote region. */
     readonly peerings: Readonly<Record<string, TransitGatewayPeering>>;
-    private readonly routing: TransitGatewayRoutingPlan;
+    private readonly routing: TransitGatewayRoutingPlan | InspectedTransitGatewayPlan;
+    /** What traffic crossing the inspection attachment also needs: the inspection VPC's endpoints and routes. */
+    private inspectionHop: readonly pulumi.Resource[] = [];
     private readonly associationsByAttachment = new Map<string, aws.ec2transitgateway.RouteTableAssociation>();
     private readonly propagationsByLabel = new Map<string, aws.ec2transitgateway.RouteTablePropagation>();
     private readonly staticRoutesByLabel = new Map<string, aws.ec2transitgateway.Route>();
@@ -80,6 +91,9 @@ export class TransitGateways extends pulumi.ComponentResource {
         const hubRegion = routing.hubRegion;
         const inRegion = (r: string) => ({ parent: this, provider: args.providers.get(r) });
         const networks = new Map<string, NetworkVpc>([[HUB_VPC, hub], ...args.spokes.map((s) => [`spoke-${s.name}`, s.network] as const)]);
+        if (args.inspection) {
+            networks.set(INSPECTION_VPC, args.inspection.network);
+        }
         const network = (vpc: string) => must(networks.get(vpc), `no VPC ${vpc} for the transit gateways`);
 
         // ---- gateways and route tables ----------------------------------------------------------
@@ -130,7 +144,11 @@ export class TransitGateways extends pulumi.ComponentResource {
                         transitGatewayDefaultRouteTableAssociation: false,
                         transitGatewayDefaultRouteTablePropagation: false,
                         dnsSupport: "enable",
-                        applianceModeSupport: "disable",
+                        // Appliance mode on the inspection VPC only: it keeps both directions of a flow on
+                        // one AZ's attachment interface, so they meet one stateful appliance (the AWS
+                        // facts in planning/inspection.ts). Elsewhere it would only pin flows to an AZ.
+                        applianceModeSupport:
+                            v.vpc === INSPECTION_VPC && args.inspection ? args.inspection.attachment.applianceModeSupport : "disable",
                         tags: { Name: `${name}-${v.vpc}` },
                     },
                     inRegion(n.region),
@@ -209,6 +227,11 @@ export class TransitGateways extends pulumi.ComponentResource {
         }
         for (const r of routing.staticRoutes) {
             const att = attachmentOf(r.attachment);
+            // A route retargeted to (or back from) inspection keeps its name, so it stays one resource;
+            // its attachment forces a replacement, and AWS holds one route per (table, destination):
+            // delete first (the AWS facts in planning/inspection.ts). Set only there, so a stack without
+            // inspection registers exactly what it did before.
+            const retarget = "change" in r && r.change?.kind === "retarget";
             const route = new aws.ec2transitgateway.Route(
                 `${name}-${r.label}`,
                 {
@@ -216,7 +239,7 @@ export class TransitGateways extends pulumi.ComponentResource {
                     destinationCidrBlock: r.destination,
                     transitGatewayAttachmentId: att.id,
                 },
-                { ...inRegion(r.region), dependsOn: att.waitFor },
+                { ...inRegion(r.region), dependsOn: att.waitFor, ...(retarget ? { deleteBeforeReplace: true } : {}) },
             );
             this.staticRoutesByLabel.set(r.label, route);
         }
@@ -242,6 +265,21 @@ export class TransitGateways extends pulumi.ComponentResource {
             ...path.propagations.map((l) => must(this.propagationsByLabel.get(l), `no TGW propagation ${l}`)),
             ...path.staticRoutes.map((l) => must(this.staticRoutesByLabel.get(l), `no TGW route ${l}`)),
             ...path.peerings.map((r) => must(this.peerings[r], `no TGW peering with ${r}`).accepter),
+            ...(path.associations.includes(INSPECTION_VPC) ? this.inspectionHop : []),
         ];
+    }
+
+    /** The inspection VPC's attachment (only with inspection: a bug otherwise). */
+    inspectionAttachment(): aws.ec2transitgateway.VpcAttachment {
+        return must(this.vpcAttachments.get(INSPECTION_VPC), "no TGW attachment for the inspection VPC");
+    }
+
+    /**
+     * Records the inspection VPC's endpoints and routes: a VPC route whose forwarding path crosses the
+     * inspection attachment waits for them too, so it carries traffic through inspection the moment it
+     * exists instead of into a transit subnet that routes nowhere yet. Call before creating VPC routes.
+     */
+    setInspectionHop(resources: readonly pulumi.Resource[]): void {
+        this.inspectionHop = resources;
     }
 }

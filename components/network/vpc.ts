@@ -27,7 +27,19 @@ export interface NetworkVpcArgs {
      */
     readonly availabilityZones?: readonly string[];
     /** Role recorded in the `landing-zone:role` tag: policies and reports use it. */
-    readonly role: "hub" | "spoke";
+    readonly role: "hub" | "spoke" | "inspection";
+    /**
+     * Tiers to build (the inspection VPC of a Network Firewall has no appliance subnets). Each keeps its
+     * fixed slots, so a tier left out moves no other subnet.
+     * @default every tier
+     */
+    readonly tiers?: readonly Tier[];
+    /**
+     * Name of a tier in child names and the `landing-zone:tier` tag, where it differs from the layout's
+     * (the inspection VPC's appliance subnets use the workload slots).
+     * @default the tier itself
+     */
+    readonly tierLabels?: Readonly<Partial<Record<Tier, string>>>;
     /** Flow-log destination settings. */
     readonly flowLogs: {
         readonly roleArn: pulumi.Input<string>;
@@ -120,7 +132,8 @@ export class NetworkVpc extends pulumi.ComponentResource {
         });
         this.azNames = slots.apply((s) => s.map((z) => z.name));
         this.azIds = slots.apply((s) => s.map((z) => z.zoneId));
-        const plans = planSubnets(args.cidr, args.azCount);
+        const plans = planSubnets(args.cidr, args.azCount, args.tiers ?? TIERS);
+        const label = (t: Tier): string => args.tierLabels?.[t] ?? t;
         const tiers = {} as Record<Tier, TierSubnet[]>;
         for (const t of TIERS) {
             tiers[t] = [];
@@ -185,7 +198,7 @@ export class NetworkVpc extends pulumi.ComponentResource {
             );
             this.vpcId = this.vpc.id;
             for (const plan of plans) {
-                const sn = `${name}-${plan.tier}-${plan.azIndex}`;
+                const sn = `${name}-${label(plan.tier)}-${plan.azIndex}`;
                 const subnet = new aws.ec2.Subnet(
                     sn,
                     {
@@ -193,13 +206,13 @@ export class NetworkVpc extends pulumi.ComponentResource {
                         cidrBlock: plan.cidr,
                         availabilityZone: this.azNames.apply((n) => n[plan.azIndex]),
                         mapPublicIpOnLaunch: false,
-                        tags: { Name: sn, "landing-zone:tier": plan.tier },
+                        tags: { Name: sn, "landing-zone:tier": label(plan.tier) },
                     },
                     child,
                 );
                 const routeTable = new aws.ec2.RouteTable(
                     sn,
-                    { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": plan.tier } },
+                    { vpcId: this.vpc.id, tags: { Name: sn, "landing-zone:tier": label(plan.tier) } },
                     child,
                 );
                 new aws.ec2.RouteTableAssociation(sn, { subnetId: subnet.id, routeTableId: routeTable.id }, child);
