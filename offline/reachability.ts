@@ -4,6 +4,9 @@
  * spokes in a TGW segment), the packet is traced hop by hop — VPC route table, peering connection or
  * transit gateway, TGW route tables on both sides of a TGW peering, the destination subnet — and back,
  * then the security groups, DNS and acceptance are checked. A broken path names the hop that breaks it.
+ * Where a path crosses the inspection VPC (network-model/inspection.ts) the inspection hop is listed per
+ * direction, both directions must cross it, appliance mode must be on, every AZ of the attachment must
+ * route to its own endpoint and back, and a more specific route that skips it is a bypass.
  *
  * This module only translates: plan graph -> neutral network model (network-model/from-plan.ts) -> the
  * one analyzer (network-model/analyze.ts) that `npm run verify` also runs on the live network, so the
@@ -13,6 +16,7 @@
  */
 import { analyzeModel, reachBetween } from "./network-model/analyze";
 import { fromPlan } from "./network-model/from-plan";
+import type { FlowInspection } from "./network-model/trace";
 import { CapturedResource } from "./types";
 
 export interface PathVerdict {
@@ -25,6 +29,12 @@ export interface PathVerdict {
     readonly hops: readonly string[];
     /** When broken: which hop or check fails, and why. */
     readonly brokenAt?: string;
+    /**
+     * Only on a path that crosses centralised inspection: the inspection hop of each direction (which
+     * inspection VPC and attachment, appliance mode, the AZ shown and its endpoint, every AZ checked) and
+     * whether both directions cross the same inspection attachment.
+     */
+    readonly inspection?: FlowInspection;
 }
 
 export interface ReachabilityReport {
@@ -45,6 +55,7 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
         open: p.open,
         hops: p.hops,
         ...(p.brokenAt ? { brokenAt: p.brokenAt } : {}),
+        ...(p.inspection ? { inspection: p.inspection } : {}),
     }));
     return { paths, open: r.open, broken: r.broken };
 }

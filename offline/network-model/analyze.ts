@@ -12,7 +12,7 @@
  * the connection's state, target health where known); each pair of spokes in one TGW segment.
  */
 import { Cidr, formatCidr } from "../../components/planning/cidr";
-import { Broken, cidr, Index } from "./trace";
+import { Broken, cidr, FlowInspection, Index } from "./trace";
 import { inferRoles } from "./roles";
 import * as M from "./types";
 import { display as D } from "./types";
@@ -28,6 +28,8 @@ export interface ModelPathVerdict {
     readonly brokenAt?: string;
     /** Model key of the object that breaks the path. */
     readonly brokenKey?: string;
+    /** Where the path crosses centralised inspection (both directions), when it does. */
+    readonly inspection?: FlowInspection;
 }
 
 export interface ModelReachability {
@@ -36,14 +38,22 @@ export interface ModelReachability {
     readonly broken: number;
 }
 
+const inspectionOf = (r: { inspection?: FlowInspection }): { inspection?: FlowInspection } =>
+    r.inspection ? { inspection: r.inspection } : {};
+
 const byName = <T extends { readonly name: string; readonly label?: string }>(a: T, b: T) => D(a).localeCompare(D(b));
 
 /** Analyses every intended path of the modelled landing zone. */
 export function analyzeModel(m: M.NetworkModel): ModelReachability {
     const ix = new Index(m);
     const paths: ModelPathVerdict[] = [];
-    const push = (p: Omit<ModelPathVerdict, "brokenAt" | "brokenKey">, broken?: Partial<Broken>) =>
-        paths.push({ ...p, ...(broken?.broken ? { brokenAt: broken.broken } : {}), ...(broken?.key ? { brokenKey: broken.key } : {}) });
+    const push = (p: Omit<ModelPathVerdict, "brokenAt" | "brokenKey">, broken?: Partial<Broken> & { inspection?: FlowInspection }) =>
+        paths.push({
+            ...p,
+            ...(broken?.broken ? { brokenAt: broken.broken } : {}),
+            ...(broken?.key ? { brokenKey: broken.key } : {}),
+            ...(broken?.inspection ? { inspection: broken.inspection } : {}),
+        });
     const roles = inferRoles(m);
     const hub = m.vpcs
         .filter((v) => roles.get(v.key) === "hub")
@@ -87,7 +97,10 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     continue;
                 }
                 if (ep.state !== "available") {
-                    push({ ...base, open: false, hops: rt.hops }, { broken: `endpoint ${D(ep)}: state ${ep.state}`, key: ep.key });
+                    push(
+                        { ...base, open: false, hops: rt.hops },
+                        { ...inspectionOf(rt), broken: `endpoint ${D(ep)}: state ${ep.state}`, key: ep.key },
+                    );
                     continue;
                 }
                 const srcC = cidr(src.cidr) as Cidr;
@@ -96,6 +109,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     push(
                         { ...base, open: false, hops: rt.hops },
                         {
+                            ...inspectionOf(rt),
                             broken: `security group ${sg ? D(sg) : "(none)"}: does not admit ${formatCidr(srcC)} on TCP 443`,
                             key: sg?.key ?? ep.key,
                         },
@@ -107,7 +121,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                     if (!ep.service.endsWith(".dynamodb")) {
                         push(
                             { ...base, open: false, hops: rt.hops },
-                            { broken: `DNS: no private hosted zone with an alias record to ${D(ep)}`, key: ep.key },
+                            { ...inspectionOf(rt), broken: `DNS: no private hosted zone with an alias record to ${D(ep)}`, key: ep.key },
                         );
                         continue;
                     }
@@ -117,6 +131,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                         push(
                             { ...base, open: false, hops: rt.hops },
                             {
+                                ...inspectionOf(rt),
                                 broken: `DNS: zone ${unassociated[0].zoneName} is not associated with ${D(spoke)}`,
                                 key: unassociated[0].key,
                             },
@@ -124,7 +139,7 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
                         continue;
                     }
                 }
-                push({ ...base, open: true, hops: rt.hops });
+                push({ ...base, open: true, hops: rt.hops }, inspectionOf(rt));
             }
         }
     }
@@ -133,7 +148,8 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
         const lb = svc.loadBalancers.map((k) => ix.lb.get(k)).find((x) => x !== undefined);
         const lbSg = lb?.securityGroups.map((k) => ix.sg.get(k)).find((x) => x !== undefined);
         const port = lb?.listenerPorts[0] ?? 0;
-        for (const ep of m.endpoints.filter((e) => e.service === svc.key).sort(byName)) {
+        // GWLB endpoints of the inspection service are route targets, not consumers (inspection.ts traces them).
+        for (const ep of m.endpoints.filter((e) => e.service === svc.key && e.type !== "GatewayLoadBalancer").sort(byName)) {
             const vpc = ep.vpc ? ix.vpc.get(ep.vpc) : undefined;
             const base = {
                 kind: "consumer-to-service" as const,

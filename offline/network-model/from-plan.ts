@@ -14,6 +14,9 @@ import * as M from "./types";
 
 type R = CapturedResource;
 
+/** Network Firewall (@pulumi/aws v7); components/aws/types.ts has no entry for it. */
+const FIREWALL = "aws:networkfirewall/firewall:Firewall";
+
 const PREFIX: Readonly<Record<string, string>> = {
     [T.vpc]: "vpc",
     [T.subnet]: "subnet",
@@ -29,6 +32,7 @@ const PREFIX: Readonly<Record<string, string>> = {
     [T.vpcEndpointService]: "vpce-svc",
     [T.loadBalancer]: "nlb",
     [T.loadBalancerLegacy]: "nlb",
+    [FIREWALL]: "firewall",
 };
 
 /** The model key of a plan resource (`<kind>:<Name tag or logical name>`; zones by DNS name). */
@@ -74,6 +78,9 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             cidr: s(sn.inputs.cidrBlock),
             ...(tagOf(sn, "landing-zone:tier") ? { tier: tagOf(sn, "landing-zone:tier") } : {}),
             ...(rt ? { routeTable: planKey(rt), associationUrn: assoc.urn } : {}),
+            ...(s(sn.inputs.availabilityZone) || s(sn.inputs.availabilityZoneId)
+                ? { az: s(sn.inputs.availabilityZone) || s(sn.inputs.availabilityZoneId) }
+                : {}),
         };
     });
 
@@ -86,11 +93,17 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             .map((r): M.NetRoute => {
                 const pcx = g.dep(r, "vpcPeeringConnectionId", T.peering);
                 const tgw = g.dep(r, "transitGatewayId", T.transitGateway);
+                // A GWLB endpoint route names the endpoint; a Network Firewall endpoint's id is picked from
+                // the firewall's outputs, so the route depends on the firewall.
+                const endpoint = g.dep(r, "vpcEndpointId", T.vpcEndpoint, FIREWALL);
+                const endpointId = s(r.inputs.vpcEndpointId);
                 const target: M.NetRoute["target"] = pcx
                     ? { kind: "pcx", ref: planKey(pcx) }
                     : tgw
                       ? { kind: "tgw", ref: planKey(tgw) }
-                      : { kind: "other" };
+                      : endpoint
+                        ? { kind: "endpoint", ref: planKey(endpoint), ...(endpointId ? { id: endpointId } : {}) }
+                        : { kind: "other" };
                 return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn, label: r.name };
             }),
     }));
@@ -115,6 +128,8 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
             vpc: key(g.dep(a, "vpcId", T.vpc)),
             state: "available",
+            ...(a.inputs.applianceModeSupport === "enable" ? { applianceMode: true } : {}),
+            ...(g.deps(a, "subnetIds", T.subnet).length > 0 ? { subnets: g.deps(a, "subnetIds", T.subnet).map(planKey) } : {}),
         })),
         ...g.ofType(T.tgwPeeringAttachment).map((a): M.NetTgwAttachment => {
             const acc = g.referrers(T.tgwPeeringAttachmentAccepter, "transitGatewayAttachmentId", a)[0];
@@ -180,7 +195,9 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
     const endpoints = g.ofType(T.vpcEndpoint).map((ep): M.NetEndpoint => {
         const svc = g.dep(ep, "serviceName", T.vpcEndpointService);
         const acc = svcAccepted(ep);
-        const pending = svc !== undefined && svc.inputs.acceptanceRequired !== false && !acc;
+        // `autoAccept`: the endpoint accepts itself, which AWS allows when endpoint and service are in the
+        // same account (@pulumi/aws VpcEndpoint `autoAccept`).
+        const pending = svc !== undefined && svc.inputs.acceptanceRequired !== false && !acc && ep.inputs.autoAccept !== true;
         const dns = Array.isArray(ep.outputs.dnsEntries) ? ep.outputs.dnsEntries : [];
         return {
             ...origin(ep),
@@ -207,6 +224,19 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
                 ...g.referrers(T.zoneAssociation, "zoneId", z).flatMap((a) => {
                     const v = g.dep(a, "vpcId", T.vpc);
                     return v ? [{ vpc: planKey(v), urn: a.urn }] : [];
+                }),
+                // Route 53 Profiles: the zone is a resource of a Profile; each VPC associated with that
+                // Profile in the Profile's Region resolves it (a Profile serves only its own Region's VPCs).
+                ...g.referrers(T.profilesResourceAssociation, "resourceArn", z).flatMap((ra) => {
+                    const profile = g.dep(ra, "profileId", T.profilesProfile);
+                    return profile
+                        ? g.referrers(T.profilesAssociation, "profileId", profile).flatMap((pa) => {
+                              const v = g.dep(pa, "resourceId", T.vpc);
+                              return v && v.region === profile.region
+                                  ? [{ vpc: planKey(v), urn: pa.urn, profile: `profile:${s(profile.inputs.name) || profile.name}` }]
+                                  : [];
+                          })
+                        : [];
                 }),
             ],
             records: g.referrers(T.record, "zoneId", z).map((rec): M.NetRecord => {
@@ -239,6 +269,27 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         listenerPorts: g.referrers(T.listener, "loadBalancerArn", lb).map((l) => n(l.inputs.port)),
     }));
 
+    const firewalls = g.ofType(FIREWALL).map((fw): M.NetFirewall => {
+        const statuses = Array.isArray(fw.outputs.firewallStatuses) ? fw.outputs.firewallStatuses : [];
+        const endpoints = statuses.flatMap((st) => {
+            const states = st && typeof st === "object" && !Array.isArray(st) && Array.isArray(st.syncStates) ? st.syncStates : [];
+            return states.flatMap((ss) => {
+                if (!ss || typeof ss !== "object" || Array.isArray(ss) || !s(ss.availabilityZone)) {
+                    return [];
+                }
+                const att = Array.isArray(ss.attachments) ? ss.attachments[0] : undefined;
+                const id = att && typeof att === "object" && !Array.isArray(att) ? s(att.endpointId) : "";
+                return [{ az: s(ss.availabilityZone), ...(id ? { id } : {}) }];
+            });
+        });
+        return {
+            ...origin(fw),
+            vpc: key(g.dep(fw, "vpcId", T.vpc)),
+            subnets: g.deps(fw, "subnetMappings", T.subnet).map(planKey),
+            endpoints,
+        };
+    });
+
     return {
         source: "plan",
         vpcs,
@@ -253,6 +304,7 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         endpoints,
         endpointServices,
         loadBalancers,
+        ...(firewalls.length > 0 ? { firewalls } : {}),
     };
 }
 
@@ -261,7 +313,7 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
  * hint: `inferRoles`), for the plan's other sections (cost, diagram), so that a hand-added untagged spoke
  * is counted wherever reachability judges it.
  */
-export function planRoles(resources: readonly CapturedResource[]): (vpc: CapturedResource) => "hub" | "spoke" | undefined {
+export function planRoles(resources: readonly CapturedResource[]): (vpc: CapturedResource) => M.VpcRole | undefined {
     const roles = inferRoles(fromPlan(resources));
     return (vpc) => roles.get(planKey(vpc));
 }

@@ -4,6 +4,8 @@
  * security-group check.
  */
 import { Cidr, contains, formatCidr, parseCidr } from "../../components/planning/cidr";
+import { FlowContext, InspectionHop, traverseInspection } from "./inspection";
+import { inferRoles } from "./roles";
 import * as M from "./types";
 import { display as D } from "./types";
 
@@ -39,6 +41,8 @@ export class Index {
     readonly sg = new Map<string, M.NetSecurityGroup>();
     readonly subnet = new Map<string, M.NetSubnet>();
     readonly lb = new Map<string, M.NetLoadBalancer>();
+    /** Keys of the inspection VPCs (roles.ts): a TGW delivery there for a destination outside is inspected, not delivered. */
+    readonly inspection: ReadonlySet<string>;
     constructor(readonly m: M.NetworkModel) {
         for (const [map, list] of [
             [this.vpc, m.vpcs],
@@ -54,6 +58,24 @@ export class Index {
                 (map as Map<string, M.Origin>).set(o.key, o);
             }
         }
+        const roles = inferRoles(m);
+        this.inspection = new Set(m.vpcs.filter((v) => roles.get(v.key) === "inspection").map((v) => v.key));
+    }
+
+    /** True for a hop to an inspection VPC's attachment for a range beyond that VPC: an inspection route. */
+    private toInspection(h: { dest: Cidr; attachment?: string }): boolean {
+        const a = h.attachment ? this.att.get(h.attachment) : undefined;
+        const v = a?.kind === "vpc" && a.vpc && this.inspection.has(a.vpc) ? this.vpc.get(a.vpc) : undefined;
+        const own = cidr(v?.cidr);
+        return own !== undefined && !contains(own, h.dest);
+    }
+
+    /** Whether `dest`, sent by `vpc` to transit gateway `tgw`, would be looked up into inspection there. */
+    private inspectedAt(vpc: string, tgw: string, dest: Cidr): boolean {
+        const a = this.m.tgwAttachments.find((x) => x.kind === "vpc" && x.vpc === vpc && x.tgw === tgw);
+        const table = a ? this.associatedTable(a.key, tgw) : undefined;
+        const h = table ? longest(this.tgwHops(table), dest) : undefined;
+        return h !== undefined && this.toInspection(h);
     }
 
     associatedTable(attachment: string, tgw: string): M.NetTgwRouteTable | undefined {
@@ -87,7 +109,12 @@ export class Index {
     }
 
     /** Follows a packet from `from` (a subnet) to `dest`; returns the VPC it is delivered in or what drops it. */
-    trace(from: M.NetSubnet, dest: Cidr, hops: string[]): { delivered?: M.NetVpc } & Partial<Broken> {
+    trace(
+        from: M.NetSubnet,
+        dest: Cidr,
+        hops: string[],
+        flow: FlowContext = { inspections: [] },
+    ): { delivered?: M.NetVpc } & Partial<Broken> {
         let vpc = this.vpc.get(from.vpc);
         if (!vpc) {
             return { broken: `${D(from)}: subnet has no VPC`, key: from.key };
@@ -118,6 +145,23 @@ export class Index {
         );
         if (route.state === "blackhole") {
             return { broken: `route table ${D(rt)}: route to ${route.destination} is a blackhole (its target is gone)`, key: rt.key };
+        }
+        if (route.target.kind !== "tgw" && this.inspection.size > 0) {
+            // A more specific route that leaves by another way than the TGW route it overrides, where the
+            // TGW would have inspected the flow: a bypass in the VPC's own table.
+            const over = candidates.find(
+                (c) =>
+                    c.route?.target.kind === "tgw" &&
+                    contains(c.dest, dest) &&
+                    c.dest.prefix < h.dest.prefix &&
+                    this.inspectedAt(vpc?.key ?? "", c.route.target.ref ?? "", dest),
+            );
+            if (over?.route) {
+                return {
+                    broken: `bypass: route table ${D(rt)}: route ${route.label ?? route.destination} sends ${formatCidr(dest)} via ${route.target.kind}, more specific than ${over.route.label ?? over.route.destination} to the transit gateway, which inspects it: the flow skips inspection`,
+                    key: rt.key,
+                };
+            }
         }
         if (route.target.kind === "pcx") {
             const pcx = route.target.ref ? this.pcx.get(route.target.ref) : undefined;
@@ -169,11 +213,21 @@ export class Index {
                         key: arriving.key,
                     };
                 }
-                const th = longest(this.tgwHops(table), dest);
+                const tableHops = this.tgwHops(table);
+                const th = longest(tableHops, dest);
                 if (!th) {
                     return { broken: `TGW route table ${D(table)}: no route to ${formatCidr(dest)}`, key: table.key };
                 }
                 hops.push(`${D(table)} -> ${th.via}`);
+                if (this.inspection.size > 0 && !this.toInspection(th)) {
+                    const over = tableHops.find((x) => this.toInspection(x) && contains(x.dest, dest) && x.dest.prefix < th.dest.prefix);
+                    if (over) {
+                        return {
+                            broken: `bypass: TGW route table ${D(table)}: ${th.via} (${formatCidr(th.dest)}) is more specific than ${over.via} (${formatCidr(over.dest)}) to inspection, so ${formatCidr(dest)} skips inspection`,
+                            key: table.key,
+                        };
+                    }
+                }
                 const next = th.attachment ? this.att.get(th.attachment) : undefined;
                 if (!next) {
                     return { broken: `TGW route table ${D(table)}: ${formatCidr(dest)} goes nowhere (${th.via})`, key: table.key };
@@ -184,6 +238,14 @@ export class Index {
                         return { broken: `${D(next)}: attachment without a VPC`, key: next.key };
                     }
                     hops.push(`attachment ${D(next)} -> ${D(out)}`);
+                    if (this.inspection.has(out.key) && !contains(cidr(out.cidr) as Cidr, dest)) {
+                        const stop = traverseInspection(this, next, out, dest, tgw, flow, hops, cidr);
+                        if (stop) {
+                            return stop;
+                        }
+                        arriving = next;
+                        continue;
+                    }
                     vpc = out;
                     return contains(cidr(out.cidr) as Cidr, dest)
                         ? { delivered: out }
@@ -206,23 +268,53 @@ export class Index {
         return { broken: `route table ${D(rt)}: route to ${route.destination} has an unsupported target`, key: rt.key };
     }
 
-    roundTrip(src: M.NetSubnet, dst: M.NetSubnet): { open: boolean; hops: string[] } & Partial<Broken> {
+    /**
+     * Both directions between two subnets. When either crosses inspection, `inspection` lists the hop of
+     * each direction, and the path is open only if both cross the same inspection attachment (a stateful
+     * appliance that sees one direction drops the flow).
+     */
+    roundTrip(src: M.NetSubnet, dst: M.NetSubnet): { open: boolean; hops: string[]; inspection?: FlowInspection } & Partial<Broken> {
         const hops: string[] = [];
         const sc = cidr(src.cidr);
         const dc = cidr(dst.cidr);
         if (!sc || !dc) {
             return { open: false, hops, broken: "subnet CIDRs unknown" };
         }
-        const out = this.trace(src, dc, hops);
+        // Appliance mode pins both directions to one AZ's interface; the AZ shown is the source's.
+        const fwd: FlowContext = { ...(src.az ? { az: src.az } : {}), inspections: [] };
+        const ret: FlowContext = { ...(src.az ? { az: src.az } : {}), inspections: [] };
+        const inspection = (): { inspection?: FlowInspection } =>
+            fwd.inspections.length + ret.inspections.length > 0
+                ? {
+                      inspection: {
+                          forward: fwd.inspections,
+                          return: ret.inspections,
+                          symmetric: symmetric(fwd.inspections, ret.inspections),
+                      },
+                  }
+                : {};
+        const out = this.trace(src, dc, hops, fwd);
         if (out.broken) {
-            return { open: false, hops, broken: `forward: ${out.broken}`, ...(out.key ? { key: out.key } : {}) };
+            return { open: false, hops, broken: `forward: ${out.broken}`, ...(out.key ? { key: out.key } : {}), ...inspection() };
         }
         hops.push("(return)");
-        const back = this.trace(dst, sc, hops);
+        const back = this.trace(dst, sc, hops, ret);
         if (back.broken) {
-            return { open: false, hops, broken: `return: ${back.broken}`, ...(back.key ? { key: back.key } : {}) };
+            return { open: false, hops, broken: `return: ${back.broken}`, ...(back.key ? { key: back.key } : {}), ...inspection() };
         }
-        return { open: true, hops };
+        const i = inspection();
+        if (i.inspection && !i.inspection.symmetric) {
+            const [crossed, missed] = fwd.inspections.length > 0 ? ["forward", "return"] : ["return", "forward"];
+            const at = (fwd.inspections[0] ?? ret.inspections[0]) as InspectionHop;
+            return {
+                open: false,
+                hops,
+                broken: `asymmetric: the ${crossed} path crosses inspection at ${at.attachment} but the ${missed} path does not, so the stateful appliance sees half of the flow`,
+                key: this.m.tgwAttachments.find((a) => D(a) === at.attachment)?.key ?? "",
+                ...i,
+            };
+        }
+        return { open: true, hops, ...i };
     }
 
     /** The group admits `source` on TCP `port` (an ingress rule with a CIDR containing it). */
@@ -238,4 +330,21 @@ export class Index {
             );
         });
     }
+}
+
+/** Where a round trip crossed inspection, per direction. */
+export interface FlowInspection {
+    readonly forward: readonly InspectionHop[];
+    readonly return: readonly InspectionHop[];
+    /** Both directions cross the same inspection attachments. */
+    readonly symmetric: boolean;
+}
+
+function symmetric(a: readonly InspectionHop[], b: readonly InspectionHop[]): boolean {
+    const k = (l: readonly InspectionHop[]) =>
+        l
+            .map((h) => h.attachment)
+            .sort()
+            .join(",");
+    return k(a) === k(b);
 }

@@ -34,7 +34,7 @@ export function display(o: { readonly name: string; readonly label?: string }): 
 
 export interface NetVpc extends Origin {
     readonly cidr: string;
-    /** `landing-zone:role` tag (`hub`, `spoke`): a hint; the analyzer infers roles from the topology (`inferRoles`). */
+    /** `landing-zone:role` tag (`hub`, `spoke`, `inspection`): a hint; the analyzer infers roles from the topology (`inferRoles`). */
     readonly role?: string;
 }
 
@@ -47,12 +47,19 @@ export interface NetSubnet extends Origin {
     readonly routeTable?: string;
     /** URN of the association (plan). */
     readonly associationUrn?: string;
+    /** AZ name (plan: the `availabilityZone` input, else `availabilityZoneId`; live: DescribeSubnets `AvailabilityZone`). */
+    readonly az?: string;
 }
 
 export type RouteTargetKind = "pcx" | "tgw" | "gateway" | "endpoint" | "other";
 
 export interface NetRoute {
     readonly destination: string;
+    /**
+     * `endpoint`: a VPC endpoint route (`vpcEndpointId`): `ref` is the key of a Gateway Load Balancer
+     * endpoint, or of the Network Firewall whose endpoint it is (plan: the route's property dependency;
+     * live: the endpoint id resolved through the firewall's sync states); `id` the endpoint id when known.
+     */
     readonly target: { readonly kind: RouteTargetKind; readonly ref?: string; readonly id?: string };
     /** `blackhole` when AWS reports the target gone. */
     readonly state: "active" | "blackhole";
@@ -91,6 +98,13 @@ export interface NetTgwAttachment extends Origin {
     /** `available`, `pendingAcceptance`, … */
     readonly state: string;
     readonly accepterUrn?: string;
+    /**
+     * VPC attachment: appliance mode (`applianceModeSupport: "enable"`; live: DescribeTransitGatewayVpcAttachments
+     * `Options.ApplianceModeSupport`). Undefined when the source does not say: the analyzer then does not judge it.
+     */
+    readonly applianceMode?: boolean;
+    /** VPC attachment: keys of its subnets (plan: `subnetIds`; live: `SubnetIds`), where the TGW delivers into the VPC. */
+    readonly subnets?: readonly string[];
 }
 
 export interface NetTgwRoute {
@@ -147,7 +161,12 @@ export interface NetRecord {
 export interface NetZone extends Origin {
     /** Zone name without the trailing dot. */
     readonly zoneName: string;
-    readonly vpcs: readonly { readonly vpc: string; readonly urn?: string }[];
+    /**
+     * VPCs that resolve the zone: a direct association (or the zone's creation VPC), or `profile`: the
+     * model key of the Route 53 Profile the VPC gets the zone through (`profile:<name>`; live: filled from
+     * ListProfileResourceAssociations + ListProfileAssociations, optional so a reader without them still works).
+     */
+    readonly vpcs: readonly { readonly vpc: string; readonly urn?: string; readonly profile?: string }[];
     readonly records: readonly NetRecord[];
 }
 
@@ -187,6 +206,21 @@ export interface NetLoadBalancer extends Origin {
     readonly targets?: readonly NetTarget[];
 }
 
+/**
+ * An AWS Network Firewall attached to a VPC: AWS puts one firewall endpoint (a Gateway Load Balancer
+ * endpoint it manages) in each mapped subnet (AWS Network Firewall Developer Guide, "Firewall subnets").
+ */
+export interface NetFirewall extends Origin {
+    readonly vpc?: string;
+    /** Keys of the mapped subnets (plan: `subnetMappings`; live: DescribeFirewall `SubnetMappings`). */
+    readonly subnets: readonly string[];
+    /**
+     * Endpoint per AZ when the source knows it (plan: the firewall's `firewallStatuses[].syncStates` outputs,
+     * absent in a preview; live: DescribeFirewall `FirewallStatus.SyncStates`).
+     */
+    readonly endpoints: readonly { readonly az: string; readonly id?: string; readonly subnet?: string }[];
+}
+
 export interface NetworkModel {
     readonly source: "plan" | "live";
     readonly vpcs: readonly NetVpc[];
@@ -201,7 +235,12 @@ export interface NetworkModel {
     readonly endpoints: readonly NetEndpoint[];
     readonly endpointServices: readonly NetEndpointService[];
     readonly loadBalancers: readonly NetLoadBalancer[];
+    /** Network Firewalls (optional: a source that reads none leaves it out). */
+    readonly firewalls?: readonly NetFirewall[];
 }
+
+/** Role of a VPC in the landing zone, as the analyzer infers it (roles.ts). */
+export type VpcRole = "hub" | "spoke" | "inspection";
 
 /** Key of an EC2/ELB object from its kind and Name tag. */
 export function keyOf(kind: string, name: string): string {

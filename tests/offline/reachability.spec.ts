@@ -196,6 +196,7 @@ describe("offline/reachability", () => {
             "offline/reachability.ts",
             "offline/network-model/analyze.ts",
             "offline/network-model/from-plan.ts",
+            "offline/network-model/inspection.ts",
             "offline/network-model/roles.ts",
             "offline/network-model/trace.ts",
             "offline/network-model/types.ts",
