@@ -33,6 +33,8 @@ export interface QuotaDescriptor {
 const VPC_QUOTAS = "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html";
 const TGW_QUOTAS = "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-quotas.html";
 const R53_QUOTAS = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html";
+// AssociateProfile: "a Profile can be associated with 1000 of VPCs (and you can request a higher quota)".
+const R53_PROFILE_QUOTA = "https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53profiles_AssociateProfile.html";
 
 /**
  * AWS quotas that shape the design, one row each: the default (AWS's default value; raise it in
@@ -67,7 +69,16 @@ export const QUOTAS = {
         doc: "route tables per transit gateway (`spokes`, `hub`, `peering`, and one per segment with a member in the region)",
         source: TGW_QUOTAS,
     },
-    vpcsPerHostedZone: { default: 300, doc: "VPCs associated with one private hosted zone (the hub and every spoke)", source: R53_QUOTAS },
+    vpcsPerHostedZone: {
+        default: 300,
+        doc: "VPCs associated with one private hosted zone (the hub and every spoke; `dns.mode: associations`)",
+        source: R53_QUOTAS,
+    },
+    vpcsPerProfile: {
+        default: 1000,
+        doc: "VPCs associated with one Route 53 Profile (the spokes of its region; `dns.mode: profiles`)",
+        source: R53_PROFILE_QUOTA,
+    },
 } as const satisfies Record<string, QuotaDescriptor>;
 
 export type QuotaName = keyof typeof QUOTAS;

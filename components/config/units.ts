@@ -13,6 +13,7 @@ import { checkZonePins, resolveAzCount, zonePinList } from "./availability-zones
 import { DeepReadonly, field } from "./field";
 import { inspectionSchema } from "./inspection";
 import { regionalEndpointsSchema } from "./regional-endpoints";
+import { dnsSchema } from "./dns";
 import { accountsSchema, networkAccountSchema } from "./accounts";
 
 export type { DeepReadonly } from "./field";
@@ -397,6 +398,11 @@ export const landingZoneSchema = z.object({
         keyLabel: "<region>",
     }),
     connectivity: connectivitySchema,
+    dns: field(dnsSchema.optional(), {
+        doc: "how the VPCs get the private hosted zones of the centralised endpoints (zone associations or Route 53 Profiles); see [DNS modes](#dns-modes)",
+        type: "object",
+        default: "`{ mode: associations }`",
+    }),
     endpointService: field(endpointServiceSchema.optional(), {
         doc: "a service published over PrivateLink; see [Endpoint service](#endpoint-service)",
         type: "object",
@@ -428,5 +434,6 @@ export type EndpointServiceTargets = DeepReadonly<z.output<typeof targetsSchema>
 export type EndpointServiceConfig = DeepReadonly<z.output<typeof endpointServiceSchema>>;
 export type { InspectedFlows, InspectionConfig, InspectionEngine } from "./inspection";
 export type { RegionalEndpointSetConfig, RegionalEndpointsConfig } from "./regional-endpoints";
+export type { DnsConfig, DnsMode } from "./dns";
 /** The validated stack configuration the program builds from. */
 export type LandingZoneConfig = DeepReadonly<z.output<typeof landingZoneSchema>>;

@@ -12,6 +12,8 @@ import { ConfigProblem, ConfigValidationError, parseUnit } from "./problems";
 import { IndexedSpokes } from "./rules/common";
 import { checkAccounts } from "./rules/accounts";
 import { checkConnectivity } from "./rules/connectivity";
+import { checkDnsModeFit, checkDnsQuotas } from "./rules/dns";
+import { dnsModeOf } from "./dns";
 import { checkEndpointService } from "./rules/endpoint-service";
 import { checkHub } from "./rules/hub";
 import { checkRegionalEndpoints } from "./rules/regional-endpoints";
@@ -100,6 +102,8 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         raw.regionalEndpoints === undefined
             ? undefined
             : parseUnit(unit.regionalEndpoints, raw.regionalEndpoints, "regionalEndpoints", problems);
+    // Optional so that stacks without it keep their validated config (and plan) unchanged.
+    const dns = raw.dns === undefined ? undefined : parseUnit(unit.dns, raw.dns, "dns", problems);
 
     // ---- cross-field rules -----------------------------------------------------------------
     const spokes: IndexedSpokes = indexed;
@@ -125,6 +129,19 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     }
     if (hub) {
         checkPlatformQuotas(spokes, quotas ?? QUOTA_DEFAULTS, push);
+        if (raw.dns === undefined || dns !== undefined) {
+            const mode = dnsModeOf({ ...(dns ? { dns } : {}) });
+            checkDnsQuotas(mode, spokes, quotas ?? QUOTA_DEFAULTS, push);
+            checkDnsModeFit(
+                mode,
+                {
+                    spokes,
+                    ...(regionalEndpoints ? { regionalEndpoints } : {}),
+                    ...(networkAccount !== undefined ? { networkAccount } : {}),
+                },
+                push,
+            );
+        }
     }
     checkQuotaCeilings(quotas, push);
     if (hub && (raw.regionalEndpoints === undefined || regionalEndpoints !== undefined)) {
@@ -163,6 +180,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
         ...(endpointService ? { endpointService } : {}),
         ...(inspection ? { inspection } : {}),
         ...(regionalEndpoints ? { regionalEndpoints } : {}),
+        ...(dns ? { dns } : {}),
         quotas,
     };
     return { ok: true, config };

@@ -1,7 +1,7 @@
 /**
- * Quotas that span units: VPCs per private hosted zone, inbound rules of the hub endpoints' and the
+ * Quotas that span units: inbound rules of the hub endpoints' and the
  * endpoint service NLB's security groups, and configured quotas above AWS's hard ceilings. (Quotas of
- * one unit or mode are checked with it: interface endpoints in hub.ts, peerings and TGW peerings in
+ * one unit or mode are checked with it: VPCs per zone or Profile in dns.ts, interface endpoints in hub.ts, peerings and TGW peerings in
  * connectivity.ts, routes and TGW route tables in routing-quotas.ts.)
  */
 import { planClientSources } from "../../endpoint-service/plan";
@@ -10,13 +10,7 @@ import { EndpointServiceConfig, HubConfig, QuotaConfig } from "../units";
 import { IndexedSpokes, Push } from "./common";
 
 export function checkPlatformQuotas(spokes: IndexedSpokes, q: QuotaConfig, push: Push): void {
-    // Every spoke is associated with every hub zone.
-    if (1 + spokes.length > q.vpcsPerHostedZone) {
-        push(
-            "spokes",
-            `${spokes.length} spokes + the hub exceed ${q.vpcsPerHostedZone} VPCs per private hosted zone (quotas.vpcsPerHostedZone). Fix: raise the quota with AWS and in config, or split the landing zone`,
-        );
-    }
+    // VPCs per private hosted zone / per Route 53 Profile depend on `dns.mode`: rules/dns.ts.
     // Endpoint security group: one rule for the hub plus one per spoke region (aggregate).
     const rules = 1 + new Set(spokes.map(({ s }) => s.region)).size;
     if (rules > q.inboundRulesPerSecurityGroup) {
