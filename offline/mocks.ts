@@ -60,6 +60,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     private readonly zoneIdMap: MockZoneIds;
     /** Provider id -> region. */
     private readonly providerRegions = new Map<string, string>();
+    /**
+     * Provider id -> account: the account the provider is pinned to (`allowedAccountIds`, which a
+     * multi-account stack sets per account), else the mocks' own. A real provider acts in the account of
+     * its (assumed) credentials; `allowedAccountIds` is what makes that account known before any call.
+     */
+    private readonly providerAccounts = new Map<string, string>();
 
     constructor(opts: AwsMocksOptions = {}) {
         this.accountId = opts.accountId ?? MOCK_ACCOUNT_ID;
@@ -85,16 +91,23 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return this.providerRegions.get(id);
     }
 
+    /** Account of a provider reference (`urn::id`): its pinned account, else the mocks' account. */
+    accountOfProvider(ref: string | undefined): string {
+        const id = ref ? (ref.split("::").pop() ?? "") : "";
+        return this.providerAccounts.get(id) ?? this.accountId;
+    }
+
     call(args: MockCallArgs): Record<string, unknown> {
         const region = this.regionOfProvider(args.provider) ?? (args.inputs?.region as string | undefined) ?? "eu-west-2";
+        const account = this.accountOfProvider(args.provider);
         switch (args.token) {
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return this.availabilityZones(region, args.inputs ?? {});
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return {
-                    id: this.accountId,
-                    accountId: this.accountId,
-                    arn: `arn:aws:sts::${this.accountId}:assumed-role/landing-zone-deployer/offline-plan`,
+                    id: account,
+                    accountId: account,
+                    arn: `arn:aws:sts::${account}:assumed-role/landing-zone-deployer/offline-plan`,
                     userId: "AROAEXAMPLEOFFLINEPLAN:offline-plan",
                 };
             case "aws:index/getRegion:getRegion":
@@ -170,6 +183,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             const region = String(inputs.region ?? "");
             const id = `provider-${region}-${hex(args.name, 8)}`;
             this.providerRegions.set(id, region);
+            // Provider inputs reach the mocks as the engine sends them: non-string values JSON-encoded.
+            const allowed =
+                typeof inputs.allowedAccountIds === "string" ? (JSON.parse(inputs.allowedAccountIds) as unknown) : inputs.allowedAccountIds;
+            const pinned = Array.isArray(allowed) ? (allowed[0] as unknown) : undefined;
+            if (typeof pinned === "string") {
+                this.providerAccounts.set(id, pinned);
+            }
             return { id, state: { ...inputs } };
         }
         const region = this.regionOfProvider(args.provider) ?? "eu-west-2";
@@ -179,7 +199,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         }
         const seed = `${args.type}|${args.name}`;
         const result = computed(
-            { accountId: this.accountId, zoneIdOf: (r, z) => this.zoneIdOf(r, z) },
+            { accountId: this.accountOfProvider(args.provider), zoneIdOf: (r, z) => this.zoneIdOf(r, z) },
             args.type,
             args.name,
             region,

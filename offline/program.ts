@@ -191,12 +191,14 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
     const outputs = (await resolveDeep(exported)) as JsonObject;
     await settings.waitForRPCs();
 
-    // URN -> region of each explicit provider.
+    // URN -> region and account of each explicit provider.
     const providerRegion = new Map<string, string>();
+    const providerAccount = new Map<string, string>();
     for (const c of captured) {
         if (c.req.getType().startsWith("pulumi:providers:")) {
             const inputs = plain(c.req.getObject()?.toJavaScript() ?? {}) as JsonObject;
             providerRegion.set(c.urn, String(inputs.region ?? ""));
+            providerAccount.set(c.urn, mocks.accountOfProvider(`${c.urn}::${c.id}`));
         }
     }
 
@@ -206,6 +208,10 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
         const providerRef = c.req.getProvider() || (c.req.getRemote() ? (c.req.getProvidersMap().get("aws") ?? "") : "");
         const providerUrn = providerRef ? providerRef.split("::").slice(0, -1).join("::") : "";
         let region = "";
+        // Components own no AWS object and have no account, as they have no region.
+        const account = type.startsWith("pulumi:providers:")
+            ? (providerAccount.get(c.urn) ?? "")
+            : (providerAccount.get(providerUrn) ?? "");
         if (type.startsWith("pulumi:providers:")) {
             region = providerRegion.get(c.urn) ?? "";
         } else if (isGlobalResourceType(type)) {
@@ -225,6 +231,7 @@ async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResul
             parent: c.req.getParent(),
             provider: providerUrn,
             region,
+            account,
             custom: c.req.getCustom(),
             protect: c.req.getProtect() ?? false,
             ignoreChanges: [...c.req.getIgnorechangesList()].sort(),

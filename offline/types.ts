@@ -24,6 +24,13 @@ export interface CapturedResource {
     readonly provider: string;
     /** AWS region the resource lives in; "global" for IAM and Route 53; "" for components. */
     readonly region: string;
+    /**
+     * 12-digit id of the AWS account the resource lives in: its provider's (the account the provider is
+     * pinned to with `allowedAccountIds`, else the account the plan runs as); "" for components. Added
+     * with multi-account stacks (`landing-zone:accounts`); always set by the capture;
+     * optional only because older plans (`--since`) and hand-made fixtures lack it.
+     */
+    readonly account?: string;
     /** True for custom (cloud) resources, false for ComponentResources. */
     readonly custom: boolean;
     /** Resource options that matter to policies and reviewers. */
