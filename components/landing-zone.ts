@@ -5,7 +5,8 @@ import { HubPeering } from "./connectivity/peering";
 import { EndpointService } from "./endpoint-service/endpoint-service";
 import { TransitGateways } from "./connectivity/transit-gateway";
 import { VpcRoutes } from "./connectivity/vpc-routes";
-import { FlowLogRole } from "./network/flow-log-role";
+import { declaredAccountIds, stackAccounts } from "./config/accounts";
+import { FlowLogRoles } from "./network/flow-log-role";
 import { Hub, PolicyScope } from "./network/hub";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
@@ -119,22 +120,34 @@ export class LandingZone extends pulumi.ComponentResource {
             project: args.project,
             stack: args.stack,
             accountId: config.accountId,
+            ...(stackAccounts(config) ? { accounts: stackAccounts(config) } : {}),
             parent: this,
         });
         const hubProvider = this.providers.get(config.hub.region);
 
+        // The network account's id: declared (multi-account), pinned (accountId) or the credentials'.
         const accountId: pulumi.Input<string> =
-            config.accountId ?? aws.getCallerIdentityOutput({}, { parent: this, provider: hubProvider }).accountId;
-        const policyScope: PolicyScope = config.organizationId ? { organizationId: config.organizationId } : { accountId };
+            this.providers.account()?.id ??
+            config.accountId ??
+            aws.getCallerIdentityOutput({}, { parent: this, provider: hubProvider }).accountId;
+        // Centralised endpoints serve every spoke account: the organisation, else every declared account.
+        const policyScope: PolicyScope = config.organizationId
+            ? { organizationId: config.organizationId }
+            : config.accounts
+              ? { accountIds: declaredAccountIds(config.accounts) }
+              : { accountId };
 
-        // IAM is global: one flow-log role serves every VPC of the stack.
-        const flowLogRole = new FlowLogRole(
-            `${name}-flow-logs`,
-            { accountId, logGroupPrefix: flowLogGroupPrefix(args.project, args.stack) },
-            { parent: this, provider: hubProvider },
-        );
-        const flowLogs = (vpcName: string) => ({
-            roleArn: flowLogRole.roleArn,
+        // IAM is global per account: one flow-log role per account serves every VPC of that account.
+        const flowLogRoles = new FlowLogRoles({
+            name: `${name}-flow-logs`,
+            networkAccountId: accountId,
+            logGroupPrefix: flowLogGroupPrefix(args.project, args.stack),
+            providers: this.providers,
+            region: config.hub.region,
+            parent: this,
+        });
+        const flowLogs = (vpcName: string, account?: string) => ({
+            roleArn: flowLogRoles.roleFor(account).roleArn,
             logGroupName: flowLogGroupName(args.project, args.stack, vpcName),
             retentionDays: config.flowLogs.retentionDays,
             trafficType: config.flowLogs.trafficType,
@@ -166,10 +179,13 @@ export class LandingZone extends pulumi.ComponentResource {
                         configKey: `landing-zone:spokes[${i}]`,
                         hubEndpoints: Object.values(this.hub.endpoints),
                         policyScope,
-                        flowLogs: flowLogs(`spoke-${s.name}`),
+                        flowLogs: flowLogs(`spoke-${s.name}`, s.account),
+                        ...(this.providers.account(s.account)?.id !== this.providers.account()?.id
+                            ? { zoneOwnerProvider: hubProvider }
+                            : {}),
                         protect: config.protect,
                     },
-                    { parent: this, provider: this.providers.get(s.region) },
+                    { parent: this, provider: this.providers.get(s.region, s.account) },
                 ),
         );
 
@@ -183,7 +199,8 @@ export class LandingZone extends pulumi.ComponentResource {
                         hub: this.hub.network,
                         hubProvider,
                         spoke: spoke.network,
-                        spokeProvider: this.providers.get(spoke.config.region),
+                        spokeProvider: this.providers.get(spoke.config.region, spoke.config.account),
+                        ...crossAccountPeer(this.providers, spoke.config.account),
                     },
                     { parent: this },
                 );
@@ -251,6 +268,9 @@ export class LandingZone extends pulumi.ComponentResource {
                 routes: routing.vpcRoutes,
                 networks: new Map([["hub", this.hub.network], ...this.spokes.map((s) => [`spoke-${s.config.name}`, s.network] as const)]),
                 providers: this.providers,
+                vpcAccounts: new Map(
+                    this.spokes.flatMap((s) => (s.config.account ? [[`spoke-${s.config.name}`, s.config.account] as const] : [])),
+                ),
                 peerings,
                 ...(tgws ? { transitGateways: tgws } : {}),
                 legacy: { hubCidr: config.hub.cidr, spokes: config.spokes, supernets: this.plan.spokeAggregates },
@@ -269,7 +289,11 @@ export class LandingZone extends pulumi.ComponentResource {
                     host,
                     consumers: this.spokes
                         .filter((s) => es.consumers.includes(s.config.name))
-                        .map((s) => ({ name: s.config.name, network: s.network, provider: this.providers.get(s.config.region) })),
+                        .map((s) => ({
+                            name: s.config.name,
+                            network: s.network,
+                            provider: this.providers.get(s.config.region, s.config.account),
+                        })),
                     hubCidr: config.hub.cidr,
                     s3PrefixListId: host.gatewayEndpoints.s3?.prefixListId,
                     accountId,
@@ -333,6 +357,16 @@ export class LandingZone extends pulumi.ComponentResource {
         };
         this.registerOutputs({});
     }
+}
+
+/**
+ * The hub's account id, for a spoke's peering, when the spoke is in another account: the request then
+ * names the owner of the peer VPC (`peerOwnerId`), and the accepter runs with the hub account's provider.
+ */
+function crossAccountPeer(providers: RegionalProviders, spokeAccount: string | undefined): { peerOwnerId?: string } {
+    const hub = providers.account();
+    const spoke = providers.account(spokeAccount);
+    return hub && spoke && hub.id !== spoke.id ? { peerOwnerId: hub.id } : {};
 }
 
 function vpcOutputs(n: NetworkVpc): VpcOutputs {

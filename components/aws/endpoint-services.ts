@@ -399,8 +399,14 @@ export function lookupInterfaceService(service: string): InterfaceServiceSpec | 
 // Endpoint policies
 // ---------------------------------------------------------------------------------------------------
 
-/** Who is trusted: one account, or every account of an AWS Organizations organization. */
-export type EndpointPolicyScope = { readonly accountId: string } | { readonly organizationId: string };
+/**
+ * Who is trusted: one account, the declared accounts of a multi-account stack outside an organisation
+ * (`aws:PrincipalAccount` with a list of values matches any of them: a condition key with several values
+ * is an OR), or every account of an AWS Organizations organization.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+ */
+export type EndpointPolicyScope =
+    { readonly accountId: string } | { readonly accountIds: readonly string[] } | { readonly organizationId: string };
 
 /** Extra inputs some services need. */
 export interface EndpointPolicyOptions {
@@ -417,7 +423,7 @@ interface Statement {
     readonly Principal: Principal;
     readonly Action: string | readonly string[];
     readonly Resource: string | readonly string[];
-    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
 interface PolicyDocument {
@@ -518,7 +524,7 @@ function awsOwnedS3Objects(region: string): readonly string[] {
  */
 export function endpointPolicyDocument(
     service: string,
-    scope: { accountId: string } | { organizationId: string },
+    scope: EndpointPolicyScope,
     options: EndpointPolicyOptions = {},
 ): string | undefined {
     const spec = lookupInterfaceService(service);
@@ -532,10 +538,23 @@ export function endpointPolicyDocument(
         return FULL_ACCESS_ENDPOINT_POLICY;
     }
 
-    const byAccount = "accountId" in scope;
-    const trusted = byAccount ? scope.accountId : scope.organizationId;
-    if (byAccount ? !ACCOUNT_ID.test(trusted) : !ORGANIZATION_ID.test(trusted)) {
-        throw new Error(`endpointPolicyDocument: malformed ${byAccount ? "account ID" : "organization ID"} "${trusted}"`);
+    const byAccount = !("organizationId" in scope);
+    // One account stays a plain string (the documents of single-account stacks are unchanged).
+    const trusted: string | readonly string[] =
+        "accountIds" in scope
+            ? scope.accountIds.length === 1
+                ? scope.accountIds[0]
+                : [...scope.accountIds]
+            : "accountId" in scope
+              ? scope.accountId
+              : scope.organizationId;
+    for (const t of typeof trusted === "string" ? [trusted] : trusted) {
+        if (byAccount ? !ACCOUNT_ID.test(t) : !ORGANIZATION_ID.test(t)) {
+            throw new Error(`endpointPolicyDocument: malformed ${byAccount ? "account ID" : "organization ID"} "${t}"`);
+        }
+    }
+    if (typeof trusted !== "string" && trusted.length === 0) {
+        throw new Error("endpointPolicyDocument: an empty account list admits nobody");
     }
     const principalKey = byAccount ? "aws:PrincipalAccount" : "aws:PrincipalOrgID";
     const resourceKey = byAccount ? "aws:ResourceAccount" : "aws:ResourceOrgID";
@@ -551,7 +570,10 @@ export function endpointPolicyDocument(
                       Effect: "Allow",
                       Principal: "*",
                       Action: "*",
-                      Resource: `arn:aws:execute-api:*:${trusted}:*`,
+                      Resource:
+                          typeof trusted === "string"
+                              ? `arn:aws:execute-api:*:${trusted}:*`
+                              : trusted.map((a) => `arn:aws:execute-api:*:${a}:*`),
                   }
                 : {
                       Sid: "AllowInvokeOfOrgApis",

@@ -84,6 +84,8 @@ export const T = {
     zone: "aws:route53/zone:Zone",
     record: "aws:route53/record:Record",
     zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
+    /** By the zone's account, before a VPC of another account associates with the zone. */
+    vpcAssociationAuthorization: "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization",
     // Route 53 Profiles: regional (a Profile serves VPCs of its own Region), despite the module.
     profilesProfile: "aws:route53/profilesProfile:ProfilesProfile",
     profilesAssociation: "aws:route53/profilesAssociation:ProfilesAssociation",

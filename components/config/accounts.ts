@@ -44,7 +44,10 @@ export const accountSchema = z
             z
                 .string()
                 .regex(ROLE_ARN_RE, {
-                    error: invalid("an IAM role ARN", "arn:aws:iam::<id>:role/<name>, a role in this account that the deploying identity may assume"),
+                    error: invalid(
+                        "an IAM role ARN",
+                        "arn:aws:iam::<id>:role/<name>, a role in this account that the deploying identity may assume",
+                    ),
                 })
                 .optional(),
             {
@@ -103,4 +106,29 @@ export function accountAccess(name: string, a: AccountConfig): AccountAccess {
               }
             : {}),
     };
+}
+
+/** The declared accounts of a validated config, the network account apart; undefined for a single-account stack. */
+export function stackAccounts(config: {
+    readonly accounts?: AccountsConfig;
+    readonly networkAccount?: string;
+}): { readonly network: AccountAccess; readonly others: readonly AccountAccess[] } | undefined {
+    const { accounts, networkAccount } = config;
+    if (accounts === undefined || networkAccount === undefined || !(networkAccount in accounts)) {
+        return undefined;
+    }
+    return {
+        network: accountAccess(networkAccount, accounts[networkAccount]),
+        others: Object.entries(accounts)
+            .filter(([n]) => n !== networkAccount)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([n, a]) => accountAccess(n, a)),
+    };
+}
+
+/** Every declared account id, sorted (what an endpoint policy admits outside an organisation). */
+export function declaredAccountIds(accounts: AccountsConfig): string[] {
+    return Object.values(accounts)
+        .map((a) => a.id)
+        .sort();
 }

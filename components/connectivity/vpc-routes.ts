@@ -14,6 +14,11 @@ export interface VpcRoutesArgs {
     /** VPCs by plan reference (`hub`, `spoke-<name>`). */
     readonly networks: ReadonlyMap<string, NetworkVpc>;
     readonly providers: RegionalProviders;
+    /**
+     * Account of each VPC not in the network account (plan reference -> declared account name): a route
+     * is made by its route table's account. @default every VPC in the network account
+     */
+    readonly vpcAccounts?: ReadonlyMap<string, string>;
     /** Peering connections by spoke name (peering mode). @default {} */
     readonly peerings?: Readonly<Record<string, HubPeering>>;
     /** The transit gateways (transit-gateway mode). */
@@ -78,7 +83,7 @@ export class VpcRoutes extends pulumi.ComponentResource {
                 new aws.ec2.Route(
                     routeName(r),
                     { routeTableId: routeTableId(network, r.vpc, r.routeTable), destinationCidrBlock: r.destination, ...target },
-                    { parent: this, provider: args.providers.get(r.region), dependsOn: waitFor, aliases },
+                    { parent: this, provider: args.providers.get(r.region, args.vpcAccounts?.get(r.vpc)), dependsOn: waitFor, aliases },
                 ),
             );
         }

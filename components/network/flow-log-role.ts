@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { providerFromOptions } from "../providers";
+import { providerFromOptions, RegionalProviders } from "../providers";
 
 /**
  * Arguments of the flow-log role. IAM is global: any regional provider serves, handed in the component
@@ -14,8 +14,8 @@ export interface FlowLogRoleArgs {
 }
 
 /**
- * The IAM role VPC Flow Logs assume to publish to CloudWatch Logs. IAM is global, so one role serves
- * every VPC in every region of the stack.
+ * The IAM role VPC Flow Logs assume to publish to CloudWatch Logs. IAM is global (per account), so one
+ * role serves every VPC of its account in every region of the stack (FlowLogRoles makes one per account).
  *
  * Permissions and the confused-deputy conditions follow
  * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
@@ -91,5 +91,62 @@ export class FlowLogRole extends pulumi.ComponentResource {
         // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_FlowLog.html
         this.roleArn = pulumi.all([this.role.arn, this.publishPolicy.id]).apply(([arn]) => arn);
         this.registerOutputs({ roleArn: this.roleArn });
+    }
+}
+
+/** Where the flow-log roles of a stack are made. */
+export interface FlowLogRolesArgs {
+    /** Base name: the network account's role component is named exactly this (its name before accounts existed). */
+    readonly name: string;
+    /** Id of the network account (the only account of a single-account stack). */
+    readonly networkAccountId: pulumi.Input<string>;
+    /** Log group name prefix every role may write to, e.g. `/landing-zone/dev/`. */
+    readonly logGroupPrefix: string;
+    readonly providers: RegionalProviders;
+    /** Region whose provider creates the (global) IAM resources of each account. */
+    readonly region: string;
+    /** Parent of every role component. */
+    readonly parent: pulumi.Resource;
+}
+
+/**
+ * One flow-log role per account, made on first use. IAM is global but per account, and a flow log can
+ * only deliver through a role of its own account (the trust policy's `aws:SourceAccount`, and
+ * CreateFlowLogs' `DeliverLogsPermissionArn` is passed by the flow log's account), so a VPC of a
+ * workload account gets its account's role, never the network account's.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html
+ *
+ * The network account's role is `<name>` (what single-account stacks always had: nothing is renamed);
+ * another account's is `<name>-<account>`.
+ */
+export class FlowLogRoles {
+    private readonly roles = new Map<string, FlowLogRole>();
+    /** The network account's role, made at once (every stack has a hub). */
+    readonly network: FlowLogRole;
+
+    constructor(private readonly args: FlowLogRolesArgs) {
+        this.network = new FlowLogRole(
+            args.name,
+            { accountId: args.networkAccountId, logGroupPrefix: args.logGroupPrefix },
+            { parent: args.parent, provider: args.providers.get(args.region) },
+        );
+    }
+
+    /** The role for VPCs of `account` (a declared name). @param account @default the network account */
+    roleFor(account?: string): FlowLogRole {
+        const acct = this.args.providers.account(account);
+        if (acct === undefined || acct.name === this.args.providers.networkAccount) {
+            return this.network;
+        }
+        let role = this.roles.get(acct.name);
+        if (!role) {
+            role = new FlowLogRole(
+                `${this.args.name}-${acct.name}`,
+                { accountId: acct.id, logGroupPrefix: this.args.logGroupPrefix },
+                { parent: this.args.parent, provider: this.args.providers.get(this.args.region, acct.name) },
+            );
+            this.roles.set(acct.name, role);
+        }
+        return role;
     }
 }

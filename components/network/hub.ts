@@ -5,8 +5,13 @@ import { FlowLogTrafficType } from "../config/schema";
 import { providerFromOptions } from "../providers";
 import { NetworkVpc } from "./vpc";
 
-/** Whose principals an endpoint policy admits. */
-export type PolicyScope = { readonly accountId: pulumi.Input<string> } | { readonly organizationId: string };
+/**
+ * Whose principals an endpoint policy admits: the one account of a single-account stack, the declared
+ * accounts of a multi-account stack outside an organisation (a centralised endpoint serves every spoke
+ * account, not only the network account), or the organisation.
+ */
+export type PolicyScope =
+    { readonly accountId: pulumi.Input<string> } | { readonly accountIds: readonly string[] } | { readonly organizationId: string };
 
 /** Arguments of the hub. The hub region's provider comes in the component options (`{ parent, provider }`). */
 export interface HubArgs {
@@ -51,8 +56,8 @@ export interface CentralEndpoint {
 
 /** Policy document for a service, or undefined when the service takes no endpoint policy. */
 export function policyFor(service: string, region: string, scope: PolicyScope): pulumi.Output<string> | undefined {
-    if ("organizationId" in scope) {
-        const doc = endpointPolicyDocument(service, { organizationId: scope.organizationId }, { region });
+    if ("organizationId" in scope || "accountIds" in scope) {
+        const doc = endpointPolicyDocument(service, scope, { region });
         return doc === undefined ? undefined : pulumi.output(doc);
     }
     if (endpointPolicyDocument(service, { accountId: "000000000000" }, { region }) === undefined) {

@@ -16,6 +16,12 @@ export interface SpokeArgs {
     readonly flowLogs: NetworkVpcArgs["flowLogs"];
     /** Protect the VPC. @default false */
     readonly protect?: boolean;
+    /**
+     * Provider of the hub zones' account (the network account), when the spoke is in another account:
+     * each association is then authorised by the zone's account first.
+     * @default undefined: the zones are in the spoke's own account
+     */
+    readonly zoneOwnerProvider?: pulumi.ProviderResource;
 }
 
 /**
@@ -25,6 +31,14 @@ export interface SpokeArgs {
  * Each association is its own resource (`aws.route53.ZoneAssociation`, with the spoke's `vpcRegion`):
  * adding a spoke adds resources and modifies none. The hub zones ignore changes to `vpcs` for that reason.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs.html
+ *
+ * A spoke in another account than the zones: the zone's account first authorises the association
+ * (`route53.VpcAssociationAuthorization`, one per VPC and zone), then the spoke's account associates
+ * (the association is made with the spoke's provider and takes the zone id from the authorization, so it
+ * waits for it and a policy can link the two in a preview). The authorization can be deleted once the
+ * association exists; it is kept here so that the pair stays declared. Outstanding authorizations per
+ * zone are limited (Route 53 returns TooManyVPCAssociationAuthorizations): see the README, Multi-account.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
  */
 export class Spoke extends pulumi.ComponentResource {
     readonly name: string;
@@ -58,17 +72,27 @@ export class Spoke extends pulumi.ComponentResource {
             child,
         );
 
-        this.zoneAssociations = args.hubEndpoints.flatMap((e) =>
-            e.zone
-                ? [
-                      new aws.route53.ZoneAssociation(
-                          `${name}-${e.service.replace(/\./g, "-")}`,
-                          { zoneId: e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
-                          child,
-                      ),
-                  ]
-                : [],
-        );
+        const zoneOwner = args.zoneOwnerProvider;
+        this.zoneAssociations = args.hubEndpoints.flatMap((e) => {
+            if (!e.zone) {
+                return [];
+            }
+            const key = `${name}-${e.service.replace(/\./g, "-")}`;
+            const authorization = zoneOwner
+                ? new aws.route53.VpcAssociationAuthorization(
+                      `${key}-authorization`,
+                      { zoneId: e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
+                      { parent: this, provider: zoneOwner },
+                  )
+                : undefined;
+            return [
+                new aws.route53.ZoneAssociation(
+                    key,
+                    { zoneId: authorization ? authorization.zoneId : e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
+                    authorization ? { ...child, dependsOn: [authorization] } : child,
+                ),
+            ];
+        });
 
         this.registerOutputs({ vpcId: this.network.vpcId });
     }
