@@ -1,15 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LandingZoneConfig } from "./config/schema";
+import { dnsModeOf } from "./config/dns";
 import { HubPeering } from "./connectivity/peering";
 import { EndpointService } from "./endpoint-service/endpoint-service";
 import { TransitGateways } from "./connectivity/transit-gateway";
 import { VpcRoutes } from "./connectivity/vpc-routes";
 import { declaredAccountIds, stackAccounts } from "./config/accounts";
 import { FlowLogRoles } from "./network/flow-log-role";
+import { DnsProfiles } from "./network/dns-profiles";
 import { Hub, PolicyScope } from "./network/hub";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
+import { planDnsProfiles } from "./planning/dns-profiles";
 import { planRouting } from "./planning/routing";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
@@ -109,6 +112,8 @@ export class LandingZone extends pulumi.ComponentResource {
     /** The inspection VPC and its engine (with `landing-zone:inspection`). */
     readonly inspection?: Inspection;
     readonly endpointService?: EndpointService;
+    /** Route 53 Profiles, one per spoke Region (`dns.mode: profiles` only). */
+    readonly dnsProfiles?: DnsProfiles;
     readonly outputs: LandingZoneOutputs;
 
     constructor(name: string, args: LandingZoneArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -170,6 +175,7 @@ export class LandingZone extends pulumi.ComponentResource {
             { parent: this, provider: hubProvider },
         );
 
+        const dnsMode = dnsModeOf(config);
         this.spokes = config.spokes.map(
             (s, i) =>
                 new Spoke(
@@ -177,7 +183,9 @@ export class LandingZone extends pulumi.ComponentResource {
                     {
                         spoke: s,
                         configKey: `landing-zone:spokes[${i}]`,
-                        hubEndpoints: Object.values(this.hub.endpoints),
+                        // In profiles mode the spoke gets the zones through its Region's Profile, never directly:
+                        // a direct association of the same zone would be a second path to keep in step.
+                        hubEndpoints: dnsMode === "profiles" ? [] : Object.values(this.hub.endpoints),
                         policyScope,
                         flowLogs: flowLogs(`spoke-${s.name}`, s.account),
                         ...(this.providers.account(s.account)?.id !== this.providers.account()?.id
@@ -188,6 +196,10 @@ export class LandingZone extends pulumi.ComponentResource {
                     { parent: this, provider: this.providers.get(s.region, s.account) },
                 ),
         );
+
+        if (dnsMode === "profiles") {
+            this.dnsProfiles = this.buildDnsProfiles(args);
+        }
 
         const routing = planRouting(config, this.plan);
         const peerings: Record<string, HubPeering> = {};
@@ -357,6 +369,32 @@ export class LandingZone extends pulumi.ComponentResource {
         };
         this.registerOutputs({});
     }
+
+    /** One Profile per spoke Region holding the zones its spokes resolve (components/planning/dns-profiles.ts). */
+    private buildDnsProfiles(args: LandingZoneArgs): DnsProfiles {
+        const hubZones = Object.values(this.hub.endpoints).flatMap((e) => (e.zone ? [{ key: hubZoneKey(e.service), zone: e.zone }] : []));
+        const plan = planDnsProfiles(this.spokes.map((s) => ({ vpc: s.name, region: s.config.region, zones: hubZones.map((z) => z.key) })));
+        if (plan.conflicts.length > 0) {
+            const c = plan.conflicts[0];
+            // Config validation refuses this first (rules/dns.ts); a direct caller of the component could still get here.
+            throw new pulumi.ResourceError(
+                `dns.mode profiles: ${c.vpc} and ${c.firstVpc} in ${c.region} resolve different zones (${c.differing.join(", ")}), but one Profile serves the Region`,
+                this,
+            );
+        }
+        return new DnsProfiles(
+            "dns-profiles",
+            {
+                profiles: plan.profiles,
+                zones: new Map(hubZones.map((z) => [z.key, z.zone])),
+                vpcIds: new Map(this.spokes.map((s) => [s.name, s.network.vpcId])),
+                providers: this.providers,
+                project: args.project,
+                stack: args.stack,
+            },
+            { parent: this },
+        );
+    }
 }
 
 /**
@@ -368,6 +406,13 @@ function crossAccountPeer(providers: RegionalProviders, spokeAccount: string | u
     const spoke = providers.account(spokeAccount);
     return hub && spoke && hub.id !== spoke.id ? { peerOwnerId: hub.id } : {};
 }
+
+/** Zone key: the owner's component name and the service (`hub-ecr-api`, `endpoints-eu-west-1-ssm`), what a Profile's child is named after. */
+function zoneKey(owner: string, service: string): string {
+    return `${owner}-${service.replace(/\./g, "-")}`;
+}
+
+const hubZoneKey = (service: string) => zoneKey("hub", service);
 
 function vpcOutputs(n: NetworkVpc): VpcOutputs {
     const ids = (tier: "workload" | "endpoint" | "transit") => n.subnetIds(tier);

@@ -8,7 +8,18 @@
  * spoke had its own instead of sharing the hub's?
  */
 import { LandingZoneConfig, TrafficAssumptions } from "../components/config/schema";
-import { GLOBAL_PRICES, hostedZonesMonthlyUsd, Price, REGION_PRICES, RegionPrices, TGW_PEERING } from "./prices";
+import { dnsModeOf } from "../components/config/dns";
+import { dnsQuotaUse } from "../components/config/rules/dns";
+import {
+    GLOBAL_PRICES,
+    hostedZonesMonthlyUsd,
+    Price,
+    REGION_PRICES,
+    RegionPrices,
+    ROUTE53_PROFILES,
+    route53ProfilesHourlyUsd,
+    TGW_PEERING,
+} from "./prices";
 import { COMPONENT_TYPES, T } from "../components/aws/types";
 import { ResourceGraph, tagOf } from "./graph";
 import { planRoles } from "./network-model/from-plan";
@@ -42,7 +53,24 @@ export interface CostReport {
     };
     /** Regions for which no prices exist in the table (their lines are missing). */
     readonly unpricedRegions: readonly string[];
+    /**
+     * The DNS mode's advice, only when there is one: association mode with a hub zone at or above
+     * DNS_ADVICE_PERCENT of `quotas.vpcsPerHostedZone` (switch to Profiles, at this cost), or Profiles
+     * while associations would stay below it (they would be free). Absent otherwise.
+     */
+    readonly dns?: {
+        readonly mode: "associations" | "profiles";
+        /** VPCs of the fullest hub zone in association mode (the hub and every spoke). */
+        readonly vpcsPerZone: number;
+        readonly vpcsPerHostedZone: number;
+        /** What the Profiles cost (or would cost) per month, every Region with spokes. */
+        readonly profilesMonthlyUsd: number;
+        readonly recommendation: string;
+    };
 }
+
+/** Zone fill (percent of `quotas.vpcsPerHostedZone`) from which the plan recommends Route 53 Profiles: the pack's quota-headroom warning level. */
+export const DNS_ADVICE_PERCENT = 80;
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
@@ -138,6 +166,34 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             monthlyUsd: round(hostedZonesMonthlyUsd(zones.length)),
             source: `${GLOBAL_PRICES.hostedZoneMonth.source} (read ${GLOBAL_PRICES.hostedZoneMonth.read})`,
         });
+    }
+
+    // Route 53 Profiles (dns.mode: profiles): billed per account and Region, not per Profile; the hourly
+    // charge covers 100 VPC associations of the Region, each one above is billed on top.
+    const profileVpcs = new Map<string, number>();
+    for (const a of custom(T.profilesAssociation)) {
+        profileVpcs.set(a.region, (profileVpcs.get(a.region) ?? 0) + 1);
+    }
+    for (const p of custom(T.profilesProfile)) {
+        profileVpcs.set(p.region, profileVpcs.get(p.region) ?? 0);
+    }
+    for (const [region, n] of [...profileVpcs].sort(([a], [b]) => a.localeCompare(b))) {
+        add(
+            "dns-profiles",
+            `Route 53 Profiles (${n} VPC association${n === 1 ? "" : "s"}, first ${ROUTE53_PROFILES.includedAssociations} included)`,
+            region,
+            hours,
+            "hour",
+            ROUTE53_PROFILES.regionHour,
+        );
+        add(
+            "dns-profiles",
+            `Route 53 Profile associations above ${ROUTE53_PROFILES.includedAssociations}`,
+            region,
+            Math.max(n - ROUTE53_PROFILES.includedAssociations, 0) * hours,
+            "association-hour",
+            ROUTE53_PROFILES.additionalAssociationHour,
+        );
     }
 
     // Transit gateways: attachments per hour, data processed where traffic enters a TGW from a VPC
@@ -251,7 +307,11 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     // Comparison: the hub's endpoint set in every spoke (with the spoke's AZ count) vs centralised.
     const centralised = round(
         lines
-            .filter((l) => l.component === "hub" && (l.item.startsWith("interface endpoint") || l.item === "private hosted zones"))
+            .filter(
+                (l) =>
+                    (l.component === "hub" && (l.item.startsWith("interface endpoint") || l.item === "private hosted zones")) ||
+                    l.component === "dns-profiles",
+            )
             .reduce((s, l) => s + l.monthlyUsd, 0) +
             lines.filter((l) => l.component === "connectivity" && /(->|TGW data)/.test(l.item)).reduce((s, l) => s + l.monthlyUsd, 0) *
                 (t.endpointGbPerSpoke / Math.max(spokeTraffic, 1)),
@@ -279,10 +339,44 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             centralisedUsd: centralised,
             perSpokeUsd: round(perSpoke),
             note:
-                "centralised = hub endpoints + zones + the share of transfer/TGW processing carried by endpoint traffic; " +
+                "centralised = hub endpoints + zones (+ Route 53 Profiles when dns.mode is profiles) + the share of transfer/TGW processing carried by endpoint traffic; " +
                 "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Per-spoke endpoints in " +
                 "another region would serve that region's APIs, which the centralised design does not.",
         },
         unpricedRegions: [...unpriced].sort(),
+        ...dnsAdvice(config, hours),
     };
+}
+
+/** The `dns` field of the report: advice only near the association quota, or when Profiles are not needed. */
+function dnsAdvice(config: LandingZoneConfig, hours: number): Pick<CostReport, "dns"> {
+    const mode = dnsModeOf(config);
+    const use = dnsQuotaUse(config.spokes);
+    const quota = config.quotas.vpcsPerHostedZone;
+    const profilesMonthlyUsd = round(
+        Object.values(use.profileAssociationsByRegion).reduce((sum, n) => sum + route53ProfilesHourlyUsd(n) * hours, 0),
+    );
+    const near = use.vpcsPerZone * 100 >= quota * DNS_ADVICE_PERCENT;
+    const base = { mode, vpcsPerZone: use.vpcsPerZone, vpcsPerHostedZone: quota, profilesMonthlyUsd };
+    if (mode === "associations" && near) {
+        return {
+            dns: {
+                ...base,
+                recommendation:
+                    `hub zones hold ${use.vpcsPerZone} of ${quota} VPC associations (quotas.vpcsPerHostedZone): set landing-zone:dns.mode to profiles ` +
+                    `before the quota stops the next spoke (about $${profilesMonthlyUsd.toFixed(2)}/month for ${Object.keys(use.profileAssociationsByRegion).length} Region(s)), or ask AWS to raise the quota`,
+            },
+        };
+    }
+    if (mode === "profiles" && !near) {
+        return {
+            dns: {
+                ...base,
+                recommendation:
+                    `Route 53 Profiles cost about $${profilesMonthlyUsd.toFixed(2)}/month here; zone associations would be free and hold ${use.vpcsPerZone} of ${quota} VPCs per zone ` +
+                    `(dns.mode: associations), so Profiles pay off only near the quota or for their other features`,
+            },
+        };
+    }
+    return {};
 }

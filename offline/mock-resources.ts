@@ -165,6 +165,48 @@ export function computed(
                 state: { vpcRegion: owner, owningAccount: acct },
             };
         }
+        // Route 53 Profiles (regional): ids as AWS shapes them (rp-…, rpassoc-…, rpr-…), status COMPLETE.
+        // https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53profiles_AssociateProfile.html
+        case "aws:route53/profilesProfile:ProfilesProfile": {
+            const id = `rp-${h17}`;
+            return {
+                id,
+                state: {
+                    arn: `arn:aws:route53profiles:${region}:${acct}:profile/${id}`,
+                    ownerId: acct,
+                    region,
+                    shareStatus: "NOT_SHARED",
+                    status: "COMPLETE",
+                    statusMessage: "",
+                },
+            };
+        }
+        case "aws:route53/profilesAssociation:ProfilesAssociation": {
+            const id = `rpassoc-${h17}`;
+            return {
+                id,
+                state: {
+                    arn: `arn:aws:route53profiles:${region}:${acct}:profile-association/${id}`,
+                    ownerId: acct,
+                    region,
+                    status: "COMPLETE",
+                    statusMessage: "",
+                },
+            };
+        }
+        case "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": {
+            const arn = String(inputs.resourceArn ?? "");
+            return {
+                id: `rpr-${h17}`,
+                state: {
+                    ownerId: acct,
+                    region,
+                    resourceType: arn.includes(":hostedzone/") ? "PRIVATE_HOSTED_ZONE" : "",
+                    status: "COMPLETE",
+                    statusMessage: "",
+                },
+            };
+        }
         case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": {
             const id = `pcx-${h17}`;
             return {

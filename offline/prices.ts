@@ -141,6 +141,42 @@ export const HOSTED_ZONE_MONTH_AFTER_25: Price = price(
     READ_UNDATED,
 );
 
+/**
+ * Route 53 Profiles, billed per AWS account and Region: one hourly charge covers the first 100
+ * Profile-VPC associations of the Region, each association above 100 is billed per hour on top. The
+ * official page renders its tables from placeholders in the stored copies; the figures below are its
+ * text as transcribed, verbatim-checked, by a public repository's pricing harvest (read 2026-09-20):
+ * "$0.75 per AWS account for up to 100 Profile-VPC associations" (per hour) and "$0.0014 per
+ * Profile-VPC association per hour per AWS Region" beyond them. The page lists no per-Region rate for
+ * Profiles, so one rate serves every Region. Associations in `dns.mode: associations` cost nothing.
+ */
+export const ROUTE53_PROFILES = {
+    /** Per account and Region, per hour, up to `includedAssociations` VPC associations. */
+    regionHour: price(
+        0.75,
+        'https://aws.amazon.com/route53/pricing/ (Route 53 Profiles: "$0.75 per AWS account for up to 100 Profile-VPC associations", per hour per Region; ' +
+            "as transcribed in github.com/api-evangelist/amazon-route53-resolver plans/amazon-route53-resolver-plans-pricing.yml)",
+        "2026-09-20",
+    ),
+    includedAssociations: 100,
+    /** Per Profile-VPC association above the included ones, per hour. */
+    additionalAssociationHour: price(
+        0.0014,
+        'https://aws.amazon.com/route53/pricing/ (Route 53 Profiles: "$0.0014 per Profile-VPC association per hour per AWS Region" above 100; ' +
+            "as transcribed in github.com/api-evangelist/amazon-route53-resolver plans/amazon-route53-resolver-plans-pricing.yml)",
+        "2026-09-20",
+    ),
+} as const;
+
+/** Hourly Route 53 Profiles charge of one account in one Region with `associations` Profile-VPC associations (0: none). */
+export function route53ProfilesHourlyUsd(associations: number): number {
+    if (associations <= 0) {
+        return 0;
+    }
+    const extra = Math.max(associations - ROUTE53_PROFILES.includedAssociations, 0);
+    return ROUTE53_PROFILES.regionHour.usd + extra * ROUTE53_PROFILES.additionalAssociationHour.usd;
+}
+
 /** Monthly Route 53 hosted-zone charge for `zones` zones in one account: 25 at the first rate, the rest at the second. */
 export function hostedZonesMonthlyUsd(zones: number): number {
     const first = Math.min(Math.max(zones, 0), 25);

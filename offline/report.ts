@@ -189,6 +189,9 @@ export function renderText(doc: PlanDocument): string {
     if (cost.unpricedRegions.length > 0) {
         lines.push(`  no prices for ${cost.unpricedRegions.join(", ")}: add them to offline/prices.ts`);
     }
+    if (cost.dns) {
+        lines.push(`  DNS (${cost.dns.mode}): ${cost.dns.recommendation}`);
+    }
     lines.push(`  prices: offline/prices.ts (every line in --json names its source and read date)`);
     lines.push("");
 

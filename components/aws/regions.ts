@@ -73,7 +73,11 @@ export function zoneNames(region: string): string[] {
     return info.zoneIds.map((_, i) => `${region}${String.fromCharCode(97 + i)}`);
 }
 
-/** Services that are global: their resources are reported with region "global". */
+/**
+ * Services that are global: their resources are reported with region "global". Route 53 Profiles share
+ * the `aws:route53/` module but are regional (a Profile serves VPCs of its own Region; its API is the
+ * regional route53profiles endpoint), so they keep their provider's region.
+ */
 export function isGlobalResourceType(type: string): boolean {
-    return type.startsWith("aws:iam/") || type.startsWith("aws:route53/");
+    return type.startsWith("aws:iam/") || (type.startsWith("aws:route53/") && !type.startsWith("aws:route53/profiles"));
 }

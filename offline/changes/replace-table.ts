@@ -186,6 +186,19 @@ export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
         replaceOn: always("zoneId", "vpcId", "vpcRegion"),
         source: `${TF}route53/zone_association.go (zone_id, vpc_id, vpc_region: ForceNew)`,
     },
+    // Route 53 Profiles are plugin-framework resources: RequiresReplace plan modifiers instead of ForceNew.
+    "aws:route53/profilesProfile:ProfilesProfile": {
+        replaceOn: always("name"),
+        source: `${TF}route53profiles/profile.go (name: RequiresReplace; no update but tags)`,
+    },
+    "aws:route53/profilesAssociation:ProfilesAssociation": {
+        replaceOn: always("name", "profileId", "resourceId"),
+        source: `${TF}route53profiles/association.go (name, profile_id, resource_id: RequiresReplace; WithNoUpdate)`,
+    },
+    "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation": {
+        replaceOn: always("name", "profileId", "resourceArn"),
+        source: `${TF}route53profiles/resource_association.go (name, profile_id, resource_arn: RequiresReplace; WithNoUpdate)`,
+    },
     // Subnets of an NLB can be added in place but not removed; security groups can be changed but an
     // NLB created without any can never get one (and one with them can never drop them all).
     "aws:lb/loadBalancer:LoadBalancer": {

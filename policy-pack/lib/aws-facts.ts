@@ -49,6 +49,8 @@ export interface QuotaFacts {
     readonly peeringAttachmentsPerTransitGateway: number;
     /** VPCs associated with one private hosted zone. */
     readonly vpcsPerHostedZone: number;
+    /** VPCs associated with one Route 53 Profile (AssociateProfile API reference: 1000, adjustable). */
+    readonly vpcsPerProfile: number;
     /** Inbound rules per security group (IPv4 and IPv6 count separately). */
     readonly inboundRulesPerSecurityGroup: number;
     /** Routes per VPC route table (non-propagated). */
@@ -84,6 +86,7 @@ export const AWS_FACTS: { readonly services: ServiceFacts; readonly quotas: Quot
         peeringsPerVpc: 50,
         peeringAttachmentsPerTransitGateway: 50,
         vpcsPerHostedZone: 300,
+        vpcsPerProfile: 1000,
         inboundRulesPerSecurityGroup: 60,
         routesPerRouteTable: 50,
         routeTablesPerTransitGateway: 20,

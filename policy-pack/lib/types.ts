@@ -36,6 +36,10 @@ export const T = {
     zone: "aws:route53/zone:Zone",
     record: "aws:route53/record:Record",
     zoneAssociation: "aws:route53/zoneAssociation:ZoneAssociation",
+    // Route 53 Profiles: regional (a Profile serves VPCs of its own Region), despite the module.
+    profilesProfile: "aws:route53/profilesProfile:ProfilesProfile",
+    profilesAssociation: "aws:route53/profilesAssociation:ProfilesAssociation",
+    profilesResourceAssociation: "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation",
 } as const;
 
 /** Route tables a `routeTableId` can point at. */

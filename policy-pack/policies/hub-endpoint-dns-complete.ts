@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { AWS_FACTS } from "../lib/aws-facts";
+import { ZoneLinks } from "../lib/dns";
 import { configOf, onStack, schema } from "../lib/policy";
 import { hubEndpoints, roleOf, vpcsWithRole } from "../lib/roles";
 import { T } from "../lib/types";
@@ -37,7 +38,9 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  *   `vpcs`) named `<svc>.<region>.amazonaws.com` or the service's published name (`api.ecr…`,
  *   `dkr.ecr…`; configurable), with an apex record, plus a `*` record where clients use sub-domains;
  * - the zone is associated with the hub VPC and with every spoke VPC (a ZoneAssociation whose `zoneId`
- *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`), and each association
+ *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`; or, with Route 53 Profiles,
+ *   the zone is a resource of a Profile the VPC is associated with in the VPC's Region: lib/dns.ts),
+ *   and no Profile association crosses Regions; each zone association
  *   names the VPC's region (`vpcRegion`, else the association's provider region). Hub and spokes come
  *   from the topology (lib/roles.ts), so a hand-added spoke without the `landing-zone:role` tag that is
  *   peered with or attached to the hub counts. The inspection VPC is neither (lib/roles.ts): it
@@ -70,8 +73,15 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
         const records = g.ofType(T.record).filter((r) => g.props(r)["type"] === "A");
         const associations = g.ofType(T.zoneAssociation);
 
-        const associated = (zone: PolicyResource, vpc: PolicyResource) =>
-            g.dependsOn(zone, "vpcs", vpc) || associations.some((a) => g.dependsOn(a, "zoneId", zone) && g.dependsOn(a, "vpcId", vpc));
+        // Directly (the zone's vpcs, a ZoneAssociation) or through the VPC's Route 53 Profile (dns.mode: profiles).
+        const links = new ZoneLinks(g);
+        const associated = (zone: PolicyResource, vpc: PolicyResource) => links.link(zone, vpc) !== undefined;
+        for (const x of links.crossRegionProfileAssociations()) {
+            report(
+                `Profile association ${x.association.name} joins a VPC in ${x.vpcRegion} to a Route 53 Profile in ${x.profileRegion}; a Profile serves only VPCs of its own Region: associate the VPC with its Region's Profile.`,
+                x.association.urn,
+            );
+        }
 
         for (const { endpoint, vpc: hub, region, service } of hubEndpoints(g)) {
             const aliases = records.filter((r) => g.dependsOn(r, "aliases", endpoint));
@@ -142,7 +152,7 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
                 for (const vpc of [hub, ...spokes]) {
                     if (!associated(zone, vpc)) {
                         report(
-                            `Zone ${zone.name} is not associated with ${roleOf(g, vpc)} VPC ${vpc.name}; add a route53.ZoneAssociation of this zone with that VPC.`,
+                            `Zone ${zone.name} is not associated with ${roleOf(g, vpc)} VPC ${vpc.name}; add a route53.ZoneAssociation of this zone with that VPC, or (Route 53 Profiles) add the zone to the Profile of the VPC's Region.`,
                             zone.urn,
                         );
                     }

@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { AWS_FACTS } from "../lib/aws-facts";
+import { ZoneLinks } from "../lib/dns";
 import { configOf, onStack, schema } from "../lib/policy";
 import { ingressRulesOf } from "../lib/rules";
 import { allRoutes } from "../lib/topology";
@@ -19,8 +20,10 @@ export interface QuotaHeadroomConfig {
      * @default 50
      */
     readonly peeringAttachmentsPerTgw: number;
-    /** VPCs associated with one private hosted zone. @default 300 */
+    /** VPCs associated with one private hosted zone (direct associations; Profile memberships do not count). @default 300 */
     readonly vpcsPerHostedZone: number;
+    /** VPCs associated with one Route 53 Profile. @default 1000 */
+    readonly vpcsPerProfile: number;
     /** Inbound rules per security group (IPv4 and IPv6 count separately). @default 60 */
     readonly inboundRulesPerSecurityGroup: number;
     /** Routes per VPC route table (non-propagated). @default 50 */
@@ -42,18 +45,19 @@ export const QUOTA_HEADROOM_DEFAULTS: QuotaHeadroomConfig = {
  * `quota-headroom`: the planned stack stays within AWS quotas that shape the design, with headroom.
  * Reports when a count reaches `warnAtPercent` of its quota (and says when it exceeds it):
  * interface endpoints per VPC, peering connections per VPC, peering attachments and route tables per
- * TGW, VPCs per private hosted zone, inbound rules per security group, routes per route table. Set a quota to the
+ * TGW, VPCs per private hosted zone (direct associations) and per Route 53 Profile, inbound rules per security group, routes per route table. Set a quota to the
  * value AWS raised for your account.
  *
  * - Kind: stack policy. Level: advisory (hygiene). Severity: low.
  * - Controls: none (Amazon VPC, Transit Gateway and Route 53 quotas pages).
  * - Config: one number per quota, plus `warnAtPercent`.
  * - Preview: counts resources linked by property dependencies (`vpcId`, `peerVpcId`,
- *   `transitGatewayId` (attachments and TGW route tables), `peerTransitGatewayId`, `zoneId`, `vpcs`, `securityGroupId`, `routeTableId`).
+ *   `transitGatewayId` (attachments and TGW route tables), `peerTransitGatewayId`, `zoneId`, `vpcs`, `profileId`, `securityGroupId`, `routeTableId`).
  */
 export const quotaHeadroom: StackValidationPolicy = {
     name: "quota-headroom",
-    description: "The stack keeps headroom below AWS quotas (endpoints, peerings, TGW peerings, zone associations, SG rules, routes).",
+    description:
+        "The stack keeps headroom below AWS quotas (endpoints, peerings, TGW peerings, zone and Profile associations, SG rules, routes).",
     enforcementLevel: "advisory",
     severity: "low",
     tags: ["hygiene", "aws-guidance:quotas"],
@@ -72,6 +76,7 @@ export const quotaHeadroom: StackValidationPolicy = {
             description: "Deprecated: use peeringAttachmentsPerTransitGateway.",
         },
         vpcsPerHostedZone: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.vpcsPerHostedZone },
+        vpcsPerProfile: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.vpcsPerProfile },
         inboundRulesPerSecurityGroup: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.inboundRulesPerSecurityGroup },
         routesPerRouteTable: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routesPerRouteTable },
         routeTablesPerTransitGateway: { type: "integer", minimum: 1, default: QUOTA_HEADROOM_DEFAULTS.routeTablesPerTransitGateway },
@@ -132,6 +137,12 @@ export const quotaHeadroom: StackValidationPolicy = {
                 cfg.vpcsPerHostedZone,
                 "vpcsPerHostedZone",
             );
+        }
+        // Route 53 Profiles (dns.mode: profiles): a zone held by a Profile serves the Profile's VPCs without
+        // counting them against the zone's 300; the Profile has its own quota of VPC associations.
+        const links = new ZoneLinks(g);
+        for (const profile of g.ofType(T.profilesProfile)) {
+            check(profile, "associated VPCs", links.vpcsOfProfile(profile).length, cfg.vpcsPerProfile, "vpcsPerProfile");
         }
         for (const sg of g.ofType(T.securityGroup)) {
             // AWS counts a rule per source CIDR (IPv4 and IPv6 quotas are separate; this sums them).

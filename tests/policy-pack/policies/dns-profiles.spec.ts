@@ -1,0 +1,96 @@
+import { hubEndpointDnsComplete } from "../../../policy-pack/policies/hub-endpoint-dns-complete";
+import { quotaHeadroom } from "../../../policy-pack/policies/quota-headroom";
+import { HUB_SERVICES, peeringStack, slug, SPOKES } from "../fixtures";
+import { StackFixture, assertClean, assertOne, assertSome, bothModes } from "../helpers";
+
+const PROFILE = "aws:route53/profilesProfile:ProfilesProfile";
+const PROFILE_ZONE = "aws:route53/profilesResourceAssociation:ProfilesResourceAssociation";
+const PROFILE_VPC = "aws:route53/profilesAssociation:ProfilesAssociation";
+
+/**
+ * The peering fixture in `dns.mode: profiles`, as the program builds it: no spoke zone associations;
+ * per spoke Region a Profile holding every hub zone (resourceArn from the zone), and one Profile
+ * association per spoke of that Region. The hub keeps its zones from creation.
+ */
+function profilesStack(): StackFixture {
+    const f = peeringStack();
+    const zoned = HUB_SERVICES.filter((x) => x.prefix);
+    for (const s of SPOKES) {
+        for (const z of zoned) {
+            f.remove(`${s.name}-zone-${slug(z.service)}`);
+        }
+    }
+    for (const region of [...new Set(SPOKES.map((s) => s.region))]) {
+        const profile = f.add(PROFILE, `profile-${region}`, { name: `lz-test-${region}` }, region);
+        for (const z of zoned) {
+            f.add(
+                PROFILE_ZONE,
+                `${profile}-${slug(z.service)}`,
+                { name: `hub-${slug(z.service)}`, profileId: f.ref(profile), resourceArn: f.ref(`zone-${slug(z.service)}`, "arn") },
+                region,
+            );
+        }
+        for (const s of SPOKES.filter((x) => x.region === region)) {
+            f.add(PROFILE_VPC, `${profile}-${s.name}`, { name: s.name, profileId: f.ref(profile), resourceId: f.ref(s.name) }, region);
+        }
+    }
+    return f;
+}
+
+describe("DNS modes in the pack: Route 53 Profiles (dns.mode: profiles)", () => {
+    describe("hub-endpoint-dns-complete", () => {
+        it("accepts spokes that get every hub zone through their Region's Profile (update and preview)", () => {
+            const { update, preview } = bothModes(hubEndpointDnsComplete, profilesStack());
+            assertClean(update);
+            assertClean(preview);
+        });
+
+        it("reports a spoke whose Region's Profile lacks a zone, although every id is unknown (preview)", () => {
+            const f = profilesStack().remove("profile-eu-west-1-ssm");
+            for (const o of Object.values(bothModes(hubEndpointDnsComplete, f))) {
+                assertSome(o, /Zone zone-ssm is not associated with spoke VPC payments; .*add the zone to the Profile of the VPC's Region/);
+            }
+        });
+
+        it("reports a spoke that is not associated with its Region's Profile", () => {
+            const f = profilesStack().remove("profile-eu-west-1-analytics");
+            assertSome(bothModes(hubEndpointDnsComplete, f).preview, /Zone zone-ssm is not associated with spoke VPC analytics/);
+        });
+
+        it("does not count a Profile of another Region, and names the association that crosses Regions", () => {
+            // analytics (eu-west-1) associated with the eu-west-2 Profile instead of its own Region's.
+            const f = profilesStack().remove("profile-eu-west-1-analytics");
+            f.add(
+                PROFILE_VPC,
+                "profile-eu-west-2-analytics",
+                { name: "analytics", profileId: f.ref("profile-eu-west-2"), resourceId: f.ref("analytics") },
+                "eu-west-2",
+            );
+            const { preview } = bothModes(hubEndpointDnsComplete, f);
+            assertSome(
+                preview,
+                /Profile association profile-eu-west-2-analytics joins a VPC in eu-west-1 to a Route 53 Profile in eu-west-2/,
+            );
+            assertSome(preview, /Zone zone-ssm is not associated with spoke VPC analytics/);
+        });
+    });
+
+    describe("quota-headroom", () => {
+        it("is quiet far below both quotas", () => {
+            assertClean(bothModes(quotaHeadroom, profilesStack()).preview);
+        });
+
+        it("counts a Profile's VPC associations against vpcsPerProfile", () => {
+            assertOne(
+                bothModes(quotaHeadroom, profilesStack(), { vpcsPerProfile: 2 }).preview,
+                /profile-eu-west-1 has 2 associated VPCs, 100% of the quota of 2; .*quota-headroom\.vpcsPerProfile/,
+            );
+        });
+
+        it("does not count Profile memberships against a zone's vpcsPerHostedZone (that is what Profiles are for)", () => {
+            // In association mode the fixture's zones hold 4 VPCs (hub + 3 spokes); through Profiles only the hub.
+            assertSome(bothModes(quotaHeadroom, peeringStack(), { vpcsPerHostedZone: 4 }).preview, /zone-ssm has 4 associated VPCs/);
+            assertClean(bothModes(quotaHeadroom, profilesStack(), { vpcsPerHostedZone: 4 }).preview);
+        });
+    });
+});
