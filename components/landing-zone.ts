@@ -10,6 +10,7 @@ import { declaredAccountIds, stackAccounts } from "./config/accounts";
 import { FlowLogRoles } from "./network/flow-log-role";
 import { DnsProfiles } from "./network/dns-profiles";
 import { Hub, PolicyScope } from "./network/hub";
+import { RegionalEndpoints } from "./network/regional-endpoints";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
 import { planDnsProfiles } from "./planning/dns-profiles";
@@ -112,6 +113,8 @@ export class LandingZone extends pulumi.ComponentResource {
     /** The inspection VPC and its engine (with `landing-zone:inspection`). */
     readonly inspection?: Inspection;
     readonly endpointService?: EndpointService;
+    /** The endpoint set of each spoke Region other than the hub's, by Region (components/network/regional-endpoints.ts). */
+    readonly regionalEndpoints: Readonly<Record<string, RegionalEndpoints>>;
     /** Route 53 Profiles, one per spoke Region (`dns.mode: profiles` only). */
     readonly dnsProfiles?: DnsProfiles;
     readonly outputs: LandingZoneOutputs;
@@ -201,6 +204,33 @@ export class LandingZone extends pulumi.ComponentResource {
             this.dnsProfiles = this.buildDnsProfiles(args);
         }
 
+        // One endpoint set per spoke Region other than the hub's, for the clients that call their own
+        // Region's endpoints (planning/regional-endpoints.ts); its zones go to the spokes that asked.
+        const spokeByName = new Map(this.spokes.map((s) => [s.config.name, s]));
+        this.regionalEndpoints = Object.fromEntries(
+            this.plan.regionalEndpoints.map((set) => [
+                set.region,
+                new RegionalEndpoints(
+                    set.vpc,
+                    {
+                        set,
+                        spokeAggregate: config.supernets[set.region],
+                        clients: set.spokes.flatMap((z) => {
+                            const spoke = spokeByName.get(z.spoke);
+                            return spoke && z.services.length > 0
+                                ? [{ name: spoke.name, vpcId: spoke.network.vpcId, services: z.services, provider: this.providers.get(set.region) }]
+                                : [];
+                        }),
+                        policyScope,
+                        flowLogs: flowLogs(set.vpc),
+                        protect: config.protect,
+                    },
+                    { parent: this, provider: this.providers.get(set.region) },
+                ),
+            ]),
+        );
+        const regionalNetworks = new Map(this.plan.regionalEndpoints.map((set) => [set.vpc, this.regionalEndpoints[set.region].network] as const));
+
         const routing = planRouting(config, this.plan);
         const peerings: Record<string, HubPeering> = {};
         if (routing.mode === "peering") {
@@ -248,6 +278,7 @@ export class LandingZone extends pulumi.ComponentResource {
                     spokes: this.spokes.map((s) => ({ name: s.config.name, network: s.network })),
                     providers: this.providers,
                     plan: this.plan,
+                    regionalEndpoints: regionalNetworks,
                     routing: inspectionPlan?.transitGateway ?? routing.transitGateway,
                     ...(inspection && inspectionPlan
                         ? { inspection: { network: inspection.network, attachment: inspectionPlan.attachment } }
@@ -271,6 +302,26 @@ export class LandingZone extends pulumi.ComponentResource {
                 tgw.setInspectionHop([...routes.routes.values()]);
             }
         }
+        // Peering mode: each served spoke peers with its Region's endpoint VPC (intra-region, accepted by
+        // the endpoint VPC's side), as it peers with the hub.
+        const regionalPeerings: Record<string, HubPeering> = {};
+        for (const p of routing.regionalPeerings) {
+            const spoke = spokeByName.get(p.spoke);
+            const endpoints = regionalNetworks.get(p.endpointsVpc);
+            if (!spoke || !endpoints) {
+                throw new pulumi.ResourceError(`regional peering ${p.key}: no spoke ${p.spoke} or no ${p.endpointsVpc}`, this);
+            }
+            regionalPeerings[p.key] = new HubPeering(
+                `peering-${p.key}`,
+                {
+                    hub: endpoints,
+                    hubProvider: this.providers.get(p.region),
+                    spoke: spoke.network,
+                    spokeProvider: this.providers.get(p.region),
+                },
+                { parent: this },
+            );
+        }
         this.peerings = peerings;
         const tgws = this.transitGateways;
         // Every VPC route, one per (route table, destination) in either mode: a mode switch re-targets it.
@@ -278,12 +329,17 @@ export class LandingZone extends pulumi.ComponentResource {
             "vpc-routes",
             {
                 routes: routing.vpcRoutes,
-                networks: new Map([["hub", this.hub.network], ...this.spokes.map((s) => [`spoke-${s.config.name}`, s.network] as const)]),
+                networks: new Map([
+                    ["hub", this.hub.network],
+                    ...this.spokes.map((s) => [`spoke-${s.config.name}`, s.network] as const),
+                    ...regionalNetworks,
+                ]),
                 providers: this.providers,
                 vpcAccounts: new Map(
                     this.spokes.flatMap((s) => (s.config.account ? [[`spoke-${s.config.name}`, s.config.account] as const] : [])),
                 ),
                 peerings,
+                regionalPeerings,
                 ...(tgws ? { transitGateways: tgws } : {}),
                 legacy: { hubCidr: config.hub.cidr, spokes: config.spokes, supernets: this.plan.spokeAggregates },
             },

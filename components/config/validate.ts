@@ -145,7 +145,10 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     }
     checkQuotaCeilings(quotas, push);
     if (hub && (raw.regionalEndpoints === undefined || regionalEndpoints !== undefined)) {
-        checkRegionalEndpoints({ hub, spokes, supernets, regionalEndpoints, quotas: quotas ?? QUOTA_DEFAULTS }, push);
+        checkRegionalEndpoints(
+            { hub, spokes, supernets, regionalEndpoints, quotas: quotas ?? QUOTA_DEFAULTS, ...(connectivity ? { mode: connectivity.mode } : {}) },
+            push,
+        );
     }
     if (endpointService && hub) {
         checkEndpointService(endpointService, hub, spokes, push);
@@ -156,7 +159,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     }
     // Route counts come from the routing plan, which needs consistent inputs: once those hold.
     if (hub && connectivity && !problems.some((p) => ROUTING_INPUT_KEYS.test(p.key))) {
-        checkRoutingQuotas({ hub, spokes, supernets, connectivity }, quotas ?? QUOTA_DEFAULTS, push);
+        checkRoutingQuotas({ hub, spokes, supernets, connectivity, regionalEndpoints }, quotas ?? QUOTA_DEFAULTS, push);
         if (inspection && !problems.some((p) => p.key.startsWith(`${NAMESPACE}:inspection`))) {
             checkInspectionQuotas(inspection, { hub, spokes, supernets, connectivity }, quotas ?? QUOTA_DEFAULTS, push);
         }

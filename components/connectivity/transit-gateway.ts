@@ -27,6 +27,11 @@ export interface TransitGatewaysArgs {
     readonly inspection?: { readonly network: NetworkVpc; readonly attachment: InspectionAttachmentPlan };
     /** Protect the transit gateways. @default false */
     readonly protect?: boolean;
+    /**
+     * The regional endpoint VPCs by plan reference (`endpoints-<region>`): each is attached to its
+     * region's TGW like a spoke (planning/routing.ts). @default none
+     */
+    readonly regionalEndpoints?: ReadonlyMap<string, NetworkVpc>;
 }
 
 /** The transit gateway of one region and its route tables. */
@@ -93,6 +98,9 @@ export class TransitGateways extends pulumi.ComponentResource {
         const networks = new Map<string, NetworkVpc>([[HUB_VPC, hub], ...args.spokes.map((s) => [`spoke-${s.name}`, s.network] as const)]);
         if (args.inspection) {
             networks.set(INSPECTION_VPC, args.inspection.network);
+        }
+        for (const [vpc, n] of args.regionalEndpoints ?? []) {
+            networks.set(vpc, n);
         }
         const network = (vpc: string) => must(networks.get(vpc), `no VPC ${vpc} for the transit gateways`);
 

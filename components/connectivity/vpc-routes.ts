@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkVpc } from "../network/vpc";
-import { VpcRoutePlan } from "../planning/routing";
+import { regionalPeeringKey, VpcRoutePlan } from "../planning/routing";
 import { RegionalProviders } from "../providers";
 import { LegacyNameFacts, legacyRouteNames } from "./legacy-names";
 import { HubPeering } from "./peering";
@@ -21,6 +21,11 @@ export interface VpcRoutesArgs {
     readonly vpcAccounts?: ReadonlyMap<string, string>;
     /** Peering connections by spoke name (peering mode). @default {} */
     readonly peerings?: Readonly<Record<string, HubPeering>>;
+    /**
+     * Intra-region peerings of spokes with their region's endpoint VPC, by the plan's key
+     * (`endpoints-<region>-<spoke>`; peering mode). @default {}
+     */
+    readonly regionalPeerings?: Readonly<Record<string, HubPeering>>;
     /** The transit gateways (transit-gateway mode). */
     readonly transitGateways?: TransitGateways;
     /** What the routes' former, per-mode names were made of (their `aliases`). */
@@ -59,6 +64,11 @@ export class VpcRoutes extends pulumi.ComponentResource {
             let waitFor: pulumi.Resource[];
             if (r.target.kind === "peering") {
                 const p = must(args.peerings?.[r.target.spoke], `no peering connection for spoke ${r.target.spoke}`);
+                target = { vpcPeeringConnectionId: p.connection.id };
+                waitFor = [p.accepter];
+            } else if (r.target.kind === "endpoints-peering") {
+                const key = regionalPeeringKey(r.target.region, r.target.spoke);
+                const p = must(args.regionalPeerings?.[key], `no peering connection ${key}`);
                 target = { vpcPeeringConnectionId: p.connection.id };
                 waitFor = [p.accepter];
             } else {

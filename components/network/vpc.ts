@@ -27,7 +27,7 @@ export interface NetworkVpcArgs {
      */
     readonly availabilityZones?: readonly string[];
     /** Role recorded in the `landing-zone:role` tag: policies and reports use it. */
-    readonly role: "hub" | "spoke" | "inspection";
+    readonly role: "hub" | "spoke" | "inspection" | "endpoints";
     /**
      * Tiers to build (the inspection VPC of a Network Firewall has no appliance subnets). Each keeps its
      * fixed slots, so a tier left out moves no other subnet.

@@ -38,13 +38,37 @@ export interface VpcRoutePlan {
 }
 
 export type RouteDestination =
-    { readonly kind: "hub" } | { readonly kind: "spoke"; readonly name: string } | { readonly kind: "supernet"; readonly region: string };
+    | { readonly kind: "hub" }
+    | { readonly kind: "spoke"; readonly name: string }
+    | { readonly kind: "supernet"; readonly region: string }
+    /** The endpoint VPC of `region`'s regional endpoint set (planning/regional-endpoints.ts). */
+    | { readonly kind: "endpoints"; readonly region: string };
 
 export type VpcRouteTarget =
     /** The peering connection of spoke `spoke` with the hub (peering mode); waits for its accepter. */
     | { readonly kind: "peering"; readonly spoke: string }
     /** The transit gateway of `region`; waits for the VPC's own attachment (`attachment`). */
-    | { readonly kind: "transit-gateway"; readonly region: string; readonly attachment: string };
+    | { readonly kind: "transit-gateway"; readonly region: string; readonly attachment: string }
+    /**
+     * The intra-region peering of spoke `spoke` with its region's endpoint VPC (peering mode; one of
+     * `RoutingPlan.regionalPeerings`); waits for its accepter.
+     */
+    | { readonly kind: "endpoints-peering"; readonly region: string; readonly spoke: string };
+
+/** Key (and component name) of the intra-region peering of `spoke` with its region's endpoint VPC. */
+export function regionalPeeringKey(region: string, spoke: string): string {
+    return `endpoints-${region}-${spoke}`;
+}
+
+/** An intra-region peering between a spoke and its region's endpoint VPC (peering mode). */
+export interface RegionalPeeringPlan {
+    /** `endpoints-<region>-<spoke>`: the pair it joins. */
+    readonly key: string;
+    readonly region: string;
+    readonly spoke: string;
+    /** The endpoint VPC's reference (`endpoints-<region>`). */
+    readonly endpointsVpc: string;
+}
 
 /** A TGW route table: `<region>-<role>`, role `spokes`, `hub`, `peering` or `segment-<name>`. */
 export interface TgwRouteTablePlan {
@@ -109,6 +133,12 @@ export interface RoutingPlan {
     readonly vpcRoutes: readonly VpcRoutePlan[];
     /** Present in transit-gateway mode only. */
     readonly transitGateway?: TransitGatewayRoutingPlan;
+    /**
+     * Peering mode: one intra-region peering per (spoke, its region's endpoint VPC) for every spoke that
+     * gets at least one zone of its region's set; empty in transit-gateway mode (the endpoint VPC is
+     * attached to its region's TGW instead) and without regional sets.
+     */
+    readonly regionalPeerings: readonly RegionalPeeringPlan[];
 }
 
 /** The facts of the config the routing plan reads (a `LandingZoneConfig` satisfies it). */

@@ -24,6 +24,8 @@ import {
     routedTableLabels,
     RoutingConfig,
     RoutingPlan,
+    regionalPeeringKey,
+    RegionalPeeringPlan,
     RoutingPlanError,
     spokeVpc,
     tableKey,
@@ -47,10 +49,12 @@ export { checkRoutingPlan } from "./routing-invariants";
 /** Plans every route, table, association and propagation of the connectivity mode. */
 export function planRouting(config: RoutingConfig, topology: TopologyPlan): RoutingPlan {
     const routes = config.connectivity.mode === "peering" ? peeringVpcRoutes(config) : transitVpcRoutes(config, topology);
+    const regional = regionalEndpointRoutes(config, topology);
     const plan: RoutingPlan = {
         mode: config.connectivity.mode,
-        vpcRoutes: routes,
+        vpcRoutes: [...routes, ...regional.routes],
         ...(config.connectivity.mode === "transit-gateway" ? { transitGateway: planTransitGateways(config, topology) } : {}),
+        regionalPeerings: regional.peerings,
     };
     checkRoutingPlan(plan);
     return plan;
@@ -107,6 +111,70 @@ function transitVpcRoutes(config: RoutingConfig, topology: TopologyPlan): VpcRou
         }
     }
     return out;
+}
+
+/**
+ * Each regional endpoint VPC is connected to the spokes of its region that get one of its zones, like a
+ * spoke to the hub (planning/regional-endpoints.ts has the design):
+ * - peering mode: one intra-region peering per such spoke; the spoke routes the endpoint VPC's CIDR and
+ *   the endpoint VPC routes the spoke's CIDR, both through it (peering is not transitive, so the endpoint
+ *   VPC never carries a spoke to another spoke or to the hub);
+ * - transit-gateway mode: the endpoint VPC is attached to its region's TGW (planTransitGateways); each
+ *   such spoke routes its CIDR there, and the endpoint VPC routes the region's supernet there (one route
+ *   for all spokes, so a new spoke modifies none of its tables).
+ * A spoke of a region without a set, or opted out of every service, gets nothing here.
+ */
+function regionalEndpointRoutes(
+    config: RoutingConfig,
+    topology: TopologyPlan,
+): { routes: VpcRoutePlan[]; peerings: RegionalPeeringPlan[] } {
+    const routes: VpcRoutePlan[] = [];
+    const peerings: RegionalPeeringPlan[] = [];
+    const byName = new Map(config.spokes.map((s) => [s.name, s]));
+    for (const set of topology.regionalEndpoints) {
+        const served = set.spokes
+            .filter((z) => z.services.length > 0)
+            .map((z) => mustGet(byName, z.spoke, `regional set member "${z.spoke}" is not a spoke`));
+        if (config.connectivity.mode === "peering") {
+            for (const s of served) {
+                const target: VpcRouteTarget = { kind: "endpoints-peering", region: set.region, spoke: s.name };
+                peerings.push({ key: regionalPeeringKey(set.region, s.name), region: set.region, spoke: s.name, endpointsVpc: set.vpc });
+                for (const rt of routedTableLabels(s.azCount)) {
+                    routes.push(vpcRoute(spokeVpc(s.name), s.region, rt, set.cidr, { kind: "endpoints", region: set.region }, target));
+                }
+                for (const rt of routedTableLabels(set.azCount)) {
+                    routes.push(vpcRoute(set.vpc, set.region, rt, s.cidr, { kind: "spoke", name: s.name }, target));
+                }
+            }
+            continue;
+        }
+        if (served.length === 0) {
+            continue;
+        }
+        for (const s of served) {
+            const target: VpcRouteTarget = { kind: "transit-gateway", region: s.region, attachment: spokeVpc(s.name) };
+            for (const rt of routedTableLabels(s.azCount)) {
+                routes.push(vpcRoute(spokeVpc(s.name), s.region, rt, set.cidr, { kind: "endpoints", region: set.region }, target));
+            }
+        }
+        const supernet = topology.spokeAggregates.find((a) => a.region === set.region);
+        if (!supernet) {
+            throw new RoutingPlanError(`regional endpoint set of ${set.region} has no spoke supernet to route back to`);
+        }
+        for (const rt of routedTableLabels(set.azCount)) {
+            routes.push(
+                vpcRoute(
+                    set.vpc,
+                    set.region,
+                    rt,
+                    supernet.cidr,
+                    { kind: "supernet", region: set.region },
+                    { kind: "transit-gateway", region: set.region, attachment: set.vpc },
+                ),
+            );
+        }
+    }
+    return { routes, peerings };
 }
 
 function vpcRoute(
@@ -246,6 +314,33 @@ function planTransitGateways(config: RoutingConfig, topology: TopologyPlan): Tra
         }
     }
 
+    // ---- regional endpoint VPCs ------------------------------------------------------------------
+    // Attached to their region's TGW with a table of their own (`endpoints`): the served spokes propagate
+    // into it (the way back), and it propagates into each table those spokes are associated with. The
+    // spokes' tables route nothing else new, so a spoke still reaches no other spoke through it; a spoke
+    // added later adds its own propagation and modifies nothing.
+    const endpointAttachments: { vpc: string; region: string; cidr: string }[] = [];
+    for (const set of topology.regionalEndpoints) {
+        const served = set.spokes.filter((z) => z.services.length > 0).map((z) => spoke(z.spoke));
+        if (served.length === 0) {
+            continue;
+        }
+        const r = set.region;
+        (rolesByRegion.get(r) as string[]).push("endpoints");
+        routeTables.push({ key: tableKey(r, "endpoints"), region: r, role: "endpoints" });
+        endpointAttachments.push({ vpc: set.vpc, region: r, cidr: set.cidr });
+        associate(r, { kind: "vpc", vpc: set.vpc }, table(r, "endpoints"));
+        const into = new Set<string>();
+        for (const s of served) {
+            const seg = segmentOf.get(s.name);
+            into.add(seg ? `segment-${seg}` : "spokes");
+            propagate(`spoke-${s.name}-to-endpoints`, r, spokeVpc(s.name), table(r, "endpoints"));
+        }
+        for (const role of [...into].sort()) {
+            propagate(`${set.vpc}-to-${role}`, r, set.vpc, table(r, role));
+        }
+    }
+
     return {
         hubRegion,
         regions: topology.regions,
@@ -254,6 +349,7 @@ function planTransitGateways(config: RoutingConfig, topology: TopologyPlan): Tra
         vpcAttachments: [
             { vpc: HUB_VPC, region: hubRegion, cidr: config.hub.cidr },
             ...config.spokes.map((s) => ({ vpc: spokeVpc(s.name), region: s.region, cidr: s.cidr })),
+            ...endpointAttachments,
         ],
         associations,
         propagations,

@@ -3,6 +3,7 @@
  */
 import { regionPosition } from "../aws/regions";
 import { LandingZoneConfig, SpokeConfig } from "../config/schema";
+import { planRegionalEndpoints, RegionalEndpointSetPlan } from "./regional-endpoints";
 
 export interface RegionAggregate {
     readonly region: string;
@@ -22,6 +23,11 @@ export interface TopologyPlan {
     readonly asns: Readonly<Record<string, number>>;
     /** For each spoke, the spokes it may reach directly (same TGW segment); empty in peering mode. */
     readonly segmentPeers: ReadonlyMap<string, readonly string[]>;
+    /**
+     * The endpoint set of each spoke region other than the hub's (planning/regional-endpoints.ts), sorted
+     * by region: its VPC is connected to the region's spokes like a spoke.
+     */
+    readonly regionalEndpoints: readonly RegionalEndpointSetPlan[];
 }
 
 /**
@@ -36,7 +42,9 @@ export function defaultAsn(region: string): number {
     return 64512 + i;
 }
 
-export function planTopology(config: Pick<LandingZoneConfig, "hub" | "spokes" | "supernets" | "connectivity">): TopologyPlan {
+export function planTopology(
+    config: Pick<LandingZoneConfig, "hub" | "spokes" | "supernets" | "connectivity" | "regionalEndpoints">,
+): TopologyPlan {
     const hubRegion = config.hub.region;
     const spokesByRegion = new Map<string, SpokeConfig[]>();
     for (const s of config.spokes) {
@@ -75,6 +83,7 @@ export function planTopology(config: Pick<LandingZoneConfig, "hub" | "spokes" | 
         spokesByRegion: new Map([...spokesByRegion.entries()].sort(([a], [b]) => a.localeCompare(b))),
         asns,
         segmentPeers,
+        regionalEndpoints: planRegionalEndpoints(config),
     };
 }
 

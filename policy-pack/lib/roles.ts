@@ -22,6 +22,12 @@
  *   security groups, return routes) do not apply to it, and the inspection policies do. A spoke holding a
  *   GWLB endpoint of its own (distributed inspection) receives only its own CIDRs from the TGW and stays
  *   a spoke. The hub's evidence wins over inspection evidence.
+ * - **endpoints**: a regional endpoint VPC (components/network/regional-endpoints.ts): it holds
+ *   centralised endpoints like the hub, but for its own Region's clients only (SSM Agent, CloudWatch
+ *   agent, SDKs call their Region's endpoints), its zones go to that Region's spokes, and it is
+ *   connected to them, not to the hub. Holding centralised endpoints is the topology's evidence for
+ *   both roles; the `endpoints` tag picks this one (an untagged holder stays the hub, as before).
+ *   The hub rules do not apply to it; `regional-endpoint-dns-scoped` does.
  * - **tag hint**: where the topology says nothing (a hub without interface endpoints; a spoke whose hub
  *   is in another stack; an inspection VPC whose TGW routes are not there yet) the tag decides. A VPC
  *   tagged `inspection` that holds inspection endpoints is not made a spoke by its attachment alone. Where the topology and the tag disagree, the topology wins and
@@ -44,9 +50,9 @@ import { isUnknown } from "./unknown";
 import { bool, str, tag } from "./values";
 
 /** Role a VPC plays in the landing zone. */
-export type VpcRole = "hub" | "spoke" | "inspection";
+export type VpcRole = "hub" | "spoke" | "inspection" | "endpoints";
 
-const ROLES: readonly string[] = ["hub", "spoke", "inspection"] satisfies readonly VpcRole[];
+const ROLES: readonly string[] = ["hub", "spoke", "inspection", "endpoints"] satisfies readonly VpcRole[];
 
 /** Tag the landing zone's components put on every VPC: "hub", "spoke" or "inspection". A hint, not the source of truth. */
 export const ROLE_TAG = "landing-zone:role";
@@ -215,7 +221,9 @@ export function vpcRoles(g: StackGraph): ReadonlyMap<PolicyResource, VpcRoleInfo
 
     const inspection = inspectionEvidence(g);
 
-    const evidenceHubs = new Set(hubEvidence.keys());
+    // Endpoint holders tagged `endpoints` are regional endpoint VPCs, not hubs: spokes hang off hubs only.
+    const endpointVpcs = new Set([...hubEvidence.keys()].filter((v) => tagRole(g, v) === "endpoints"));
+    const evidenceHubs = new Set([...hubEvidence.keys()].filter((v) => !endpointVpcs.has(v)));
     // A VPC tagged hub without centralised endpoints (e.g. `interfaceEndpoints: []`) still anchors its
     // spokes, unless it is itself connected to a hub with endpoints (then it is a mistagged spoke).
     const anchors = new Set(evidenceHubs);
@@ -231,7 +239,7 @@ export function vpcRoles(g: StackGraph): ReadonlyMap<PolicyResource, VpcRoleInfo
         let topology: VpcRole | undefined;
         let evidence = hubEvidence.get(vpc) ?? "";
         if (evidence) {
-            topology = "hub";
+            topology = endpointVpcs.has(vpc) ? "endpoints" : "hub";
         } else if (inspection.evidence.has(vpc)) {
             topology = "inspection";
             evidence = inspection.evidence.get(vpc) as string;
@@ -261,6 +269,11 @@ export function roleOf(g: StackGraph, vpc: PolicyResource): VpcRole | undefined 
 /** VPCs whose role is `role`, in stack order. */
 export function vpcsWithRole(g: StackGraph, role: VpcRole): PolicyResource[] {
     return g.vpcs().filter((v) => roleOf(g, v) === role);
+}
+
+/** Interface endpoints to AWS services in a regional endpoint VPC (role `endpoints`). */
+export function regionalEndpoints(g: StackGraph): HubEndpoint[] {
+    return awsInterfaceEndpoints(g).filter((e) => roleOf(g, e.vpc) === "endpoints");
 }
 
 /** Interface endpoints to AWS services (`com.amazonaws.<region>.<service>`, a known input) in a hub VPC. */

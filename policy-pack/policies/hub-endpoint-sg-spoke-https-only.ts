@@ -2,7 +2,7 @@ import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { coveredBy } from "../lib/cidr";
 import { IngressRule, ingressRulesOf } from "../lib/rules";
 import { onStack } from "../lib/policy";
-import { hubEndpoints, vpcsWithRole } from "../lib/roles";
+import { hubEndpoints, regionalEndpoints, vpcsWithRole } from "../lib/roles";
 import { T } from "../lib/types";
 import { isUnknown } from "../lib/unknown";
 import { num, str } from "../lib/values";
@@ -25,7 +25,9 @@ function isHttpsOnly(r: IngressRule): boolean | undefined {
  * with the spoke's own source address (a Gateway Load Balancer and its appliances are a transparent
  * network gateway: ELB Gateway Load Balancers guide, "What is a Gateway Load Balancer?"; Network Firewall
  * likewise), so its CIDR need not be admitted. Spokes in another region cannot be referenced by security group (SG
- * references do not cross regions), so coverage is by CIDR.
+ * references do not cross regions), so coverage is by CIDR. The security groups of a regional endpoint
+ * VPC's endpoints (role `endpoints`, lib/roles.ts) follow the same rules for the spokes of their own
+ * Region only: those are its clients; another Region's spokes call their own Region's set.
  *
  * - Kind: stack policy (rules are separate resources; a missing rule is an absence).
  * - Level: mandatory (topology: a spoke not admitted cannot reach AWS APIs; security: least privilege).
@@ -44,13 +46,22 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
     remediationSteps: "Add a TCP 443 ingress rule from the spoke (or its region's supernet) and remove other ingress rules.",
     validateStack: onStack((g, report) => {
         const spokes = vpcsWithRole(g, "spoke");
-        const groups = new Set<PolicyResource>();
+        // Group -> the Region whose spokes it serves (undefined: the hub's, every spoke).
+        const groups = new Map<PolicyResource, string | undefined>();
         for (const { endpoint } of hubEndpoints(g)) {
             for (const sg of g.deps(endpoint, "securityGroupIds", [T.securityGroup])) {
-                groups.add(sg);
+                groups.set(sg, undefined);
             }
         }
-        for (const sg of groups) {
+        for (const { endpoint, vpc } of regionalEndpoints(g)) {
+            const region = g.region(vpc);
+            for (const sg of g.deps(endpoint, "securityGroupIds", [T.securityGroup])) {
+                if (!groups.has(sg) && region !== undefined) {
+                    groups.set(sg, region);
+                }
+            }
+        }
+        for (const [sg, region] of groups) {
             const rules = ingressRulesOf(g, sg);
             for (const r of rules) {
                 if (isHttpsOnly(r) === false) {
@@ -65,7 +76,7 @@ export const hubEndpointSgSpokeHttpsOnly: StackValidationPolicy = {
                 continue;
             }
             const sources = https.flatMap((r) => r.cidrs);
-            for (const spoke of spokes) {
+            for (const spoke of spokes.filter((s) => region === undefined || g.region(s) === region)) {
                 for (const cidr of g.cidrsOf(spoke)) {
                     if (!coveredBy(cidr, sources)) {
                         report(

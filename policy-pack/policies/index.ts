@@ -31,6 +31,7 @@ import { nlbBehindEndpointService } from "./nlb-behind-endpoint-service";
 import { nlbInternalCrossZoneWithSecurityGroups } from "./nlb-internal-cross-zone-with-security-groups";
 import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
 import { quotaHeadroom } from "./quota-headroom";
+import { regionalEndpointDnsScoped } from "./regional-endpoint-dns-scoped";
 import { requiredTags } from "./required-tags";
 import { routeNoDefaultViaPeeringOrTgw } from "./route-no-default-via-peering-or-tgw";
 import { routesHaveReturnPath } from "./routes-have-return-path";
@@ -68,6 +69,7 @@ export {
     nlbInternalCrossZoneWithSecurityGroups,
     noUnrestrictedIngress,
     quotaHeadroom,
+    regionalEndpointDnsScoped,
     requiredTags,
     routeNoDefaultViaPeeringOrTgw,
     routesHaveReturnPath,
@@ -114,6 +116,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     hubEndpointDnsComplete,
     hubEndpointSgSpokeHttpsOnly,
     hubRequiredEndpoints,
+    regionalEndpointDnsScoped,
     tgwAttachmentsExplicitAssociation,
     tgwPeeringStaticRoutesOnly,
     consumerEndpointInServiceAzs,

@@ -23,6 +23,11 @@ import { allRoutes, attachedGateways, connectedGroups, knownDestination, peerOf,
  * and `inspection-no-bypass-route`'s. A route of another VPC towards the inspection VPC's CIDR is still
  * checked for its way back.
  *
+ * A regional endpoint VPC (role `endpoints`, lib/roles.ts) answers its own Region's spokes only: the
+ * hub's route to that Region's supernet covers its block (it defaults to the supernet's last /22) but
+ * the transit gateways deliver nothing there (the Region's `peering` table has no propagation from it),
+ * so it owes the hub no return route. Routes between it and its spokes are checked like any other.
+ *
  * - Kind: stack policy. Level: mandatory (topology). Severity: high.
  * - Controls: none (AWS VPC peering guide: routes are needed on both sides).
  * - Preview: routes are tied to route tables (`routeTableId`), tables to VPCs (`vpcId`), routes to
@@ -96,6 +101,9 @@ export const routesHaveReturnPath: StackValidationPolicy = {
             const group = groups.get(a.urn);
             for (const b of g.vpcs()) {
                 if (b === a || groups.get(b.urn) !== group || attachedGateways(g, b).length === 0) {
+                    continue;
+                }
+                if (roleOf(g, b) === "endpoints" && roleOf(g, a) === "hub") {
                     continue;
                 }
                 if (!g.cidrsOf(b).some((c) => overlaps(parseIpv4(c)!, dest))) {

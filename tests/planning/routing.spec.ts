@@ -113,9 +113,23 @@ function otherSide(a: TgwAttachmentRef): TgwAttachmentRef {
     return a.kind === "peering" ? { ...a, side: a.side === "hub" ? "remote" : "hub" } : a;
 }
 
-/** VPC names of a config with their CIDRs. */
+/** VPC names of a config with their CIDRs: the hub, the spokes and the regional endpoint VPCs. */
 function vpcCidrs(c: LandingZoneConfig): Map<string, string> {
-    return new Map([[HUB_VPC, c.hub.cidr], ...c.spokes.map((s) => [spokeVpc(s.name), s.cidr] as const)]);
+    return new Map([
+        [HUB_VPC, c.hub.cidr],
+        ...c.spokes.map((s) => [spokeVpc(s.name), s.cidr] as const),
+        ...planTopology(c).regionalEndpoints.map((e) => [e.vpc, e.cidr] as const),
+    ]);
+}
+
+/** The regional endpoint VPC of a spoke's region, when the spoke gets one of its zones. */
+function endpointsOf(c: LandingZoneConfig, spoke: string): { vpc: string; cidr: string } | undefined {
+    for (const e of planTopology(c).regionalEndpoints) {
+        if (e.spokes.some((z) => z.spoke === spoke && z.services.length > 0)) {
+            return { vpc: e.vpc, cidr: e.cidr };
+        }
+    }
+    return undefined;
 }
 
 /**
@@ -135,6 +149,11 @@ function forward(p: RoutingPlan, c: LandingZoneConfig, from: string, to: string)
         // A peering delivers only to the VPC at its other end.
         const peer = from === HUB_VPC ? spokeVpc(vpcHop.target.spoke) : HUB_VPC;
         return peer === to ? [from, `pcx-${vpcHop.target.spoke}`, to] : undefined;
+    }
+    if (vpcHop.target.kind === "endpoints-peering") {
+        const endpoints = `endpoints-${vpcHop.target.region}`;
+        const peer = from === endpoints ? spokeVpc(vpcHop.target.spoke) : endpoints;
+        return peer === to ? [from, `pcx-${endpoints}-${vpcHop.target.spoke}`, to] : undefined;
     }
     const tgw = p.transitGateway;
     assert.ok(tgw, "a TGW route needs the TGW plan");
@@ -197,9 +216,11 @@ describe("planning/routing", () => {
                     "eu-central-1-peering",
                     "eu-west-1-peering",
                     "eu-west-1-segment-finance",
+                    "eu-central-1-endpoints",
+                    "eu-west-1-endpoints",
                 ],
             );
-            assert.deepEqual(tgwRouteTablesPerRegion(plan(TGW)), { "eu-west-2": 3, "eu-central-1": 2, "eu-west-1": 2 });
+            assert.deepEqual(tgwRouteTablesPerRegion(plan(TGW)), { "eu-west-2": 3, "eu-central-1": 3, "eu-west-1": 3 });
         });
 
         it("associates the hub, each spoke and both sides of each peering, each with one table", () => {
@@ -217,6 +238,8 @@ describe("planning/routing", () => {
                     "peering-eu-central-1-eu-central-1-side -> eu-central-1-peering",
                     "peering-eu-west-1-hub-side -> eu-west-2-peering",
                     "peering-eu-west-1-eu-west-1-side -> eu-west-1-peering",
+                    "endpoints-eu-central-1 -> eu-central-1-endpoints",
+                    "endpoints-eu-west-1 -> eu-west-1-endpoints",
                 ],
             );
         });
@@ -239,9 +262,12 @@ describe("planning/routing", () => {
             const routes = plan(TGW).vpcRoutes;
             const of = (vpc: string) => routes.filter((r) => r.vpc === vpc && r.routeTable === "workload-0").map((r) => r.destination);
             assert.deepEqual(of("hub"), ["10.48.0.0/12", "10.16.0.0/12", "10.32.0.0/12"], "sorted by region");
-            assert.deepEqual(of("spoke-payments"), ["10.0.0.0/16", "10.16.16.0/20"]);
-            assert.deepEqual(of("spoke-analytics"), ["10.0.0.0/16"]);
-            assert.deepEqual(vpcRoutesPerTable(plan(TGW)).get("spoke-payments"), 2);
+            // Plus the region's endpoint VPC (the last /22 of its supernet) for the spokes outside the hub region.
+            assert.deepEqual(of("spoke-payments"), ["10.0.0.0/16", "10.16.16.0/20", "10.31.252.0/22"]);
+            assert.deepEqual(of("spoke-analytics"), ["10.0.0.0/16", "10.63.252.0/22"]);
+            assert.deepEqual(of("spoke-tooling"), ["10.0.0.0/16"]);
+            assert.deepEqual(of("endpoints-eu-west-1"), ["10.16.0.0/12"], "one route back to the whole region");
+            assert.deepEqual(vpcRoutesPerTable(plan(TGW)).get("spoke-payments"), 3);
             assert.deepEqual(vpcRoutesPerTable(plan(TGW)).get("hub"), 3);
         });
 
@@ -263,9 +289,25 @@ describe("planning/routing", () => {
                     "hub/workload-1 -> 10.16.0.0/20",
                     "hub/endpoint-0 -> 10.16.0.0/20",
                     "hub/endpoint-1 -> 10.16.0.0/20",
+                    "spoke-payments/workload-0 -> 10.31.252.0/22",
+                    "spoke-payments/endpoint-0 -> 10.31.252.0/22",
+                    "endpoints-eu-west-1/workload-0 -> 10.16.0.0/20",
+                    "endpoints-eu-west-1/workload-1 -> 10.16.0.0/20",
+                    "endpoints-eu-west-1/endpoint-0 -> 10.16.0.0/20",
+                    "endpoints-eu-west-1/endpoint-1 -> 10.16.0.0/20",
                 ],
             );
-            assert.ok(p.vpcRoutes.every((r) => r.target.kind === "peering" && r.target.spoke === "payments"));
+            const toHub = p.vpcRoutes.filter((r) => r.vpc === "hub" || r.destination === "10.0.0.0/16");
+            assert.ok(toHub.every((r) => r.target.kind === "peering" && r.target.spoke === "payments"));
+            const regional = p.vpcRoutes.filter((r) => !toHub.includes(r));
+            assert.ok(
+                regional.every(
+                    (r) => r.target.kind === "endpoints-peering" && r.target.spoke === "payments" && r.target.region === "eu-west-1",
+                ),
+            );
+            assert.deepEqual(p.regionalPeerings, [
+                { key: "endpoints-eu-west-1-payments", region: "eu-west-1", spoke: "payments", endpointsVpc: "endpoints-eu-west-1" },
+            ]);
             assert.equal(vpcRoutesPerTable(p).get("hub"), 1);
         });
     });
@@ -335,6 +377,7 @@ describe("planning/routing", () => {
                         HUB_VPC,
                         ...c.spokes.map((s) => spokeVpc(s.name)),
                         ...tgw.peerings.flatMap((r) => [`peering-${r}-hub-side`, `peering-${r}-${r}-side`]),
+                        ...planTopology(c).regionalEndpoints.map((e) => e.vpc),
                     ];
                     assert.deepEqual(tgw.associations.map((a) => a.label).sort(), [...expected].sort());
                 }),
@@ -440,6 +483,88 @@ describe("planning/routing", () => {
                     }
                 }),
                 { numRuns: 150 },
+            );
+        });
+        it("each spoke outside the hub region reaches its own region's endpoint VPC and back, and no other region's", () => {
+            fc.assert(
+                fc.property(topologyArb, (c) => {
+                    const p = plan(c);
+                    const sets = planTopology(c).regionalEndpoints;
+                    for (const s of c.spokes) {
+                        const own = endpointsOf(c, s.name);
+                        assert.equal(own !== undefined, s.region !== c.hub.region, `${s.name} in ${s.region} has a regional set`);
+                        for (const e of sets) {
+                            const reaches = forward(p, c, spokeVpc(s.name), e.vpc) !== undefined;
+                            assert.equal(reaches, e.vpc === own?.vpc, `${s.name} -> ${e.vpc}`);
+                            if (e.vpc === own?.vpc) {
+                                assert.ok(forward(p, c, e.vpc, spokeVpc(s.name)), `${e.vpc} -> ${s.name}`);
+                            }
+                        }
+                    }
+                }),
+                { numRuns: 200 },
+            );
+        });
+
+        it("a regional endpoint VPC reaches only its own region's spokes: never the hub, another region, or another endpoint VPC", () => {
+            fc.assert(
+                fc.property(topologyArb, (c) => {
+                    const p = plan(c);
+                    for (const e of planTopology(c).regionalEndpoints) {
+                        for (const [vpc] of vpcCidrs(c)) {
+                            if (vpc === e.vpc) {
+                                continue;
+                            }
+                            const spoke = c.spokes.find((s) => spokeVpc(s.name) === vpc);
+                            const expected = spoke !== undefined && spoke.region === e.region;
+                            assert.equal(forward(p, c, e.vpc, vpc) !== undefined, expected, `${e.vpc} -> ${vpc}`);
+                        }
+                    }
+                }),
+                { numRuns: 150 },
+            );
+        });
+
+        it("adding a spoke to a region that has a set changes none of the existing routes, propagations or associations", () => {
+            fc.assert(
+                fc.property(topologyArb, (c) => {
+                    const remote = c.spokes.find((s) => s.region !== c.hub.region);
+                    fc.pre(remote !== undefined);
+                    const region = (remote as (typeof c.spokes)[number]).region;
+                    const used = c.spokes.filter((s) => s.region === region).length;
+                    const base = cidr(SUPERNETS[region]).base + used * 4096;
+                    const added = parseConfig(
+                        {
+                            ...rawConfig(c.hub.region, c.hub.azCount, c.connectivity.mode, []),
+                            supernets: c.supernets,
+                            spokes: [
+                                ...c.spokes.map((s) => ({ name: s.name, region: s.region, cidr: s.cidr, azCount: s.azCount })),
+                                {
+                                    name: "newcomer",
+                                    region,
+                                    cidr: `${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.0/20`,
+                                    azCount: 1,
+                                },
+                            ],
+                            connectivity: c.connectivity,
+                        },
+                        "routing.spec",
+                    );
+                    const before = plan(c);
+                    const after = plan(added);
+                    const keys = (q: RoutingPlan) => [
+                        ...q.vpcRoutes.map((r) => `${r.key} via ${JSON.stringify(r.target)}`),
+                        ...(q.transitGateway?.associations.map((a) => `${a.label} -> ${a.table}`) ?? []),
+                        ...(q.transitGateway?.propagations.map((x) => `${x.label} ${x.vpc} -> ${x.table}`) ?? []),
+                        ...(q.transitGateway?.staticRoutes.map((x) => `${x.label} ${x.table} ${x.destination}`) ?? []),
+                        ...q.regionalPeerings.map((x) => x.key),
+                    ];
+                    const now = new Set(keys(after));
+                    for (const k of keys(before)) {
+                        assert.ok(now.has(k), `kept: ${k}`);
+                    }
+                }),
+                { numRuns: 100 },
             );
         });
     });

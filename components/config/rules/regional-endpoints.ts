@@ -11,7 +11,7 @@ import { contains, overlaps } from "../../planning/cidr";
 import { defaultRegionalCidr, regionalSetConfig } from "../../planning/regional-endpoints";
 import { MAX_VPC_PREFIX, MIN_VPC_PREFIX, usableAddresses } from "../../planning/subnets";
 import { RegionalEndpointsConfig } from "../regional-endpoints";
-import { HubConfig, QuotaConfig } from "../units";
+import { ConnectivityMode, HubConfig, QuotaConfig } from "../units";
 import { IndexedSpokes, parsed, Push } from "./common";
 
 export interface RegionalEndpointUnits {
@@ -21,6 +21,8 @@ export interface RegionalEndpointUnits {
     /** The unit as parsed; undefined = not set (every default). */
     readonly regionalEndpoints: RegionalEndpointsConfig | undefined;
     readonly quotas: QuotaConfig;
+    /** Connectivity mode, when `connectivity` parsed. */
+    readonly mode?: ConnectivityMode;
 }
 
 const KEY = "regionalEndpoints";
@@ -133,6 +135,24 @@ export function checkRegionalEndpoints(u: RegionalEndpointUnits, push: Push): vo
                     );
                 }
             });
+        }
+
+        // Peering mode: the endpoint VPC peers with every spoke it serves and routes each one's CIDR
+        // (a peering route cannot be aggregated). Transit-gateway mode: one attachment, one route.
+        const served = regionSpokes.filter(({ s }) => set.services.some((x) => !(set.optOut[s.name] ?? []).includes(x))).length;
+        if (u.mode === "peering") {
+            if (served > u.quotas.peeringsPerVpc) {
+                push(
+                    base,
+                    `the ${region} endpoint VPC would peer with ${served} spokes, over quotas.peeringsPerVpc (${u.quotas.peeringsPerVpc}). Fix: use connectivity.mode "transit-gateway" (one attachment), or raise the quota (up to 125) with AWS and in config`,
+                );
+            }
+            if (served + 1 > u.quotas.routesPerRouteTable) {
+                push(
+                    base,
+                    `each ${region} endpoint VPC route table needs ${served + 1} routes (one per spoke, the local route), over quotas.routesPerRouteTable (${u.quotas.routesPerRouteTable}). Fix: use connectivity.mode "transit-gateway" (one route per region), or raise the quota with AWS and in config`,
+                );
+            }
         }
 
         // Dependencies of each spoke's share, and the S3 zone against a spoke's free gateway path.

@@ -16,7 +16,7 @@
  */
 import { HUB_VPC, planRouting, spokeVpc, tgwRouteTablesPerRegion, vpcRoutesPerTable } from "../../planning/routing";
 import { planTopology } from "../../planning/topology";
-import { ConnectivityConfig, HubConfig, QuotaConfig } from "../units";
+import { ConnectivityConfig, HubConfig, QuotaConfig, RegionalEndpointsConfig } from "../units";
 import { IndexedSpokes, Push } from "./common";
 
 /** The units the routing plan reads, all parsed and consistent (no problem under their keys). */
@@ -25,13 +25,21 @@ export interface RoutingUnits {
     readonly spokes: IndexedSpokes;
     readonly supernets: Readonly<Record<string, string>>;
     readonly connectivity: ConnectivityConfig;
+    /** The regional endpoint sets as configured (their VPCs are routed like spokes). @default every default */
+    readonly regionalEndpoints?: RegionalEndpointsConfig;
 }
 
 /** Problems under these keys leave the routing plan without consistent inputs: its quotas wait for them. */
-export const ROUTING_INPUT_KEYS = /^landing-zone:(hub|spokes|supernets|connectivity)(\b|$)/;
+export const ROUTING_INPUT_KEYS = /^landing-zone:(hub|spokes|supernets|connectivity|regionalEndpoints)(\b|$)/;
 
 export function checkRoutingQuotas(u: RoutingUnits, q: QuotaConfig, push: Push): void {
-    const config = { hub: u.hub, spokes: u.spokes.map((x) => x.s), supernets: u.supernets, connectivity: u.connectivity };
+    const config = {
+        hub: u.hub,
+        spokes: u.spokes.map((x) => x.s),
+        supernets: u.supernets,
+        connectivity: u.connectivity,
+        ...(u.regionalEndpoints !== undefined ? { regionalEndpoints: u.regionalEndpoints } : {}),
+    };
     const plan = planRouting(config, planTopology(config));
     const perVpc = vpcRoutesPerTable(plan);
     const quota = q.routesPerRouteTable;
