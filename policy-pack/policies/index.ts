@@ -7,12 +7,16 @@
  * overridden per policy (or for "all") in the pack config passed with `--policy-pack-config`.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { allowedAccounts } from "./allowed-accounts";
 import { allowedRegions } from "./allowed-regions";
 import { applianceSgGeneveFromGwlbSubnets } from "./appliance-sg-geneve-from-gwlb-subnets";
 import { awsServiceEndpointPrivateDnsDisabled } from "./aws-service-endpoint-private-dns-disabled";
 import { consumerEndpointInServiceAzs } from "./consumer-endpoint-in-service-azs";
+import { crossAccountPeeringAccepted } from "./cross-account-peering-accepted";
+import { crossAccountZoneAssociationAuthorized } from "./cross-account-zone-association-authorized";
 import { crossRegionPrivatelinkConsistent } from "./cross-region-privatelink-consistent";
 import { defaultSecurityGroupNoRules } from "./default-security-group-no-rules";
+import { endpointPolicyDeclaredAccounts } from "./endpoint-policy-declared-accounts";
 import { endpointPolicyPresent } from "./endpoint-policy-present";
 import { endpointPolicyRestricted } from "./endpoint-policy-restricted";
 import { endpointServiceAcceptanceRequired } from "./endpoint-service-acceptance-required";
@@ -45,12 +49,16 @@ import { vpcFlowLogsEnabled } from "./vpc-flow-logs-enabled";
 import { vpcRoleConsistent } from "./vpc-role-consistent";
 
 export {
+    allowedAccounts,
     allowedRegions,
     applianceSgGeneveFromGwlbSubnets,
     awsServiceEndpointPrivateDnsDisabled,
     consumerEndpointInServiceAzs,
+    crossAccountPeeringAccepted,
+    crossAccountZoneAssociationAuthorized,
     crossRegionPrivatelinkConsistent,
     defaultSecurityGroupNoRules,
+    endpointPolicyDeclaredAccounts,
     endpointPolicyPresent,
     endpointPolicyRestricted,
     endpointServiceAcceptanceRequired,
@@ -94,6 +102,7 @@ export const resourcePolicies: readonly ResourceValidationPolicy[] = [
     nlbInternalCrossZoneWithSecurityGroups,
     transitGatewayNoAutoAccept,
     allowedRegions,
+    allowedAccounts,
     // topology
     interfaceEndpointMultiAzWithSecurityGroup,
     awsServiceEndpointPrivateDnsDisabled,
@@ -109,6 +118,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     vpcFlowLogsEnabled,
     defaultSecurityGroupNoRules,
     endpointPolicyPresent,
+    endpointPolicyDeclaredAccounts,
     // topology
     vpcRoleConsistent,
     vpcCidrsNonOverlapping,
@@ -121,6 +131,9 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     tgwPeeringStaticRoutesOnly,
     consumerEndpointInServiceAzs,
     crossRegionPrivatelinkConsistent,
+    // multi-account (vacuous without pinned providers in two or more accounts)
+    crossAccountPeeringAccepted,
+    crossAccountZoneAssociationAuthorized,
     // centralised inspection (vacuous without an inspection VPC, lib/inspection.ts)
     inspectionAttachmentApplianceMode,
     inspectionNoBypassRoute,
