@@ -59,6 +59,12 @@ export const T = {
     autoscalingGroup: "aws:autoscaling/group:Group",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
 
+    // ---- AWS Network Firewall (centralised inspection, engine network-firewall) -------------------
+    networkFirewall: "aws:networkfirewall/firewall:Firewall",
+    networkFirewallPolicy: "aws:networkfirewall/firewallPolicy:FirewallPolicy",
+    networkFirewallRuleGroup: "aws:networkfirewall/ruleGroup:RuleGroup",
+    networkFirewallLogging: "aws:networkfirewall/loggingConfiguration:LoggingConfiguration",
+
     // ---- IAM (global) ---------------------------------------------------------------------------
     role: "aws:iam/role:Role",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
@@ -114,6 +120,10 @@ export const COMPONENT_TYPES = {
     endpointServiceTargets: "landing-zone:endpoint-service:Targets",
     endpointServiceService: "landing-zone:endpoint-service:Service",
     endpointServiceConsumer: "landing-zone:endpoint-service:Consumer",
+    inspection: "landing-zone:inspection:Inspection",
+    inspectionGatewayLoadBalancer: "landing-zone:inspection:GatewayLoadBalancer",
+    inspectionNetworkFirewall: "landing-zone:inspection:NetworkFirewall",
+    inspectionRoutes: "landing-zone:inspection:InspectionRoutes",
 } as const;
 
 /** A type token from {@link COMPONENT_TYPES}. */
