@@ -22,6 +22,7 @@ import {
 } from "./prices";
 import { COMPONENT_TYPES, T } from "../components/aws/types";
 import { ResourceGraph, tagOf } from "./graph";
+import { inspectionCost, InspectionCost, isApplianceFleet, isGatewayLoadBalancer } from "./cost-inspection";
 import { planRoles } from "./network-model/from-plan";
 import { CapturedResource } from "./types";
 
@@ -51,6 +52,8 @@ export interface CostReport {
         readonly perSpokeUsd: number;
         readonly note: string;
     };
+    /** Centralised inspection (cost-inspection.ts): present only when the stack inspects. */
+    readonly inspection?: InspectionCost;
     /** Regions for which no prices exist in the table (their lines are missing). */
     readonly unpricedRegions: readonly string[];
     /**
@@ -251,7 +254,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
     }
 
     // Endpoint service: NLB, fleet, consumer data.
-    for (const lb of custom(T.loadBalancer)) {
+    for (const lb of custom(T.loadBalancer).filter((r) => !isGatewayLoadBalancer(r))) {
         const p = prices(lb.region);
         if (p) {
             const component = componentOf(lb, g);
@@ -259,7 +262,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             add(component, `NLB capacity (1 NLCU assumed)`, lb.region, hours, "NLCU-hour", p.nlcuHour);
         }
     }
-    for (const asg of custom(T.autoscalingGroup)) {
+    for (const asg of custom(T.autoscalingGroup).filter((a) => !isApplianceFleet(g, a))) {
         const lt = g.deps(asg, "launchTemplate", T.launchTemplate).find((r) => r.custom);
         const type = String(lt?.inputs.instanceType ?? "");
         const p = prices(asg.region);
@@ -289,6 +292,17 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             );
         }
     }
+
+    const inspection = inspectionCost({
+        g,
+        config,
+        traffic: t,
+        hours,
+        spokes,
+        componentOf: (r) => componentOf(r, g),
+        add,
+        unpriced: (region) => unpriced.add(region),
+    });
 
     // Flow logs: CloudWatch ingestion per VPC.
     for (const v of vpcs) {
@@ -343,6 +357,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
                 "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Per-spoke endpoints in " +
                 "another region would serve that region's APIs, which the centralised design does not.",
         },
+        ...(inspection ? { inspection } : {}),
         unpricedRegions: [...unpriced].sort(),
         ...dnsAdvice(config, hours),
     };

@@ -2,6 +2,10 @@
  * A Mermaid diagram of the captured graph: regions, VPCs, the hub's endpoints and zones, peering or
  * transit gateways, and the endpoint service with its consumers. Generated from resources, so it can
  * not drift from what the program builds.
+ *
+ * With centralised inspection, the inspection VPC (network-model/roles.ts) is drawn with its engine (GWLB
+ * endpoints behind a Gateway Load Balancer, or a Network Firewall) and its TGW attachment as the inspected
+ * link: traffic between spokes and the hub crosses it (spoke -> TGW -> inspection -> TGW -> hub).
  */
 import { T } from "../components/aws/types";
 import { propertyDependsOn, ResourceGraph, tagOf } from "./graph";
@@ -9,6 +13,11 @@ import { planRoles } from "./network-model/from-plan";
 import { CapturedResource } from "./types";
 
 const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
+
+const FIREWALL = "aws:networkfirewall/firewall:Firewall";
+
+const isGwlbService = (s: CapturedResource) =>
+    Array.isArray(s.inputs.gatewayLoadBalancerArns) && s.inputs.gatewayLoadBalancerArns.length > 0;
 
 export function renderMermaid(resources: readonly CapturedResource[]): string {
     const g = new ResourceGraph(resources);
@@ -20,6 +29,8 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     const zones = all(T.zone);
     const roleOf = planRoles(resources); // topology first, the role tag as a hint (as reachability)
     const hub = vpcs.find((v) => roleOf(v) === "hub");
+    const inspection = new Set(vpcs.filter((v) => roleOf(v) === "inspection").map((v) => v.urn));
+    const firewalls = all(FIREWALL);
     const regions = [...new Set([...vpcs, ...tgws].map((r) => r.region))].sort((a, b) =>
         hub && a === hub.region ? -1 : hub && b === hub.region ? 1 : a.localeCompare(b),
     );
@@ -29,6 +40,21 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
         lines.push(`  subgraph ${id(`r_${region}`)}["${region}"]`);
         for (const v of vpcs.filter((x) => x.region === region)) {
             lines.push(`    ${id(v.name)}["${v.name} ${String(v.inputs.cidrBlock)}"]`);
+            if (inspection.has(v.urn)) {
+                const gwlbe = endpoints.filter(
+                    (e) => e.inputs.vpcEndpointType === "GatewayLoadBalancer" && g.dep(e, "vpcId")?.urn === v.urn,
+                );
+                const fw = firewalls.filter((f) => g.dep(f, "vpcId")?.urn === v.urn);
+                const engine = [
+                    ...(gwlbe.length > 0 ? [`${gwlbe.length} GWLB endpoints -> Gateway Load Balancer -> appliances`] : []),
+                    ...fw.map(
+                        (f) =>
+                            `Network Firewall ${f.name} (${Array.isArray(f.inputs.subnetMappings) ? f.inputs.subnetMappings.length : 0} AZ endpoints)`,
+                    ),
+                ];
+                lines.push(`    ${id(`${v.name}_inspection`)}[["inspection: ${engine.join("; ") || "no endpoint"}"]]`);
+                lines.push(`    ${id(v.name)} --- ${id(`${v.name}_inspection`)}`);
+            }
             const ifaces = endpoints.filter(
                 (e) =>
                     e.inputs.vpcEndpointType === "Interface" &&
@@ -45,7 +71,8 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
             lines.push(`    ${id(t.name)}{{"TGW ${region} (ASN ${String(t.inputs.amazonSideAsn)})"}}`);
         }
         for (const s of services.filter((x) => x.region === region)) {
-            lines.push(`    ${id(s.name)}[/"endpoint service ${s.name} (NLB)"/]`);
+            const kind = isGwlbService(s) ? "GWLB" : "NLB";
+            lines.push(`    ${id(s.name)}[/"endpoint service ${s.name} (${kind})"/]`);
         }
         lines.push("  end");
     }
@@ -65,7 +92,11 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     for (const att of all(T.tgwVpcAttachment)) {
         const v = g.dep(att, "vpcId");
         const t = g.dep(att, "transitGatewayId");
-        if (v && t) {
+        if (v && t && inspection.has(v.urn)) {
+            // The inspected link: every inspected flow enters and leaves the inspection VPC here.
+            const mode = att.inputs.applianceModeSupport === "enable" ? "appliance mode" : "appliance mode OFF";
+            lines.push(`  ${id(t.name)} <== "inspected: spoke <-> hub / spoke, ${mode}" ==> ${id(v.name)}`);
+        } else if (v && t) {
             lines.push(`  ${id(v.name)} --- ${id(t.name)}`);
         }
     }
@@ -91,7 +122,7 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     }
     // Endpoint service: host and consumers.
     for (const s of services) {
-        const nlb = g.dep(s, "networkLoadBalancerArns");
+        const nlb = g.dep(s, "networkLoadBalancerArns") ?? g.dep(s, "gatewayLoadBalancerArns");
         const nlbSubnet = nlb ? g.dep(nlb, "subnets") : undefined;
         const hostVpc = nlbSubnet ? g.dep(nlbSubnet, "vpcId", T.vpc) : undefined;
         if (hostVpc) {
@@ -100,6 +131,14 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
         for (const e of endpoints.filter((x) => propertyDependsOn(x, "serviceName", s.urn))) {
             const v = g.dep(e, "vpcId");
             if (v) {
+                if (e.inputs.vpcEndpointType === "GatewayLoadBalancer") {
+                    // One edge per VPC, not per AZ's endpoint.
+                    const edge = `  ${id(v.name)} -. "GWLB endpoints" .-> ${id(s.name)}`;
+                    if (!lines.includes(edge)) {
+                        lines.push(edge);
+                    }
+                    continue;
+                }
                 lines.push(`  ${id(v.name)} -. "PrivateLink${e.inputs.serviceRegion ? " (cross-region)" : ""}" .-> ${id(s.name)}`);
             }
         }

@@ -494,3 +494,127 @@ export const GLOBAL_PRICES: GlobalPrices = {
     ),
     hoursPerMonth: 730,
 };
+
+// ---------------------------------------------------------------------------------------------------------
+// Centralised inspection (landing-zone:inspection)
+// ---------------------------------------------------------------------------------------------------------
+
+/** What the inspection components cost, per region. */
+export interface InspectionPrices {
+    /** Gateway Load Balancer, per load balancer per hour. */
+    readonly gwlbHour: Price;
+    /** Gateway Load Balancer capacity unit (GLCU), per hour. */
+    readonly glcuHour: Price;
+    /** GB of processed traffic one GLCU covers in an hour (the processed-bytes dimension of a GLCU). */
+    readonly gbPerGlcuHour: number;
+    /** Gateway Load Balancer endpoint, per endpoint (one AZ) per hour. */
+    readonly gwlbEndpointHour: Price;
+    /** Gateway Load Balancer endpoint data processed, per GB. */
+    readonly gwlbEndpointGb: Price;
+    /** AWS Network Firewall endpoint, per endpoint (one per mapped AZ) per hour. */
+    readonly firewallEndpointHour: Price;
+    /** AWS Network Firewall traffic processed, per GB. */
+    readonly firewallGb: Price;
+    /** EC2 on-demand per hour of the appliance instance types the inspection config defaults to or the examples use. */
+    readonly applianceHour: Readonly<Record<string, Price>>;
+}
+
+/** States GWLB "$0.0125 / hour" and "$0.004 per GLCU-hour" beside NLB's us-east-1 rates (page "Published May 2026"). */
+const GWLB_TABLE = "https://awsnegotiations.com/elastic-load-balancer-cost.html";
+const ELB_PAGE = "https://aws.amazon.com/elasticloadbalancing/pricing/";
+const NFW_PAGE = "https://aws.amazon.com/network-firewall/pricing/";
+/** "Priced at over $250 per month per interface" (undated): consistent with $0.395/h x 730 h = $288. */
+const NFW_ORDER = "https://attrava.com/posts/security-and-iam/aws-network-firewall/";
+
+/**
+ * us-east-1 inspection rates. The GWLB hour and GLCU rates are stated by a third-party table; the GWLB
+ * endpoint and Network Firewall rates were NOT found in any stored source (the official pages render their
+ * tables from placeholders): they are the figures AWS's pricing pages are generally quoted with, marked
+ * `estimated (unverified)` so `isEstimated` flags them. Re-verify before quoting.
+ */
+const INSPECTION_US_EAST_1: InspectionPrices = {
+    gwlbHour: price(0.0125, `${GWLB_TABLE} (Gateway LB $0.0125/hour, us-east-1 rates)`, "2026-05-01"),
+    glcuHour: price(0.004, `${GWLB_TABLE} ($0.004 per GLCU-hour, us-east-1 rates)`, "2026-05-01"),
+    // estimated: a GLCU covers 1 GB processed per hour (also 600 new flows/s or 60,000 active flows); the ELB
+    // page's GLCU definition, not read from a stored copy here.
+    gbPerGlcuHour: 1,
+    gwlbEndpointHour: price(
+        0.01,
+        "estimated (unverified): https://aws.amazon.com/privatelink/pricing/ (Gateway Load Balancer Endpoint, $0.01 per endpoint-hour); the stored copy cuts off before the GWLB endpoint table",
+        READ_UNDATED,
+    ),
+    gwlbEndpointGb: price(
+        0.0035,
+        "estimated (unverified): https://aws.amazon.com/privatelink/pricing/ (Gateway Load Balancer Endpoint, $0.0035 per GB processed); the stored copy cuts off before the GWLB endpoint table",
+        READ_UNDATED,
+    ),
+    firewallEndpointHour: price(
+        0.395,
+        `estimated (unverified): ${NFW_PAGE} ($0.395 per firewall endpoint-hour, us-east-1; no stored copy with the rate; ${NFW_ORDER} "over $250 per month per interface" agrees in order)`,
+        READ_UNDATED,
+    ),
+    firewallGb: price(
+        0.065,
+        `estimated (unverified): ${NFW_PAGE} ($0.065 per GB processed, us-east-1; no stored copy with the rate)`,
+        READ_UNDATED,
+    ),
+    applianceHour: {
+        // estimated: the inspection default instance type; no stored source for its rate.
+        "c5n.large": price(
+            0.108,
+            "estimated (unverified): https://aws.amazon.com/ec2/pricing/on-demand/ (c5n.large Linux, us-east-1 $0.108/h)",
+            READ_UNDATED,
+        ),
+        "c6in.large": price(
+            0.1134,
+            "estimated (unverified): https://aws.amazon.com/ec2/pricing/on-demand/ (c6in.large Linux, us-east-1 $0.1134/h)",
+            READ_UNDATED,
+        ),
+    },
+};
+
+/**
+ * Another region's inspection rates, carried over from us-east-1 (no regional source found for any of
+ * them): every price is re-labelled `estimated from us-east-1 …`, and EC2 appliance rates are scaled by the
+ * region's t3.micro ratio to us-east-1, as the table does for m7i.large.
+ */
+function inspectionFromUsEast1(region: string, regionPrices: RegionPrices): InspectionPrices {
+    const t3MicroRatio = regionPrices.ec2Hour["t3.micro"].usd / US_EAST_1.ec2Hour["t3.micro"].usd;
+    const carry = (p: Price): Price =>
+        price(
+            p.usd,
+            `estimated from us-east-1 (${p.source.replace(/^estimated \(unverified\): /, "")}); no ${region} source found`,
+            p.read,
+        );
+    const u = INSPECTION_US_EAST_1;
+    return {
+        gwlbHour: carry(u.gwlbHour),
+        glcuHour: carry(u.glcuHour),
+        gbPerGlcuHour: u.gbPerGlcuHour,
+        gwlbEndpointHour: carry(u.gwlbEndpointHour),
+        gwlbEndpointGb: carry(u.gwlbEndpointGb),
+        firewallEndpointHour: carry(u.firewallEndpointHour),
+        firewallGb: carry(u.firewallGb),
+        applianceHour: Object.fromEntries(
+            Object.entries(u.applianceHour).map(([type, p]) => [
+                type,
+                price(
+                    Math.round(p.usd * t3MicroRatio * 10000) / 10000,
+                    `estimated from us-east-1 ${type} x (${region} / us-east-1 t3.micro); no ${region} ${type} source found`,
+                    p.read,
+                ),
+            ]),
+        ),
+    };
+}
+
+/** Inspection prices by region; a region missing here is reported unpriced by the cost estimate. */
+export const INSPECTION_PRICES: Readonly<Record<string, InspectionPrices>> = {
+    "us-east-1": INSPECTION_US_EAST_1,
+    "eu-west-2": inspectionFromUsEast1("eu-west-2", EU_WEST_2),
+    "eu-west-1": inspectionFromUsEast1("eu-west-1", EU_WEST_1),
+    "eu-central-1": inspectionFromUsEast1("eu-central-1", EU_CENTRAL_1),
+};
+
+/** ELB pricing page, for the GLCU definition (cited by the cost estimate's notes). */
+export const GLCU_DEFINITION = `${ELB_PAGE} (a GLCU: 1 GB processed per hour, 600 new flows/s or 60,000 active flows; billed on the highest)`;

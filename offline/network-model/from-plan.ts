@@ -103,7 +103,9 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
                       ? { kind: "tgw", ref: planKey(tgw) }
                       : endpoint
                         ? { kind: "endpoint", ref: planKey(endpoint), ...(endpointId ? { id: endpointId } : {}) }
-                        : { kind: "other" };
+                        : endpointId
+                          ? { kind: "endpoint", id: endpointId } // an endpoint outside the captured graph (or gone)
+                          : { kind: "other" };
                 return { destination: s(r.inputs.destinationCidrBlock), target, state: "active", urn: r.urn, label: r.name };
             }),
     }));
@@ -128,7 +130,8 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
             vpc: key(g.dep(a, "vpcId", T.vpc)),
             state: "available",
-            ...(a.inputs.applianceModeSupport === "enable" ? { applianceMode: true } : {}),
+            // A literal input, known in a preview too; absent means the AWS default, disabled.
+            applianceMode: a.inputs.applianceModeSupport === "enable",
             ...(g.deps(a, "subnetIds", T.subnet).length > 0 ? { subnets: g.deps(a, "subnetIds", T.subnet).map(planKey) } : {}),
         })),
         ...g.ofType(T.tgwPeeringAttachment).map((a): M.NetTgwAttachment => {
