@@ -14,7 +14,8 @@ import { str } from "../lib/values";
  * - Kind: stack policy. Level: mandatory (topology). Severity: high.
  * - Controls: none (AWS VPC peering guide).
  * - Preview: accepter -> request through `vpcPeeringConnectionId`; `peerOwnerId` and the providers'
- *   pins (`allowedAccountIds`) are literal inputs. A request without `peerOwnerId` is same-account.
+ *   pins (`allowedAccountIds`) are literal inputs. A request without `peerOwnerId`, or made with an
+ *   unpinned provider (single-account stacks), is same-account.
  */
 export const crossAccountPeeringAccepted: StackValidationPolicy = {
     name: "cross-account-peering-accepted",
@@ -27,7 +28,9 @@ export const crossAccountPeeringAccepted: StackValidationPolicy = {
         for (const pcx of g.ofType(T.peering)) {
             const owner = str(g.props(pcx)["peerOwnerId"]);
             const requester = accountOf(pcx);
-            if (typeof owner !== "string" || owner === requester) {
+            // AWS reports peerOwnerId on every connection (the requester's own account when it named none):
+            // only a pinned requester in another account than the owner is cross-account.
+            if (typeof owner !== "string" || requester === undefined || owner === requester) {
                 continue;
             }
             const accepters = g.referrers(pcx, "vpcPeeringConnectionId", [T.peeringAccepter]);

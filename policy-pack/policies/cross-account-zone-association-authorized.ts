@@ -6,8 +6,8 @@ import { T } from "../lib/types";
 const AUTHORIZATION = "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization";
 
 /**
- * `cross-account-zone-association-authorized`: a private hosted zone association made by another
- * account than the zone's depends on a `route53.VpcAssociationAuthorization` for the same zone and VPC,
+ * `cross-account-zone-association-authorized`: a private hosted zone association of a VPC of another
+ * account than the zone's is made by the VPC's account and depends on a `route53.VpcAssociationAuthorization` for the same zone and VPC,
  * made by the zone's account. Route 53 refuses AssociateVPCWithHostedZone from the VPC's account without
  * it (NotAuthorizedException), and the zone's account cannot associate another account's VPC itself.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
@@ -37,10 +37,19 @@ export const crossAccountZoneAssociationAuthorized: StackValidationPolicy = {
             const zone = zoneOf(assoc);
             const zoneAccount = zone ? accountOf(zone) : undefined;
             const mine = accountOf(assoc);
+            const vpc = g.dep(assoc, "vpcId", [T.vpc]);
+            const vpcAccount = vpc ? accountOf(vpc) : undefined;
+            if (zone && zoneAccount !== undefined && vpcAccount !== undefined && vpcAccount !== zoneAccount && mine !== vpcAccount) {
+                // Only the VPC's account can associate its VPC with another account's zone.
+                report(
+                    `Zone association ${assoc.name} joins VPC ${vpc?.name} of account ${vpcAccount} to zone ${zone.name} of account ${zoneAccount}, but is made by ${mine ?? "an unpinned provider"}: only the VPC's account can make it (after the zone account's authorization).`,
+                    assoc.urn,
+                );
+                continue;
+            }
             if (!zone || zoneAccount === undefined || mine === undefined || zoneAccount === mine) {
                 continue;
             }
-            const vpc = g.dep(assoc, "vpcId", [T.vpc]);
             const auths = [
                 ...g.deps(assoc, "zoneId", [AUTHORIZATION]),
                 ...g.ofType(AUTHORIZATION).filter((a) => assoc.dependencies.includes(a)),

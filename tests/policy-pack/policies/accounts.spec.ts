@@ -119,6 +119,17 @@ describe("policies/cross-account-peering-accepted", () => {
             ));
     }
 
+    it("leaves requests of an unpinned provider alone, whatever peerOwnerId AWS reports (single-account stacks)", () =>
+        assertClean(
+            analyzeStack(
+                crossAccountPeeringAccepted,
+                stack()
+                    .patch("pcx", (s) => (s.account = undefined))
+                    .patch("pcx-accepter", (s) => (s.account = undefined))
+                    .build(),
+            ),
+        ));
+
     it("leaves same-account requests (no peerOwnerId) alone", () =>
         assertClean(
             analyzeStack(
@@ -168,16 +179,29 @@ describe("policies/cross-account-zone-association-authorized", () => {
             ));
     }
 
+    it("rejects an association of another account's VPC made by the zone's account (in a preview too)", () => {
+        for (const preview of [false, true]) {
+            assertOne(
+                analyzeStack(
+                    crossAccountZoneAssociationAuthorized,
+                    stack()
+                        .patch("assoc", (s) => (s.account = NETWORK))
+                        .build({ preview }),
+                ),
+                /joins VPC spoke of account 222222222222 to zone zone of account 111111111111, but is made by 111111111111: only the VPC's account can make it/,
+                "assoc",
+            );
+        }
+    });
+
     it("leaves same-account associations alone", () =>
         assertClean(
             analyzeStack(
                 crossAccountZoneAssociationAuthorized,
                 stack()
                     .remove("auth")
-                    .patch("assoc", (s) => {
-                        s.props.zoneId = { ref: "zone" };
-                        s.account = NETWORK;
-                    })
+                    .patch("assoc", (s) => (s.account = NETWORK))
+                    .patch("spoke", (s) => (s.account = NETWORK))
                     .build(),
             ),
         ));
