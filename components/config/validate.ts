@@ -117,6 +117,9 @@ export function validateConfig(raw: RawConfig): ValidationResult {
             spokes,
             ...(connectivity !== undefined ? { connectivity } : {}),
             ...(endpointService !== undefined ? { endpointService } : {}),
+            ...(hub !== undefined ? { hubRegion: hub.region } : {}),
+            ...(regionalEndpoints !== undefined ? { regionalEndpoints } : {}),
+            ...(dns !== undefined ? { dnsMode: dns.mode } : {}),
         },
         push,
     );

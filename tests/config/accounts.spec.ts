@@ -33,6 +33,8 @@ function base(): Mutable {
     c.networkAccount = "network";
     c.spokes[0].account = "workload-a";
     c.spokes[1].account = "workload-b";
+    // Regional endpoint sets across accounts are not built yet (see the rule below).
+    c.regionalEndpoints = { "eu-west-1": { enabled: false } };
     return c;
 }
 
@@ -72,29 +74,49 @@ describe("config: accounts", () => {
 
     describe("rejects", () => {
         it("an id that is not 12 digits", () => {
-            expectProblem(withAccounts((c) => (c.accounts["workload-a"].id = "2222")), K("accounts.workload-a.id"), { mentions: ["12-digit"] });
+            expectProblem(
+                withAccounts((c) => (c.accounts["workload-a"].id = "2222")),
+                K("accounts.workload-a.id"),
+                { mentions: ["12-digit"] },
+            );
         });
 
         it("a spoke account that is not declared", () => {
-            expectProblem(withAccounts((c) => (c.spokes[1].account = "workload-c")), K("spokes[1].account"), {
-                mentions: ['"workload-c"', "network, workload-a, workload-b"],
-            });
+            expectProblem(
+                withAccounts((c) => (c.spokes[1].account = "workload-c")),
+                K("spokes[1].account"),
+                {
+                    mentions: ['"workload-c"', "network, workload-a, workload-b"],
+                },
+            );
         });
 
         it("a networkAccount that is not declared", () => {
-            expectProblem(withAccounts((c) => (c.networkAccount = "netwrk")), K("networkAccount"), { mentions: ['"netwrk"'] });
+            expectProblem(
+                withAccounts((c) => (c.networkAccount = "netwrk")),
+                K("networkAccount"),
+                { mentions: ['"netwrk"'] },
+            );
         });
 
         it("accounts without networkAccount", () => {
-            expectProblem(withAccounts((c) => delete c.networkAccount), K("networkAccount"), { mentions: ["required"] });
+            expectProblem(
+                withAccounts((c) => delete c.networkAccount),
+                K("networkAccount"),
+                { mentions: ["required"] },
+            );
         });
 
         it("two names for one account id", () => {
-            expectProblem(withAccounts((c) => (c.accounts["workload-b"].id = "222222222222")), K("accounts.workload-b.id"), {
-                mentions: ['"workload-a"'],
-                // the role ARN of workload-b is now in another account than its id, too
-                total: 2,
-            });
+            expectProblem(
+                withAccounts((c) => (c.accounts["workload-b"].id = "222222222222")),
+                K("accounts.workload-b.id"),
+                {
+                    mentions: ['"workload-a"'],
+                    // the role ARN of workload-b is now in another account than its id, too
+                    total: 2,
+                },
+            );
         });
 
         it("a role ARN in another account than the id", () => {
@@ -106,17 +128,28 @@ describe("config: accounts", () => {
         });
 
         it("the default role without organizationId (only accounts Organizations created have it)", () => {
-            expectProblem(withAccounts((c) => delete c.organizationId), K("accounts.workload-a.roleArn"), {
-                mentions: [DEFAULT_ACCOUNT_ROLE_NAME, "organizationId"],
-            });
+            expectProblem(
+                withAccounts((c) => delete c.organizationId),
+                K("accounts.workload-a.roleArn"),
+                {
+                    mentions: [DEFAULT_ACCOUNT_ROLE_NAME, "organizationId"],
+                },
+            );
         });
 
         it("an accountId other than the network account's", () => {
-            expectProblem(withAccounts((c) => (c.accountId = "222222222222")), K("accountId"), { mentions: ["111111111111"] });
+            expectProblem(
+                withAccounts((c) => (c.accountId = "222222222222")),
+                K("accountId"),
+                { mentions: ["111111111111"] },
+            );
         });
 
         it("role settings on an account that assumes no role", () => {
-            expectProblem(withAccounts((c) => (c.accounts.network.sessionName = "lz-deploy")), K("accounts.network.sessionName"));
+            expectProblem(
+                withAccounts((c) => (c.accounts.network.sessionName = "lz-deploy")),
+                K("accounts.network.sessionName"),
+            );
         });
 
         it("a spoke account or networkAccount in a stack without accounts", () => {
@@ -150,6 +183,24 @@ describe("config: accounts", () => {
                 }),
                 K("endpointService.consumers[1]"),
                 { mentions: ["333333333333"] },
+            );
+        });
+
+        it("a regional endpoint set serving a spoke of another account (not built yet)", () => {
+            expectProblem(
+                withAccounts((c) => delete c.regionalEndpoints),
+                K("regionalEndpoints.eu-west-1"),
+                {
+                    mentions: ["enabled: false", '"payments"'],
+                },
+            );
+        });
+
+        it("Route 53 Profiles with spokes of other accounts (a Profile would need a RAM share)", () => {
+            expectProblem(
+                withAccounts((c) => (c.dns = { mode: "profiles" })),
+                K("dns.mode"),
+                { mentions: ["payments, analytics"], total: "any" },
             );
         });
 

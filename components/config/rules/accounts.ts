@@ -19,6 +19,12 @@ export interface AccountsFacts {
     readonly spokes: IndexedSpokes;
     readonly connectivity?: ConnectivityConfig;
     readonly endpointService?: EndpointServiceConfig;
+    /** Hub region: spokes elsewhere get a regional endpoint set unless their region's entry disables it. */
+    readonly hubRegion?: string;
+    /** `regionalEndpoints` as parsed (absent: every spoke region other than the hub's gets a set). */
+    readonly regionalEndpoints?: Readonly<Record<string, { readonly enabled: boolean }>>;
+    /** `dns.mode` when given. */
+    readonly dnsMode?: string;
 }
 
 const declared = (accounts: AccountsConfig) => Object.keys(accounts).sort().join(", ") || "none";
@@ -56,7 +62,10 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
     for (const [name, a] of Object.entries(accounts)) {
         const first = byId.get(a.id);
         if (first !== undefined) {
-            push(`accounts.${name}.id`, `${a.id} is already declared as account "${first}". Fix: declare each AWS account once and refer to it by that name`);
+            push(
+                `accounts.${name}.id`,
+                `${a.id} is already declared as account "${first}". Fix: declare each AWS account once and refer to it by that name`,
+            );
         } else {
             byId.set(a.id, name);
         }
@@ -80,7 +89,10 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
         if (!a.assumeRole) {
             for (const k of ["roleArn", "externalId", "sessionName"] as const) {
                 if (a[k] !== undefined) {
-                    push(`accounts.${name}.${k}`, `is set, but assumeRole is false: no role is assumed. Fix: remove ${k}, or set assumeRole to true`);
+                    push(
+                        `accounts.${name}.${k}`,
+                        `is set, but assumeRole is false: no role is assumed. Fix: remove ${k}, or set assumeRole to true`,
+                    );
                 }
             }
         }
@@ -93,7 +105,10 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
             `is required with landing-zone:accounts: it names the account that owns the hub, its endpoints and zones, the transit gateways and the endpoint service. Fix: set it to one of ${declared(accounts)}`,
         );
     } else if (!(network in accounts)) {
-        push("networkAccount", `"${network}" is not a declared account. Fix: use one of ${declared(accounts)}, or declare it under landing-zone:accounts`);
+        push(
+            "networkAccount",
+            `"${network}" is not a declared account. Fix: use one of ${declared(accounts)}, or declare it under landing-zone:accounts`,
+        );
     }
     const networkId = network !== undefined ? accounts[network]?.id : undefined;
 
@@ -109,7 +124,10 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
     for (const { s, i } of f.spokes) {
         const account = s.account ?? network;
         if (s.account !== undefined && !(s.account in accounts)) {
-            push(`spokes[${i}].account`, `"${s.account}" is not a declared account. Fix: use one of ${declared(accounts)}, or declare it under landing-zone:accounts`);
+            push(
+                `spokes[${i}].account`,
+                `"${s.account}" is not a declared account. Fix: use one of ${declared(accounts)}, or declare it under landing-zone:accounts`,
+            );
             continue;
         }
         if (account !== undefined) {
@@ -130,11 +148,41 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
         }
     }
 
+    // Not built yet across accounts: the regional sets' zone associations (they would need the network
+    // account's authorization and the spoke account's association, as the hub zones have) and Route 53
+    // Profiles (a Profile would have to be shared with each workload account through AWS RAM).
+    const regionsDone = new Set<string>();
+    for (const { s } of foreign) {
+        const region = s.region;
+        if (
+            f.hubRegion === undefined ||
+            region === f.hubRegion ||
+            regionsDone.has(region) ||
+            f.regionalEndpoints?.[region]?.enabled === false
+        ) {
+            continue;
+        }
+        regionsDone.add(region);
+        push(
+            `regionalEndpoints.${region}`,
+            `spoke "${s.name}" of account "${spokeAccount.get(s.name)}" would get ${region}'s regional endpoint set, but regional sets across accounts are not built yet (their zone associations need the network account's authorization). Fix: set regionalEndpoints.${region}.enabled: false (its spokes then use the hub's endpoints), or keep ${region}'s spokes in the network account`,
+        );
+    }
+    if (f.dnsMode === "profiles" && foreign.length > 0) {
+        push(
+            "dns.mode",
+            `"profiles" with spokes in other accounts (${foreign.map(({ s }) => s.name).join(", ")}) is not built yet: each Profile would have to be shared with their accounts through AWS RAM. Fix: use dns.mode associations (cross-account authorizations are built), or keep those spokes in the network account`,
+        );
+    }
+
     const es = f.endpointService;
     if (es && network !== undefined) {
         const host = es.vpc === "hub" ? network : spokeAccount.get(es.vpc);
         if (host !== undefined && host !== network) {
-            push("endpointService.vpc", `"${es.vpc}" is in account "${host}", but the endpoint service lives in the network account "${network}". Fix: host it in the hub or in a spoke of the network account`);
+            push(
+                "endpointService.vpc",
+                `"${es.vpc}" is in account "${host}", but the endpoint service lives in the network account "${network}". Fix: host it in the hub or in a spoke of the network account`,
+            );
         }
         es.consumers.forEach((c, j) => {
             const acct = spokeAccount.get(c);
