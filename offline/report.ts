@@ -99,26 +99,17 @@ export function renderText(doc: PlanDocument): string {
     lines.push(`${custom.length} resources in ${Object.keys(doc.summary.byRegion).length} region(s) (no cloud was contacted)`);
     lines.push("");
 
-    lines.push("Resources by region, component and type");
-    const regions = [...new Set(custom.map((r) => r.region))].sort((a, b) =>
-        a === "global" ? 1 : b === "global" ? -1 : a.localeCompare(b),
-    );
-    for (const region of regions) {
-        const inRegion = custom.filter((r) => r.region === region);
-        lines.push(`  ${region} (${inRegion.length})`);
-        const comps = new Map<string, Map<string, number>>();
-        for (const r of inRegion) {
-            const c = componentOf(r, g);
-            const m = comps.get(c) ?? new Map<string, number>();
-            m.set(r.type, (m.get(r.type) ?? 0) + 1);
-            comps.set(c, m);
+    // A multi-account plan groups by account first: who owns what is the first question a reviewer asks.
+    const accounts = [...new Set(custom.map((r) => r.account ?? ""))].sort();
+    const names = accountNames(doc.config);
+    const multi = accounts.length > 1;
+    lines.push(multi ? "Resources by account, region, component and type" : "Resources by region, component and type");
+    for (const account of multi ? accounts : [undefined]) {
+        const inAccount = account === undefined ? custom : custom.filter((r) => (r.account ?? "") === account);
+        if (account !== undefined) {
+            lines.push(`  account ${account || "(none)"}${names.has(account) ? ` (${names.get(account)})` : ""} (${inAccount.length})`);
         }
-        for (const [c, types] of [...comps.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-            lines.push(`    ${c}`);
-            for (const [t, n] of [...types.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-                lines.push(`      ${String(n).padStart(3)}  ${t}`);
-            }
-        }
+        lines.push(...byRegionLines(inAccount, g, multi ? "    " : "  "));
     }
     lines.push("");
 
@@ -173,6 +164,10 @@ export function renderText(doc: PlanDocument): string {
         lines.push(`  BROKEN ${p.from} -> ${p.to}: ${p.brokenAt ?? ""}`);
     }
     lines.push("");
+    if (reach.callers && reach.callers.cells.length > 0) {
+        lines.push(...callerLines(reach.callers.cells));
+        lines.push("");
+    }
 
     const cost = doc.cost;
     const usd = (n: number) => `$${n.toFixed(2)}`;
@@ -234,4 +229,63 @@ export function renderText(doc: PlanDocument): string {
         lines.push(line);
     }
     return `${lines.join("\n")}\n`;
+}
+
+/** Declared account id -> name (the network account marked), for the report's headings. */
+function accountNames(config: PlanDocument["config"]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [name, a] of Object.entries(config.accounts ?? {})) {
+        out.set(a.id, name === config.networkAccount ? `${name}, the network account` : name);
+    }
+    return out;
+}
+
+/** The region / component / type lines of some resources, indented by `pad`. */
+function byRegionLines(custom: readonly CapturedResource[], g: ResourceGraph, pad: string): string[] {
+    const lines: string[] = [];
+    const regions = [...new Set(custom.map((r) => r.region))].sort((a, b) =>
+        a === "global" ? 1 : b === "global" ? -1 : a.localeCompare(b),
+    );
+    for (const region of regions) {
+        const inRegion = custom.filter((r) => r.region === region);
+        lines.push(`${pad}${region} (${inRegion.length})`);
+        const comps = new Map<string, Map<string, number>>();
+        for (const r of inRegion) {
+            const c = componentOf(r, g);
+            const m = comps.get(c) ?? new Map<string, number>();
+            m.set(r.type, (m.get(r.type) ?? 0) + 1);
+            comps.set(c, m);
+        }
+        for (const [c, types] of [...comps.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+            lines.push(`${pad}  ${c}`);
+            for (const [t, n] of [...types.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+                lines.push(`${pad}    ${String(n).padStart(3)}  ${t}`);
+            }
+        }
+    }
+    return lines;
+}
+
+/**
+ * What each spoke's clients call (reachability.callers): one line per spoke and caller kind with the
+ * Region called and every service's verdict, then each broken cell with the missing piece.
+ */
+function callerLines(cells: NonNullable<PlanDocument["reachability"]["callers"]>["cells"]): string[] {
+    const open = cells.filter((c) => c.open).length;
+    const out = [
+        `Callers (what the spokes' clients call): ${open} of ${cells.length} cells open${open < cells.length ? `, ${cells.length - open} BROKEN` : ""}`,
+    ];
+    const groups = new Map<string, typeof cells>();
+    for (const c of cells) {
+        const k = `${c.spoke}|${c.caller}|${c.region}`;
+        groups.set(k, [...(groups.get(k) ?? []), c]);
+    }
+    for (const [k, list] of groups) {
+        const [spoke, caller, region] = k.split("|");
+        out.push(`  ${spoke} ${caller} -> ${region}: ${list.map((c) => `${c.service} ${c.open ? "ok" : "XX"}`).join(", ")}`);
+    }
+    for (const c of cells.filter((x) => !x.open)) {
+        out.push(`  BROKEN ${c.spoke} (${c.caller}${c.intended ? "" : ", no endpoint configured"}) ${c.brokenAt ?? ""}`);
+    }
+    return out;
 }

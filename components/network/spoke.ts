@@ -34,8 +34,9 @@ export interface SpokeArgs {
  *
  * A spoke in another account than the zones: the zone's account first authorises the association
  * (`route53.VpcAssociationAuthorization`, one per VPC and zone), then the spoke's account associates
- * (the association is made with the spoke's provider and takes the zone id from the authorization, so it
- * waits for it and a policy can link the two in a preview). The authorization can be deleted once the
+ * (the association is made with the spoke's provider and depends on the authorization, which a policy
+ * sees in a preview too; its zone id still comes from the zone, so DNS checks find the zone directly).
+ * The authorization can be deleted once the
  * association exists; it is kept here so that the pair stays declared. Outstanding authorizations per
  * zone are limited (Route 53 returns TooManyVPCAssociationAuthorizations): see the README, Multi-account.
  * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html
@@ -88,7 +89,7 @@ export class Spoke extends pulumi.ComponentResource {
             return [
                 new aws.route53.ZoneAssociation(
                     key,
-                    { zoneId: authorization ? authorization.zoneId : e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
+                    { zoneId: e.zone.zoneId, vpcId: this.network.vpcId, vpcRegion: s.region },
                     authorization ? { ...child, dependsOn: [authorization] } : child,
                 ),
             ];
