@@ -200,13 +200,16 @@ export class LandingZone extends pulumi.ComponentResource {
                 ),
         );
 
-        if (dnsMode === "profiles") {
-            this.dnsProfiles = this.buildDnsProfiles(args);
-        }
-
         // One endpoint set per spoke Region other than the hub's, for the clients that call their own
         // Region's endpoints (planning/regional-endpoints.ts); its zones go to the spokes that asked.
         const spokeByName = new Map(this.spokes.map((s) => [s.config.name, s]));
+        const regionalClients = (set: (typeof this.plan.regionalEndpoints)[number]) =>
+            set.spokes.flatMap((z) => {
+                const spoke = spokeByName.get(z.spoke);
+                return spoke && z.services.length > 0
+                    ? [{ name: spoke.name, vpcId: spoke.network.vpcId, services: z.services, provider: this.providers.get(set.region) }]
+                    : [];
+            });
         this.regionalEndpoints = Object.fromEntries(
             this.plan.regionalEndpoints.map((set) => [
                 set.region,
@@ -215,12 +218,8 @@ export class LandingZone extends pulumi.ComponentResource {
                     {
                         set,
                         spokeAggregate: config.supernets[set.region],
-                        clients: set.spokes.flatMap((z) => {
-                            const spoke = spokeByName.get(z.spoke);
-                            return spoke && z.services.length > 0
-                                ? [{ name: spoke.name, vpcId: spoke.network.vpcId, services: z.services, provider: this.providers.get(set.region) }]
-                                : [];
-                        }),
+                        // Profiles mode: the Region's Profile holds these zones instead (buildDnsProfiles).
+                        clients: dnsMode === "profiles" ? [] : regionalClients(set),
                         policyScope,
                         flowLogs: flowLogs(set.vpc),
                         protect: config.protect,
@@ -229,6 +228,9 @@ export class LandingZone extends pulumi.ComponentResource {
                 ),
             ]),
         );
+        if (dnsMode === "profiles") {
+            this.dnsProfiles = this.buildDnsProfiles(args);
+        }
         const regionalNetworks = new Map(this.plan.regionalEndpoints.map((set) => [set.vpc, this.regionalEndpoints[set.region].network] as const));
 
         const routing = planRouting(config, this.plan);
@@ -429,7 +431,30 @@ export class LandingZone extends pulumi.ComponentResource {
     /** One Profile per spoke Region holding the zones its spokes resolve (components/planning/dns-profiles.ts). */
     private buildDnsProfiles(args: LandingZoneArgs): DnsProfiles {
         const hubZones = Object.values(this.hub.endpoints).flatMap((e) => (e.zone ? [{ key: hubZoneKey(e.service), zone: e.zone }] : []));
-        const plan = planDnsProfiles(this.spokes.map((s) => ({ vpc: s.name, region: s.config.region, zones: hubZones.map((z) => z.key) })));
+        // A Region's own endpoint set: the zones each of its spokes asked for (the same for all: rules/dns.ts).
+        const regionalZones = new Map<string, { key: string; zone: aws.route53.Zone }>();
+        const regionalShare = new Map<string, string[]>();
+        for (const set of this.plan.regionalEndpoints) {
+            const built = this.regionalEndpoints[set.region];
+            for (const z of set.spokes) {
+                const keys = z.services.flatMap((service) => {
+                    const zone = built?.endpoints[service]?.zone;
+                    const key = zoneKey(set.vpc, service);
+                    if (zone) {
+                        regionalZones.set(key, { key, zone });
+                    }
+                    return zone ? [key] : [];
+                });
+                regionalShare.set(z.spoke, keys);
+            }
+        }
+        const plan = planDnsProfiles(
+            this.spokes.map((s) => ({
+                vpc: s.name,
+                region: s.config.region,
+                zones: [...hubZones.map((z) => z.key), ...(regionalShare.get(s.config.name) ?? [])],
+            })),
+        );
         if (plan.conflicts.length > 0) {
             const c = plan.conflicts[0];
             // Config validation refuses this first (rules/dns.ts); a direct caller of the component could still get here.
@@ -442,7 +467,7 @@ export class LandingZone extends pulumi.ComponentResource {
             "dns-profiles",
             {
                 profiles: plan.profiles,
-                zones: new Map(hubZones.map((z) => [z.key, z.zone])),
+                zones: new Map([...hubZones, ...regionalZones.values()].map((z) => [z.key, z.zone])),
                 vpcIds: new Map(this.spokes.map((s) => [s.name, s.network.vpcId])),
                 providers: this.providers,
                 project: args.project,
