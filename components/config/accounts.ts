@@ -21,6 +21,15 @@ import { invalid, nameString } from "./primitives";
  */
 export const DEFAULT_ACCOUNT_ROLE_NAME = "OrganizationAccountAccessRole";
 
+/**
+ * Outstanding VPC association authorizations a private hosted zone may have: beyond it Route 53 answers
+ * TooManyVPCAssociationAuthorizations. The program keeps one authorization per (hub zone, VPC of another
+ * account) for as long as the association exists, so this caps the workload-account VPCs per zone.
+ * Route 53 Developer Guide, "Quotas" (quotas on hosted zones); API: TooManyVPCAssociationAuthorizations.
+ * https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/DNSLimitations.html
+ */
+export const MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE = 100;
+
 /** The role assumed in `accountId` by default. */
 export function defaultRoleArn(accountId: string): string {
     return `arn:aws:iam::${accountId}:role/${DEFAULT_ACCOUNT_ROLE_NAME}`;

@@ -204,6 +204,20 @@ describe("config: accounts", () => {
             );
         });
 
+        it("more workload-account spokes than a zone may have outstanding authorizations (100)", () => {
+            const raw = withAccounts((c) => {
+                c.supernets = { "eu-west-1": "10.64.0.0/10" };
+                c.spokes = Array.from({ length: 101 }, (_, i) => ({
+                    name: `s${i}`,
+                    region: "eu-west-1",
+                    cidr: `10.${64 + Math.floor(i / 16)}.${(i % 16) * 16}.0/20`,
+                    azCount: 1,
+                    account: "workload-a",
+                }));
+            });
+            expectProblem(raw, K("spokes"), { mentions: ["101", "TooManyVPCAssociationAuthorizations"], total: "any" });
+        });
+
         it("every account problem at once", () => {
             const r = validateConfig(
                 withAccounts((c) => {

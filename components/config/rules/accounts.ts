@@ -3,7 +3,7 @@
  * account, ids that must be unique, roles that must belong to their account, and what a multi-account
  * stack cannot do yet.
  */
-import { defaultRoleArn, ROLE_ARN_RE } from "../accounts";
+import { defaultRoleArn, MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE, ROLE_ARN_RE } from "../accounts";
 import type { AccountsConfig } from "../accounts";
 import { ConnectivityConfig, EndpointServiceConfig } from "../units";
 import { IndexedSpokes, Push } from "./common";
@@ -166,6 +166,12 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
         push(
             `regionalEndpoints.${region}`,
             `spoke "${s.name}" of account "${spokeAccount.get(s.name)}" would get ${region}'s regional endpoint set, but regional sets across accounts are not built yet (their zone associations need the network account's authorization). Fix: set regionalEndpoints.${region}.enabled: false (its spokes then use the hub's endpoints), or keep ${region}'s spokes in the network account`,
+        );
+    }
+    if (foreign.length > MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE) {
+        push(
+            "spokes",
+            `${foreign.length} spokes are in other accounts than the network account: each hub zone would need ${foreign.length} outstanding VPC association authorizations, above Route 53's ${MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE} per zone (TooManyVPCAssociationAuthorizations). Fix: keep at most ${MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE} workload-account spokes per stack (split the stack), or raise the quota with AWS first`,
         );
     }
     if (f.dnsMode === "profiles" && foreign.length > 0) {
