@@ -235,11 +235,15 @@ export class TransitGateways extends pulumi.ComponentResource {
         }
         for (const r of routing.staticRoutes) {
             const att = attachmentOf(r.attachment);
-            // A route retargeted to (or back from) inspection keeps its name, so it stays one resource;
-            // its attachment forces a replacement, and AWS holds one route per (table, destination):
-            // delete first (the AWS facts in planning/inspection.ts). Set only there, so a stack without
-            // inspection registers exactly what it did before.
-            const retarget = "change" in r && r.change?.kind === "retarget";
+            // A static route is named after its (table, destination), the AWS object's identity, so the only
+            // input that can replace it is its attachment (ForceNew in the provider): a route retargeted to
+            // inspection, or back when inspection is turned off. AWS holds one route per (table,
+            // destination), so a replacement created first — Pulumi's default — is refused while the old
+            // route exists: every static route is replaced delete-first (the AWS facts in
+            // planning/inspection.ts). Pulumi takes the option from the program being deployed, not from the
+            // state (the step generator reads the new goal's deleteBeforeReplace: pulumi/pulumi
+            // pkg/resource/deploy/step_generator.go), so it must be set in stacks without inspection too, or
+            // turning inspection off fails. https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/
             const route = new aws.ec2transitgateway.Route(
                 `${name}-${r.label}`,
                 {
@@ -247,7 +251,7 @@ export class TransitGateways extends pulumi.ComponentResource {
                     destinationCidrBlock: r.destination,
                     transitGatewayAttachmentId: att.id,
                 },
-                { ...inRegion(r.region), dependsOn: att.waitFor, ...(retarget ? { deleteBeforeReplace: true } : {}) },
+                { ...inRegion(r.region), dependsOn: att.waitFor, deleteBeforeReplace: true },
             );
             this.staticRoutesByLabel.set(r.label, route);
         }

@@ -1,6 +1,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { PolicyRunResult, runPolicyPack } from "../../offline/analyzer";
+import { checkChanges } from "../../offline/changes/diff";
 import { buildPack } from "../../offline/pack-build";
 import { CapturedResource } from "../../offline/types";
 import {
@@ -167,12 +168,28 @@ describe("inspection components (under the mocks)", function () {
             );
         });
 
-        it("replaces a static route retargeted to inspection delete-first, keeping its name; routes of a stack without inspection are not", () => {
+        it("replaces every static TGW route delete-first, with or without inspection, so inspection can be turned on and off", () => {
             const retargeted = g2.one(T.tgwRoute, "tgw-hub-to-eu-west-1");
             assert.ok(propertyDependsOn(retargeted, "transitGatewayAttachmentId", inspectionAttachment(g2).urn));
-            assert.equal(retargeted.deleteBeforeReplace, true);
-            const before = plain.one(T.tgwRoute, "tgw-hub-to-eu-west-1");
-            assert.notEqual(before.deleteBeforeReplace, true);
+            assert.equal(plain.one(T.tgwRoute, "tgw-hub-to-eu-west-1").urn, retargeted.urn, "the same resource, retargeted");
+            for (const plan of [g2, plain]) {
+                const routes = plan.byType(T.tgwRoute);
+                assert.ok(routes.length > 0);
+                assert.deepEqual(
+                    routes.filter((r) => r.deleteBeforeReplace !== true).map((r) => r.name),
+                    [],
+                );
+            }
+        });
+
+        it("turning inspection on, and off again, is safe by the change check (no second route for a table and destination)", () => {
+            const doc = (p: Plan) => ({ project: PROJECT, stack: TEST_STACK, resources: p.resources });
+            const on = checkChanges(doc(plain), doc(g2), "plain.json");
+            const off = checkChanges(doc(g2), doc(plain), "inspected.json");
+            assert.deepEqual(on.findings, []);
+            assert.deepEqual(off.findings, []);
+            assert.ok(on.safe && off.safe);
+            assert.ok(on.summary.replace > 0, "the inspected routes are replaced (retargeted), not duplicated");
         });
     });
 
