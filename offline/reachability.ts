@@ -17,6 +17,7 @@
 import { analyzeModel, reachBetween } from "./network-model/analyze";
 import { fromPlan } from "./network-model/from-plan";
 import type { FlowInspection } from "./network-model/trace";
+import { analyzeCallers, CallerCell } from "./network-model/callers";
 import { CapturedResource } from "./types";
 
 export interface PathVerdict {
@@ -37,15 +38,31 @@ export interface PathVerdict {
     readonly inspection?: FlowInspection;
 }
 
+/** One cell of the caller matrix (network-model/callers.ts), as the plan JSON carries it (no model keys). */
+export type CallerVerdict = Omit<CallerCell, "brokenKey">;
+
 export interface ReachabilityReport {
     readonly paths: readonly PathVerdict[];
     readonly open: number;
     readonly broken: number;
+    /**
+     * What each spoke's clients actually call (network-model/callers.ts): per spoke and per (service,
+     * Region called), region-bound callers in the spoke's own Region and cross-region callers in the
+     * hub's, each traced DNS -> endpoint -> routes -> security group -> dependencies. Reported; a broken
+     * cell does not change the exit code. Absent only in documents from before it existed.
+     */
+    readonly callers?: {
+        readonly cells: readonly CallerVerdict[];
+        readonly open: number;
+        readonly broken: number;
+        readonly brokenIntended: number;
+    };
 }
 
 /** Analyses every intended path of the landing zone. */
 export function analyzeReachability(resources: readonly CapturedResource[]): ReachabilityReport {
-    const r = analyzeModel(fromPlan(resources));
+    const model = fromPlan(resources);
+    const r = analyzeModel(model);
     // Explicit field order: the plan JSON is compared byte for byte across changes; the model's
     // `brokenKey` is for live reports (it resolves to an AWS id) and stays out of the plan.
     const paths = r.paths.map((p): PathVerdict => ({
@@ -57,7 +74,21 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
         ...(p.brokenAt ? { brokenAt: p.brokenAt } : {}),
         ...(p.inspection ? { inspection: p.inspection } : {}),
     }));
-    return { paths, open: r.open, broken: r.broken };
+    const c = analyzeCallers(model);
+    const cells = c.cells.map((x): CallerVerdict => ({
+        spoke: x.spoke,
+        caller: x.caller,
+        region: x.region,
+        service: x.service,
+        open: x.open,
+        intended: x.intended,
+        dns: x.dns,
+        ...(x.endpoint ? { endpoint: x.endpoint } : {}),
+        hops: x.hops,
+        dependencies: x.dependencies,
+        ...(x.brokenAt ? { brokenAt: x.brokenAt } : {}),
+    }));
+    return { paths, open: r.open, broken: r.broken, callers: { cells, open: c.open, broken: c.broken, brokenIntended: c.brokenIntended } };
 }
 
 /**

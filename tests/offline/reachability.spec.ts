@@ -204,6 +204,11 @@ describe("offline/reachability", () => {
             "offline/types.ts",
             "components/aws/types.ts",
             "components/planning/cidr.ts",
+            // The caller matrix: which name a client resolves and what a service needs besides its own
+            // endpoint are AWS facts (import-free tables), not this program's plan.
+            "offline/network-model/callers.ts",
+            "components/aws/endpoint-services.ts",
+            "components/aws/service-dependencies.ts",
         ]);
         assert.deepEqual(
             loaded.filter((f) => !allowed.has(f)),
