@@ -22,6 +22,9 @@ export function addTgwVpcAttachments(c: LiveReadContext, region: string, atts: r
                 tgw: ref(a.TransitGatewayId),
                 vpc: ref(a.VpcId),
                 state: a.State ?? "unknown",
+                // Inspection's checks (offline/network-model/inspection.ts) read these two.
+                ...(a.Options?.ApplianceModeSupport ? { applianceMode: a.Options.ApplianceModeSupport === "enable" } : {}),
+                ...(a.SubnetIds ? { subnets: a.SubnetIds.map((x) => ref(x) ?? x) } : {}),
             }),
         );
     }

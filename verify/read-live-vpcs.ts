@@ -125,9 +125,14 @@ export function addRouteTablesAndSubnets(
                             ? { kind: "pcx", ref: ref(r.VpcPeeringConnectionId), id: r.VpcPeeringConnectionId }
                             : r.TransitGatewayId
                               ? { kind: "tgw", ref: ref(r.TransitGatewayId), id: r.TransitGatewayId }
-                              : r.GatewayId
-                                ? { kind: "gateway", id: r.GatewayId }
-                                : { kind: "other" };
+                              : r.GatewayId?.startsWith("vpce-")
+                                ? // A route to a GWLB (or Network Firewall) endpoint: DescribeRouteTables reports the endpoint id
+                                  // as GatewayId (terraform-provider-aws, internal/service/ec2 route read: "VPC Endpoint ID is
+                                  // returned in Gateway ID field"). Gateway-endpoint routes have no CIDR and are filtered above.
+                                  { kind: "endpoint", ...(ref(r.GatewayId) ? { ref: ref(r.GatewayId) } : {}), id: r.GatewayId }
+                                : r.GatewayId
+                                  ? { kind: "gateway", id: r.GatewayId }
+                                  : { kind: "other" };
                         return {
                             destination: r.DestinationCidrBlock ?? "",
                             target,
@@ -147,6 +152,7 @@ export function addRouteTablesAndSubnets(
                 cidr: s.CidrBlock ?? "",
                 ...(tag(s, "landing-zone:tier") ? { tier: tag(s, "landing-zone:tier") } : {}),
                 ...(rtbOfSubnet.has(s.SubnetId ?? "") ? { routeTable: rtbOfSubnet.get(s.SubnetId ?? "") } : {}),
+                ...(s.AvailabilityZone ? { az: s.AvailabilityZone } : {}),
             }),
         );
     }
