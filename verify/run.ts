@@ -4,6 +4,7 @@
  */
 import * as sts from "@aws-sdk/client-sts";
 import { analyzeModel, inferRoles, matrixOf, ModelPathVerdict } from "../offline/network-model/analyze";
+import { analyzeCallers, CallerCell } from "../offline/network-model/callers";
 import { fromPlan } from "../offline/network-model/from-plan";
 import { NetworkModel } from "../offline/network-model/types";
 import { CapturedResource, JsonObject } from "../offline/types";
@@ -43,6 +44,12 @@ export interface VerifyResult {
     readonly paths: readonly LivePath[];
     /** Paths whose verdict differs between the plan's model and the live one. */
     readonly disagreements: readonly string[];
+    /**
+     * The caller matrix on the live model (offline/network-model/callers.ts), as the plan's
+     * reachability.callers: reported, it does not decide `ok`. Route 53 Profiles are not read live yet
+     * (no route53profiles client here), so in `dns.mode: profiles` its DNS hops read as unassociated.
+     */
+    readonly callers: readonly CallerCell[];
     readonly drift: readonly DriftFinding[];
     readonly calls: { readonly total: number; readonly byAction: Readonly<Record<string, number>>; readonly list: readonly CallRecord[] };
     readonly timings: { readonly readMs: number; readonly totalMs: number };
@@ -122,6 +129,7 @@ export async function verifyStack(opts: VerifyOptions): Promise<VerifyResult> {
             regions: [...scope.vpcIds.keys()].sort(),
             paths,
             disagreements,
+            callers: analyzeCallers(live).cells,
             drift,
             calls: { total: clients.calls.length, byAction, list: [...clients.calls] },
             timings: { readMs, totalMs: Date.now() - started },
