@@ -230,6 +230,19 @@ describe("inspection components (under the mocks)", function () {
             });
         }
 
+        it("a spoke route whose path crosses inspection waits for the inspection VPC's routes, so it never sends into a transit subnet that routes nowhere", () => {
+            const spokeRoute = g2.one(T.route, "spoke-tooling-workload-0-to-10.0.0.0-16");
+            const inspectionRoutes = g2.byType(T.route).filter((r) => r.name.startsWith("inspection-"));
+            assert.ok(inspectionRoutes.length >= 4);
+            assert.deepEqual(
+                inspectionRoutes.filter((r) => !spokeRoute.dependencies.includes(r.urn)).map((r) => r.name),
+                [],
+            );
+            // A path that does not cross inspection (without it) has no such dependency.
+            const plainRoute = plain.one(T.route, "spoke-tooling-workload-0-to-10.0.0.0-16");
+            assert.ok(plainRoute.dependencies.every((u) => !u.includes("inspection")));
+        });
+
         it("each endpoint subnet routes the hub CIDR and every spoke supernet back to the TGW (no default route to the TGW), after the attachment", () => {
             const a = inspectionAttachment(g2);
             for (const endpoint of subnets(g2, "endpoint").values()) {
