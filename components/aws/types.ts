@@ -112,6 +112,7 @@ export const COMPONENT_TYPES = {
     spoke: "landing-zone:network:Spoke",
     vpc: "landing-zone:network:Vpc",
     flowLogRole: "landing-zone:network:FlowLogRole",
+    dnsProfiles: "landing-zone:network:DnsProfiles",
     hubPeering: "landing-zone:connectivity:HubPeering",
     transitGateways: "landing-zone:connectivity:TransitGateways",
     vpcRoutes: "landing-zone:connectivity:VpcRoutes",
