@@ -10,33 +10,8 @@ import { strict as assert } from "assert";
 import { T } from "../../components/aws/types";
 import { DEFAULT_ACCOUNT_ROLE_NAME } from "../../components/config/accounts";
 import { CapturedResource } from "../../offline/types";
+import { multiAccountConfig, NETWORK, WORKLOAD_A, WORKLOAD_B } from "../helpers/accounts";
 import { baseConfig, ConfigObject, dependsOnUrn, jsonInput, Plan, planFor, propertyDependsOn } from "../helpers/plan";
-
-const NETWORK = "111111111111";
-const WORKLOAD_A = "222222222222";
-const WORKLOAD_B = "333333333333";
-
-/** Hub in `network` (the credentials' own), payments in workload-a (default role), analytics in workload-b (own role, external id). */
-export function multiAccountConfig(mutate?: (c: ConfigObject & { spokes: Record<string, unknown>[] }) => void): ConfigObject {
-    const c = baseConfig() as ConfigObject & { spokes: Record<string, unknown>[] };
-    c.accounts = {
-        network: { id: NETWORK, assumeRole: false },
-        "workload-a": { id: WORKLOAD_A },
-        "workload-b": { id: WORKLOAD_B, roleArn: `arn:aws:iam::${WORKLOAD_B}:role/landing-zone-deployer`, externalId: "lz-ext-1" },
-    };
-    c.networkAccount = "network";
-    c.spokes[0].account = "workload-a";
-    c.spokes[1].account = "workload-b";
-    c.regionalEndpoints = { "eu-west-1": { enabled: false } };
-    c.endpointService = {
-        name: "orders",
-        allowedPrincipals: [`arn:aws:iam::${WORKLOAD_A}:root`, `arn:aws:iam::${WORKLOAD_B}:root`],
-        consumers: ["payments"],
-        targets: { ipAddresses: ["10.0.0.10"] },
-    };
-    mutate?.(c);
-    return c;
-}
 
 const ORG = (): ConfigObject => multiAccountConfig((c) => (c.organizationId = "o-a1b2c3d4e5"));
 // Outside an organisation the default role does not exist: workload-a names its role.
