@@ -92,6 +92,11 @@ export interface LandingZoneOutputs {
     };
     /** The inspection VPC and its engine (absent without `inspection`). */
     readonly inspection?: InspectionOutputs;
+    /**
+     * Region -> its Route 53 Profile (`dns.mode: profiles` only): what another stack's VPC of that Region
+     * associates with (`route53.ProfilesAssociation`) to resolve the same endpoint names.
+     */
+    readonly dnsProfiles?: Record<string, { readonly profileId: pulumi.Output<string>; readonly profileArn: pulumi.Output<string> }>;
     /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
     readonly transitGateways: Record<
         string,
@@ -377,6 +382,13 @@ export class LandingZone extends pulumi.ComponentResource {
 
         this.outputs = {
             connectivityMode: config.connectivity.mode,
+            ...(this.dnsProfiles
+                ? {
+                      dnsProfiles: Object.fromEntries(
+                          Object.entries(this.dnsProfiles.profiles).map(([region, p]) => [region, { profileId: p.id, profileArn: p.arn }]),
+                      ),
+                  }
+                : {}),
             ...(svc && es
                 ? {
                       endpointService: {

@@ -97,6 +97,17 @@ describe("components/dns-profiles: Route 53 Profiles (dns.mode: profiles)", () =
         }
     });
 
+    it("exports each Region's Profile id and ARN (stack output dnsProfiles), for VPCs of other stacks to associate", () => {
+        const out = plan.outputs.dnsProfiles as Record<string, { profileId: string; profileArn: string }>;
+        const profiles = custom(plan, T.profilesProfile);
+        assert.deepStrictEqual(Object.keys(out).sort(), ["eu-west-1", "eu-west-2"]);
+        for (const p of profiles) {
+            assert.strictEqual(out[p.region].profileId, p.id);
+            assert.strictEqual(out[p.region].profileArn, p.outputs.arn);
+            assert.match(out[p.region].profileArn, new RegExp(`^arn:aws:route53profiles:${p.region}:\\d{12}:profile/rp-`));
+        }
+    });
+
     it("reports the Profiles in their Regions, not as global Route 53 resources", () => {
         for (const type of [T.profilesProfile, T.profilesAssociation, T.profilesResourceAssociation]) {
             for (const r of custom(plan, type)) {
@@ -153,6 +164,7 @@ describe("components/dns-profiles: association mode stays as it was", () => {
     it("creates no Profile and one zone association per (hub zone, spoke), and the cost report gives no DNS advice far from the quota", async () => {
         const p = await planFor(stack("associations"));
         assert.deepStrictEqual(custom(p, T.profilesProfile), []);
+        assert.strictEqual("dnsProfiles" in p.outputs, false, "no dnsProfiles output without Profiles");
         const hubZoneUrns = new Set(hubZones(p).map((z) => z.urn));
         const toHubZones = custom(p, T.zoneAssociation).filter((a) =>
             (a.propertyDependencies.zoneId ?? []).some((u) => hubZoneUrns.has(u)),
