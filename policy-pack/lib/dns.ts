@@ -59,6 +59,17 @@ export class ZoneLinks {
         return undefined;
     }
 
+    /** VPCs associated with any Profile that holds `zone` (whatever their Region: scope rules judge that). */
+    profileVpcsOf(zone: PolicyResource): PolicyResource[] {
+        const g = this.g;
+        return this.resourceAssociations
+            .filter((ra) => g.dependsOn(ra, "resourceArn", zone))
+            .map((ra) => g.dep(ra, "profileId", [T.profilesProfile]))
+            .filter((p): p is PolicyResource => !!p)
+            .flatMap((p) => this.vpcsOfProfile(p).map((pa) => g.dep(pa, "resourceId", [T.vpc])))
+            .filter((v): v is PolicyResource => !!v);
+    }
+
     /** Profile associations of a Profile (one per VPC). */
     vpcsOfProfile(profile: PolicyResource): PolicyResource[] {
         return this.profileAssociations.filter((x) => this.g.dependsOn(x, "profileId", profile));

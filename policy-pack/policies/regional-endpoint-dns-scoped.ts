@@ -1,5 +1,6 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { AWS_FACTS } from "../lib/aws-facts";
+import { ZoneLinks } from "../lib/dns";
 import { onStack } from "../lib/policy";
 import { regionalEndpoints, roleOf } from "../lib/roles";
 import { attachedGateways, connectedGroups, peeringSides } from "../lib/topology";
@@ -18,7 +19,8 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * - an alias A record targets it, in a private hosted zone of this stack named for the endpoint VPC's
  *   Region (`ssm.<region>.amazonaws.com`, `dkr.ecr.<region>…`: the same names as the hub's zones, for
  *   the Region the clients run in);
- * - every VPC the zone is associated with (its `vpcs`, or a ZoneAssociation) is the endpoint VPC itself or
+ * - every VPC the zone is associated with (its `vpcs`, a ZoneAssociation, or a Route 53 Profile holding
+ *   the zone that the VPC is associated with: lib/dns.ts) is the endpoint VPC itself or
  *   a VPC of the same Region connected to it (a peering with it, or transit gateways joined to its
  *   own): never the hub, never a VPC of another Region (whose clients would then call this Region's
  *   endpoints for their own Region's names — they do not exist there), never a VPC with no path to the
@@ -46,6 +48,8 @@ export const regionalEndpointDnsScoped: StackValidationPolicy = {
     validateStack: onStack((g, report) => {
         const records = g.ofType(T.record).filter((r) => g.props(r)["type"] === "A");
         const associations = g.ofType(T.zoneAssociation);
+        // dns.mode profiles: a VPC also resolves the zones of the Route 53 Profile it is associated with.
+        const links = new ZoneLinks(g);
         const groups = connectedGroups(g);
         const peered = (a: PolicyResource, b: PolicyResource) =>
             g.ofType(T.peering).some((c) => {
@@ -85,6 +89,7 @@ export const regionalEndpointDnsScoped: StackValidationPolicy = {
                         .filter((a) => g.dependsOn(a, "zoneId", zone))
                         .map((a) => g.dep(a, "vpcId", [T.vpc]))
                         .filter((v): v is PolicyResource => !!v),
+                    ...links.profileVpcsOf(zone),
                 ];
                 for (const vpc of new Set(vpcs)) {
                     if (vpc === home) {

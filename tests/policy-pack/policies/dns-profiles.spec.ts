@@ -1,6 +1,7 @@
 import { hubEndpointDnsComplete } from "../../../policy-pack/policies/hub-endpoint-dns-complete";
 import { quotaHeadroom } from "../../../policy-pack/policies/quota-headroom";
-import { HUB_SERVICES, peeringStack, slug, SPOKES } from "../fixtures";
+import { regionalEndpointDnsScoped } from "../../../policy-pack/policies/regional-endpoint-dns-scoped";
+import { addVpc, HUB_SERVICES, peeringStack, REMOTE_REGION, slug, SPOKES, T } from "../fixtures";
 import { StackFixture, assertClean, assertOne, assertSome, bothModes } from "../helpers";
 
 const PROFILE = "aws:route53/profilesProfile:ProfilesProfile";
@@ -72,6 +73,66 @@ describe("DNS modes in the pack: Route 53 Profiles (dns.mode: profiles)", () => 
                 /Profile association profile-eu-west-2-analytics joins a VPC in eu-west-1 to a Route 53 Profile in eu-west-2/,
             );
             assertSome(preview, /Zone zone-ssm is not associated with spoke VPC analytics/);
+        });
+    });
+
+    describe("regional-endpoint-dns-scoped", () => {
+        /** profilesStack plus an eu-west-1 endpoint VPC whose ssm zone (ssm.eu-west-1…) no Profile holds yet. */
+        function withRegionalZone(): StackFixture {
+            const f = profilesStack();
+            const ep = "endpoints-eu-west-1";
+            addVpc(f, ep, "hub", REMOTE_REGION, "10.31.252.0/22");
+            f.patch(ep, { tags: { Name: ep, "landing-zone:role": "endpoints" } });
+            f.add(
+                T.endpoint,
+                `${ep}-ssm`,
+                {
+                    vpcId: f.ref(ep),
+                    serviceName: `com.amazonaws.${REMOTE_REGION}.ssm`,
+                    vpcEndpointType: "Interface",
+                    subnetIds: [f.ref(`${ep}-endpoint-a`), f.ref(`${ep}-endpoint-b`)],
+                    privateDnsEnabled: false,
+                    tags: { Name: `${ep}-ssm`, "landing-zone:service": "ssm" },
+                },
+                REMOTE_REGION,
+            );
+            const zoneName = `ssm.${REMOTE_REGION}.amazonaws.com`;
+            f.add(T.zone, `${ep}-ssm-zone`, { name: zoneName, vpcs: [{ vpcId: f.ref(ep), vpcRegion: REMOTE_REGION }] }, REMOTE_REGION);
+            f.add(
+                T.record,
+                `${ep}-ssm-record`,
+                {
+                    zoneId: f.ref(`${ep}-ssm-zone`, "zoneId"),
+                    name: zoneName,
+                    type: "A",
+                    aliases: [
+                        { name: f.ref(`${ep}-ssm`, "dnsName"), zoneId: f.ref(`${ep}-ssm`, "hostedZoneId"), evaluateTargetHealth: false },
+                    ],
+                },
+                REMOTE_REGION,
+            );
+            return f;
+        }
+
+        it("counts the VPCs of a Profile that holds a regional zone: another Region's Profile is out of scope (preview)", () => {
+            assertClean(bothModes(regionalEndpointDnsScoped, withRegionalZone()).preview);
+            const f = withRegionalZone();
+            f.add(
+                PROFILE_ZONE,
+                "profile-eu-west-2-endpoints-eu-west-1-ssm",
+                {
+                    name: "endpoints-eu-west-1-ssm",
+                    profileId: f.ref("profile-eu-west-2"),
+                    resourceArn: f.ref("endpoints-eu-west-1-ssm-zone", "arn"),
+                },
+                "eu-west-2",
+            );
+            for (const o of Object.values(bothModes(regionalEndpointDnsScoped, f))) {
+                assertOne(
+                    o,
+                    /Zone endpoints-eu-west-1-ssm-zone \(the eu-west-1 endpoint set's ssm\) is associated with spoke VPC local in eu-west-2/,
+                );
+            }
         });
     });
 
