@@ -97,6 +97,21 @@ export interface LandingZoneOutputs {
      * associates with (`route53.ProfilesAssociation`) to resolve the same endpoint names.
      */
     readonly dnsProfiles?: Record<string, { readonly profileId: pulumi.Output<string>; readonly profileArn: pulumi.Output<string> }>;
+    /**
+     * Region -> its endpoint set (every spoke Region other than the hub's, unless disabled): the
+     * endpoint VPC's ids, its endpoints' security group and, per service, the endpoint id and the zone
+     * (named for that Region) its spokes resolve.
+     */
+    readonly regionalEndpoints: Record<
+        string,
+        VpcOutputs & {
+            readonly endpointSecurityGroupId: pulumi.Output<string>;
+            readonly interfaceEndpoints: Record<
+                string,
+                { endpointId: pulumi.Output<string>; zoneId?: pulumi.Output<string>; zoneName?: string }
+            >;
+        }
+    >;
     /** Region -> transit gateway and route table ids (transit-gateway mode; empty otherwise). */
     readonly transitGateways: Record<
         string,
@@ -236,7 +251,9 @@ export class LandingZone extends pulumi.ComponentResource {
         if (dnsMode === "profiles") {
             this.dnsProfiles = this.buildDnsProfiles(args);
         }
-        const regionalNetworks = new Map(this.plan.regionalEndpoints.map((set) => [set.vpc, this.regionalEndpoints[set.region].network] as const));
+        const regionalNetworks = new Map(
+            this.plan.regionalEndpoints.map((set) => [set.vpc, this.regionalEndpoints[set.region].network] as const),
+        );
 
         const routing = planRouting(config, this.plan);
         const peerings: Record<string, HubPeering> = {};
@@ -382,6 +399,21 @@ export class LandingZone extends pulumi.ComponentResource {
 
         this.outputs = {
             connectivityMode: config.connectivity.mode,
+            regionalEndpoints: Object.fromEntries(
+                Object.values(this.regionalEndpoints).map((e) => [
+                    e.region,
+                    {
+                        ...vpcOutputs(e.network),
+                        endpointSecurityGroupId: e.endpointSecurityGroup.id,
+                        interfaceEndpoints: Object.fromEntries(
+                            Object.values(e.endpoints).map((x) => [
+                                x.service,
+                                { endpointId: x.endpoint.id, ...(x.zone ? { zoneId: x.zone.zoneId, zoneName: x.zoneName } : {}) },
+                            ]),
+                        ),
+                    },
+                ]),
+            ),
             ...(this.dnsProfiles
                 ? {
                       dnsProfiles: Object.fromEntries(

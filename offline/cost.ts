@@ -52,6 +52,19 @@ export interface CostReport {
         readonly perSpokeUsd: number;
         readonly note: string;
     };
+    /**
+     * Per spoke Region with a regional endpoint set (components/network/regional-endpoints.ts): what its
+     * region-bound clients (SSM Agent, CloudWatch agent, SDKs, ECR pulls) cost through the one shared
+     * set vs the same endpoints in every spoke of the Region that uses it. Both serve that Region's APIs,
+     * which the hub's endpoints do not. Empty without regional sets.
+     */
+    readonly regionalSets: readonly {
+        readonly region: string;
+        readonly endpoints: number;
+        readonly spokes: number;
+        readonly sharedUsd: number;
+        readonly perSpokeUsd: number;
+    }[];
     /** Centralised inspection (cost-inspection.ts): present only when the stack inspects. */
     readonly inspection?: InspectionCost;
     /** Regions for which no prices exist in the table (their lines are missing). */
@@ -149,6 +162,46 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
         );
     }
     const hubEndpoints = interfaceEndpoints.filter((e) => componentOf(e, g) === "hub");
+    // Regional endpoint sets: the endpoint VPC's own component (`endpoints-<region>`), tagged `endpoints`.
+    const regionalVpcs = vpcs.filter((v) => tagOf(v, "landing-zone:role") === "endpoints");
+    const regionalSets: CostReport["regionalSets"][number][] = [];
+    for (const v of regionalVpcs) {
+        const p = prices(v.region);
+        const eps = interfaceEndpoints.filter((e) => g.dep(e, "vpcId")?.urn === v.urn);
+        // The spokes that resolve one of its zones (ZoneAssociation of a zone created with this VPC).
+        const served = new Set(
+            custom(T.zoneAssociation)
+                .filter((a) => {
+                    const z = g.dep(a, "zoneId", T.zone);
+                    return z !== undefined && g.dep(z, "vpcs", T.vpc)?.urn === v.urn;
+                })
+                .map((a) => g.dep(a, "vpcId", T.vpc)?.urn),
+        );
+        if (!p || eps.length === 0) {
+            continue;
+        }
+        add(
+            componentOf(v, g),
+            "interface endpoint data processed",
+            v.region,
+            served.size * t.endpointGbPerSpoke,
+            "GB",
+            p.interfaceEndpointGb,
+        );
+        const azHours = eps.reduce((n, e) => n + ((e.propertyDependencies.subnetIds ?? []).length || 1) * hours, 0);
+        let perSpoke = 0;
+        for (const s of spokes.filter((x) => served.has(x.urn))) {
+            const azs = g.referrers(T.subnet, "vpcId", s).filter((r) => r.custom && tagOf(r, "landing-zone:tier") === "endpoint").length;
+            perSpoke += eps.length * azs * hours * p.interfaceEndpointAzHour.usd + t.endpointGbPerSpoke * p.interfaceEndpointGb.usd;
+        }
+        regionalSets.push({
+            region: v.region,
+            endpoints: eps.length,
+            spokes: served.size,
+            sharedUsd: round(azHours * p.interfaceEndpointAzHour.usd + served.size * t.endpointGbPerSpoke * p.interfaceEndpointGb.usd),
+            perSpokeUsd: round(perSpoke),
+        });
+    }
     const hubRegion = config.hub.region;
     const hubP = prices(hubRegion);
     if (hubP && hubEndpoints.length > 0) {
@@ -357,6 +410,7 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
                 "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Per-spoke endpoints in " +
                 "another region would serve that region's APIs, which the centralised design does not.",
         },
+        regionalSets,
         ...(inspection ? { inspection } : {}),
         unpricedRegions: [...unpriced].sort(),
         ...dnsAdvice(config, hours),

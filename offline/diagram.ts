@@ -6,6 +6,10 @@
  * With centralised inspection, the inspection VPC (network-model/roles.ts) is drawn with its engine (GWLB
  * endpoints behind a Gateway Load Balancer, or a Network Firewall) and its TGW attachment as the inspected
  * link: traffic between spokes and the hub crosses it (spoke -> TGW -> inspection -> TGW -> hub).
+ *
+ * Each regional endpoint set (components/network/regional-endpoints.ts: a VPC tagged `endpoints` in a
+ * spoke Region) is drawn with its own zones, named for its Region, and their associations, apart from
+ * the hub's: which spoke resolves which Region's endpoints is what the diagram must not blur.
  */
 import { T } from "../components/aws/types";
 import { propertyDependsOn, ResourceGraph, tagOf } from "./graph";
@@ -26,7 +30,13 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
     const tgws = all(T.transitGateway);
     const services = all(T.vpcEndpointService);
     const endpoints = all(T.vpcEndpoint);
-    const zones = all(T.zone);
+    // A zone belongs to the regional set whose VPC it was created with; the rest are the hub's.
+    const regionalOwner = (z: CapturedResource) => {
+        const v = g.dep(z, "vpcs", T.vpc);
+        return v && tagOf(v, "landing-zone:role") === "endpoints" ? v : undefined;
+    };
+    const allZones = all(T.zone);
+    const zones = allZones.filter((z) => !regionalOwner(z));
     const roleOf = planRoles(resources); // topology first, the role tag as a hint (as reachability)
     const hub = vpcs.find((v) => roleOf(v) === "hub");
     const inspection = new Set(vpcs.filter((v) => roleOf(v) === "inspection").map((v) => v.urn));
@@ -80,6 +90,12 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
         lines.push(`  zones[("${zones.length} private hosted zones (global)")]`);
         lines.push(`  ${id(`${hub.name}_endpoints`)} -. alias .- zones`);
     }
+    const regionalSets = vpcs.filter((v) => allZones.some((z) => regionalOwner(z) === v));
+    for (const v of regionalSets) {
+        const own = allZones.filter((z) => regionalOwner(z) === v);
+        lines.push(`  ${id(`${v.name}_zones`)}[("${own.length} zones for ${v.region} clients")]`);
+        lines.push(`  ${id(`${v.name}_endpoints`)} -. alias .- ${id(`${v.name}_zones`)}`);
+    }
     // Peering connections.
     for (const p of all(T.peering)) {
         const a = g.dep(p, "vpcId");
@@ -107,17 +123,34 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
             lines.push(`  ${id(a.name)} <== "TGW peering" ==> ${id(b.name)}`);
         }
     }
-    // Zone associations (one edge per spoke VPC, not per zone).
-    if (zones.length > 0) {
+    // Zone associations (one edge per spoke VPC and zone group, not per zone).
+    if (allZones.length > 0) {
         const associated = new Set<string>();
         for (const a of all(T.zoneAssociation)) {
             const v = g.dep(a, "vpcId");
+            const z = g.dep(a, "zoneId", T.zone);
+            const owner = z ? regionalOwner(z) : undefined;
             if (v) {
-                associated.add(v.name);
+                associated.add(`${owner ? id(`${owner.name}_zones`) : "zones"} -. associated .- ${id(v.name)}`);
             }
         }
-        for (const v of [...associated].sort()) {
-            lines.push(`  zones -. associated .- ${id(v)}`);
+        // dns.mode profiles: a spoke gets its Region's Profile, which holds zones of one or more groups.
+        for (const pa of all(T.profilesAssociation)) {
+            const v = g.dep(pa, "resourceId", T.vpc);
+            const profile = g.dep(pa, "profileId", T.profilesProfile);
+            if (!v || !profile) {
+                continue;
+            }
+            for (const ra of g.referrers(T.profilesResourceAssociation, "profileId", profile)) {
+                const z = g.dep(ra, "resourceArn", T.zone);
+                const owner = z ? regionalOwner(z) : undefined;
+                if (z) {
+                    associated.add(`${owner ? id(`${owner.name}_zones`) : "zones"} -. "Profile ${profile.region}" .- ${id(v.name)}`);
+                }
+            }
+        }
+        for (const edge of [...associated].sort()) {
+            lines.push(`  ${edge}`);
         }
     }
     // Endpoint service: host and consumers.

@@ -181,6 +181,11 @@ export function renderText(doc: PlanDocument): string {
     lines.push(
         `  centralised endpoints ${usd(cost.comparison.centralisedUsd)} vs the same endpoints in every spoke ${usd(cost.comparison.perSpokeUsd)}`,
     );
+    for (const r of cost.regionalSets) {
+        lines.push(
+            `  ${r.region} endpoint set (${r.endpoints} endpoints, ${r.spokes} spokes, for that Region's clients) ${usd(r.sharedUsd)} vs the same endpoints in each of those spokes ${usd(r.perSpokeUsd)}`,
+        );
+    }
     if (cost.unpricedRegions.length > 0) {
         lines.push(`  no prices for ${cost.unpricedRegions.join(", ")}: add them to offline/prices.ts`);
     }

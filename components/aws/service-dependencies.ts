@@ -181,3 +181,36 @@ export function unmetDependencies(region: string, view: RegionalView): UnmetDepe
     }
     return out;
 }
+
+/** Name of the README section generated from this table (`<!-- BEGIN GENERATED: service-dependencies -->`). */
+export const DEPENDENCY_TABLE_SECTION = "service-dependencies";
+
+/**
+ * The README's dependency table (Markdown), generated from SERVICE_DEPENDENCIES, S3_GATEWAY_SCOPE and
+ * REGION_BOUND_CLIENTS: `npm run docs` writes it between the section's markers and
+ * tests/aws/service-dependencies.spec.ts fails when the README drifts.
+ */
+export function renderDependencyTable(): string {
+    const link = (url: string) => `[source](${url})`;
+    const lines = [
+        "<!-- Generated from components/aws/service-dependencies.ts by `npm run docs`: edit the table, not this text. -->",
+        "",
+        "| a client of | also needs | where | why | source |",
+        "| --- | --- | --- | --- | --- |",
+    ];
+    for (const [service, deps] of Object.entries(SERVICE_DEPENDENCIES).sort(([a], [b]) => a.localeCompare(b))) {
+        for (const d of deps) {
+            const where = d.region === "same-as-call" ? "the Region of the endpoint it calls" : d.region;
+            lines.push(`| \`${service}\` | \`${d.service}\` | ${where} | ${d.why} | ${link(d.source)} |`);
+        }
+    }
+    lines.push(
+        `| S3 through a gateway endpoint | the client in the gateway's own VPC and Region | — | a gateway endpoint is a route to the Region's S3 prefix list: it serves buckets of its own Region, to traffic from its own VPC only (not through peering or a transit gateway); elsewhere S3 needs an interface endpoint and a zone | ${link(S3_GATEWAY_SCOPE.source)}, ${link(S3_GATEWAY_SCOPE.interfaceSource)} |`,
+    );
+    lines.push("", "| region-bound client | calls, in the Region it runs in | source |", "| --- | --- | --- |");
+    for (const c of REGION_BOUND_CLIENTS) {
+        const calls = c.calls.map((s) => `\`${s}\`${c.optional?.includes(s) ? " (older agents)" : ""}`).join(", ");
+        lines.push(`| ${c.client} | ${calls} | ${link(c.source)} |`);
+    }
+    return `${lines.join("\n")}\n`;
+}

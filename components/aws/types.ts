@@ -109,6 +109,7 @@ export type AwsTypeToken = (typeof T)[keyof typeof T];
 export const COMPONENT_TYPES = {
     landingZone: "landing-zone:index:LandingZone",
     hub: "landing-zone:network:Hub",
+    regionalEndpoints: "landing-zone:network:RegionalEndpoints",
     spoke: "landing-zone:network:Spoke",
     vpc: "landing-zone:network:Vpc",
     flowLogRole: "landing-zone:network:FlowLogRole",

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { z } from "zod";
+import { DEPENDENCY_TABLE_SECTION, renderDependencyTable } from "../aws/service-dependencies";
 import { FieldDoc, fieldDocs } from "./field";
 import { unwrap } from "./problems";
 import { TRAFFIC_KEY, trafficSchema } from "./traffic";
@@ -186,7 +187,11 @@ export const CONFIG_REFERENCE = "config-reference";
 function main(argv: readonly string[]): number {
     const file = path.resolve(__dirname, "..", "..", "README.md");
     const readme = fs.readFileSync(file, "utf8");
-    const updated = replaceGenerated(readme, CONFIG_REFERENCE, renderConfigReference());
+    const updated = replaceGenerated(
+        replaceGenerated(readme, CONFIG_REFERENCE, renderConfigReference()),
+        DEPENDENCY_TABLE_SECTION,
+        renderDependencyTable(),
+    );
     if (argv.includes("--check")) {
         if (updated !== readme) {
             process.stderr.write("README.md configuration reference is stale: run `npm run docs`\n");

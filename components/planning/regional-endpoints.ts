@@ -8,7 +8,7 @@
  * hub's, holding that Region's interface endpoints with private DNS off and one private hosted zone per
  * service named for that Region (`ssm.eu-west-1.amazonaws.com`, …), created with the endpoint VPC itself
  * and associated with each spoke of the Region that asked — never with a VPC that did not (a complaint
- * against Landing Zone Accelerator, aws-samples/landing-zone-accelerator-on-aws#827). The hub stays the
+ * against Landing Zone Accelerator, awslabs/landing-zone-accelerator-on-aws#827). The hub stays the
  * set of its own Region: hub-Region spokes' region-bound clients already call the hub's endpoints.
  */
 import { lookupInterfaceService } from "../aws/endpoint-services";

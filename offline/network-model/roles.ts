@@ -37,7 +37,10 @@ export function inferRoles(m: M.NetworkModel): ReadonlyMap<string, M.VpcRole | u
                     !e.service.startsWith("com.amazonaws.vpce.") &&
                     aliased.has(e.key),
             )
-            .map((e) => e.vpc as string),
+            .map((e) => e.vpc as string)
+            // A regional endpoint VPC (tagged `endpoints`, components/network/regional-endpoints.ts) holds
+            // centralised endpoints too, but for its own Region's spokes: no spoke hangs off it as off a hub.
+            .filter((vpc) => m.vpcs.find((v) => v.key === vpc)?.role !== "endpoints"),
     );
     const inspecting = inspectionHolders(m);
     const transit = transitVpcs(m);

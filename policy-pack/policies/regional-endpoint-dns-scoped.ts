@@ -25,7 +25,7 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  *   own): never the hub, never a VPC of another Region (whose clients would then call this Region's
  *   endpoints for their own Region's names — they do not exist there), never a VPC with no path to the
  *   endpoints (the name would resolve to addresses it cannot reach). A zone associated with a VPC that
- *   did not ask is a known complaint (aws-samples/landing-zone-accelerator-on-aws#827).
+ *   did not ask is a known complaint (awslabs/landing-zone-accelerator-on-aws#827).
  *
  * Which of the Region's spokes get which zone is the config's (opt-outs): the pack does not demand every
  * zone for every spoke; the config rules refuse an opt-out that leaves a dependency unmet.

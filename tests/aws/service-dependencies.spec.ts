@@ -3,11 +3,16 @@
  * needs, where), every entry names an AWS page, and unmetDependencies says what a VPC lacks in a Region.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { lookupInterfaceService } from "../../components/aws/endpoint-services";
+import { generatedSection } from "../../components/config/docs";
 import {
+    DEPENDENCY_TABLE_SECTION,
     dependenciesOf,
     REGION_BOUND_CLIENTS,
     REGIONAL_DEFAULT_SERVICES,
+    renderDependencyTable,
     S3_GATEWAY_SCOPE,
     SERVICE_DEPENDENCIES,
     unmetDependencies,
@@ -88,5 +93,27 @@ describe("service dependencies (components/aws/service-dependencies.ts)", () => 
             u.map((x) => x.missing),
             ["ssm"],
         );
+    });
+});
+
+describe("the README's dependency table", () => {
+    it("is generated from the table (else run npm run docs)", () => {
+        const readme = fs.readFileSync(path.resolve(__dirname, "..", "..", "README.md"), "utf8");
+        assert.strictEqual(
+            generatedSection(readme, DEPENDENCY_TABLE_SECTION),
+            renderDependencyTable(),
+            "README.md is stale: run npm run docs",
+        );
+    });
+    it("has one row per dependency and per region-bound client", () => {
+        const rows = renderDependencyTable()
+            .split("\n")
+            .filter(
+                (l) =>
+                    l.startsWith("| `") ||
+                    (l.startsWith("| ") && !l.startsWith("| ---") && !l.startsWith("| a client") && !l.startsWith("| region-bound")),
+            );
+        const deps = Object.values(SERVICE_DEPENDENCIES).reduce((n, d) => n + d.length, 0);
+        assert.strictEqual(rows.length, deps + 1 + REGION_BOUND_CLIENTS.length);
     });
 });

@@ -68,7 +68,8 @@ describe("connectivity: peering", () => {
 
     it("creates one peering connection per spoke, requested from the spoke's region towards the hub", () => {
         const hub = vpcNamed(plan, "hub");
-        const conns = plan.byType(T.pcx);
+        // The eu-west-1 spokes' peerings with their Region's endpoint VPC: tests/components/regional-endpoints.spec.ts.
+        const conns = plan.byType(T.pcx).filter((p) => !p.name.startsWith("peering-endpoints-"));
         assert.equal(conns.length, spokeNames(PEERING).length);
         for (const name of spokeNames(PEERING)) {
             const spoke = vpcNamed(plan, `spoke-${name}`);
@@ -157,7 +158,8 @@ describe("connectivity: peering", () => {
     });
 
     it("associates every hub zone with every spoke VPC, with the spoke's region", () => {
-        const zones = plan.byType(T.zone);
+        // Regional endpoint zones go to their own Region's spokes only: tests/components/regional-endpoints.spec.ts.
+        const zones = plan.byType(T.zone).filter((z) => z.name.startsWith("hub-"));
         assert.ok(zones.length > 5);
         for (const name of spokeNames(PEERING)) {
             const spoke = vpcNamed(plan, `spoke-${name}`);
@@ -536,8 +538,9 @@ describe("connectivity: day-2 changes AWS accepts", () => {
             const before = routesByKey(await planFor(from));
             const after = routesByKey(await planFor(to));
             const shared = [...after.keys()].filter((k) => before.has(k));
-            // Every spoke's workload and endpoint tables route the hub CIDR in both modes: 3 spokes x 2 AZs x 2 tiers.
-            assert.equal(shared.length, 12);
+            // Every spoke's workload and endpoint tables route the hub CIDR in both modes: 3 spokes x 2 AZs x 2 tiers;
+            // the two eu-west-1 spokes' tables route their Region's endpoint VPC in both modes too (2 x 2 x 2).
+            assert.equal(shared.length, 12 + 8);
             for (const k of shared) {
                 const a = before.get(k) as CapturedResource;
                 const b = after.get(k) as CapturedResource;
@@ -556,6 +559,8 @@ describe("connectivity: day-2 changes AWS accepts", () => {
             withBase((c) => {
                 c.supernets["eu-west-1"] = "10.16.0.0/20";
                 c.spokes = [{ name: "payments", region: "eu-west-1", cidr: "10.16.0.0/20" }];
+                // The spoke takes the whole supernet, where the endpoint VPC's default block would go.
+                c.regionalEndpoints = { "eu-west-1": { enabled: false } };
                 c.connectivity = { mode };
             });
         const before = routesByKey(await planFor(edge("peering")));
@@ -604,7 +609,9 @@ describe("connectivity: day-2 changes AWS accepts", () => {
         assert.deepEqual(seg.one(T.route, "spoke-payments-endpoint-1-to-10.16.16.0-20").aliases, [
             urn(TG, "tgw-spoke-payments-to-analytics-endpoint-1"),
         ]);
-        for (const r of seg.byType(T.route)) {
+        // Routes to and from the regional endpoint VPC are newer than the per-mode names: they never had another.
+        const regional = (r: CapturedResource) => r.name.startsWith("endpoints-") || r.inputs.destinationCidrBlock === "10.31.252.0/22";
+        for (const r of seg.byType(T.route).filter((x) => !regional(x))) {
             assert.ok((r.aliases ?? []).length > 0, `${r.name} has its former name`);
         }
     });
@@ -634,7 +641,7 @@ describe("connectivity: day-2 changes AWS accepts", () => {
     it("every TGW route table association, of VPC and peering attachments alike, deletes before it replaces", async () => {
         const plan = await planFor(TGW);
         const assocs = plan.byType(T.tgwRta);
-        assert.equal(assocs.length, 5 + 4, "5 VPC attachments and both sides of 2 peerings");
+        assert.equal(assocs.length, 5 + 4 + 2, "5 VPC attachments, both sides of 2 peerings, 2 regional endpoint VPC attachments");
         for (const a of assocs) {
             assert.equal(a.deleteBeforeReplace, true, a.name);
             assert.equal(a.inputs.replaceExistingAssociation, false, `${a.name}: never silently takes over another association`);

@@ -49,8 +49,20 @@ function endpointSecurityGroups(plan: Plan): CapturedResource[] {
     return plan.dependents(T.securityGroup, "vpcId", hubVpc(plan).urn);
 }
 
+/**
+ * The hub's zones and records (children of the hub component): the regional endpoint sets' zones and
+ * records are tested in tests/components/regional-endpoints.spec.ts.
+ */
+function hubZones(plan: Plan): CapturedResource[] {
+    return plan.byType(T.zone).filter((z) => z.name.startsWith("hub-"));
+}
+
+function hubRecords(plan: Plan): CapturedResource[] {
+    return plan.byType(T.record).filter((r) => r.name.startsWith("hub-"));
+}
+
 function zoneNamed(plan: Plan, name: string): CapturedResource[] {
-    return plan.byType(T.zone).filter((z) => z.inputs.name === name);
+    return hubZones(plan).filter((z) => z.inputs.name === name);
 }
 
 function recordsOf(plan: Plan, zone: CapturedResource): CapturedResource[] {
@@ -68,7 +80,7 @@ function checkZonesAndRecords(plan: Plan): void {
     const hub = hubVpc(plan);
     const endpoints = interfaceEndpoints(plan);
     const withZone = configuredServices(plan.config).filter((s) => lookupInterfaceService(s)?.hostedZone !== false);
-    assert.strictEqual(plan.byType(T.zone).length, withZone.length, "one zone per service that has private DNS");
+    assert.strictEqual(hubZones(plan).length, withZone.length, "one zone per service that has private DNS");
     for (const service of withZone) {
         const spec = lookupInterfaceService(service);
         assert.ok(spec);
@@ -116,12 +128,7 @@ describe("components/network/hub", () => {
             const hub = hubComponent(plan);
             const vpcComponent = plan.byUrn(hubVpc(plan).parent);
             assert.strictEqual(vpcComponent.parent, hub.urn);
-            for (const r of [
-                ...interfaceEndpoints(plan),
-                ...plan.byType(T.zone),
-                ...plan.byType(T.record),
-                ...endpointSecurityGroups(plan),
-            ]) {
+            for (const r of [...interfaceEndpoints(plan), ...hubZones(plan), ...hubRecords(plan), ...endpointSecurityGroups(plan)]) {
                 assert.strictEqual(r.parent, hub.urn, r.urn);
             }
         });
@@ -428,7 +435,7 @@ describe("components/network/hub", () => {
             for (const e of endpoints) {
                 assert.deepStrictEqual([...e.propertyDependencies.subnetIds].sort(), subnets.map((s) => s.urn).sort());
             }
-            for (const zone of plan.byType(T.zone)) {
+            for (const zone of hubZones(plan)) {
                 assert.ok(propertyDependsOn(zone, "vpcs", vpc.urn), zone.urn);
                 for (const rec of recordsOf(plan, zone)) {
                     const ep = sourceOf(plan, rec, "aliases", T.vpcEndpoint);

@@ -62,12 +62,12 @@ describe("config quotas counted from the plans", () => {
         });
 
         it("rejects a segment whose members' route tables run over, under that segment's key", () => {
-            // A member of an 8-spoke segment: hub + 7 peers + local + 2 gateway endpoints = 11.
+            // A member of an 8-spoke segment: hub + 7 peers + the eu-west-1 endpoint VPC + local + 2 gateway endpoints = 12.
             const members = [[0, 1, 2, 3, 4, 5, 6, 7]];
-            expectProblem(tgw(8, members, { routesPerRouteTable: 10 }), K("connectivity.segments[0]"), {
-                mentions: ['segment "seg0"', "11 routes", "7 segment peer(s)", "split the segment"],
+            expectProblem(tgw(8, members, { routesPerRouteTable: 11 }), K("connectivity.segments[0]"), {
+                mentions: ['segment "seg0"', "12 routes", "7 segment peer(s)", "endpoint VPC", "split the segment"],
             });
-            expectValid(tgw(7, [[0, 1, 2, 3, 4, 5, 6]], { routesPerRouteTable: 10 }));
+            expectValid(tgw(7, [[0, 1, 2, 3, 4, 5, 6]], { routesPerRouteTable: 11 }));
         });
 
         it("reports the transit-gateway hub's tables under supernets, with the exact count", () => {
@@ -78,19 +78,19 @@ describe("config quotas counted from the plans", () => {
     });
 
     describe("route tables per transit gateway", () => {
-        it("allows AWS's default of 20: 18 segments, the spokes table and the peering table in one region", () => {
+        it("allows AWS's default of 20: 17 segments, the spokes table, the peering table and the endpoint VPC's table in one region", () => {
             assert.strictEqual(QUOTA_DEFAULTS.routeTablesPerTransitGateway, 20);
-            expectValid(tgw(37, pairs(18)));
+            expectValid(tgw(35, pairs(17)));
         });
 
-        it("rejects a 19th segment in the region, under connectivity.segments", () => {
-            expectProblem(tgw(39, pairs(19)), K("connectivity.segments"), {
-                mentions: ["eu-west-1 transit gateway needs 21 route tables", "quotas.routeTablesPerTransitGateway (20)"],
+        it("rejects an 18th segment in the region, under connectivity.segments", () => {
+            expectProblem(tgw(37, pairs(18)), K("connectivity.segments"), {
+                mentions: ["eu-west-1 transit gateway needs 21 route tables", "endpoint VPC", "quotas.routeTablesPerTransitGateway (20)"],
             });
         });
 
         it("follows a raised quota", () => {
-            expectValid(tgw(39, pairs(19), { routeTablesPerTransitGateway: 21 }));
+            expectValid(tgw(37, pairs(18), { routeTablesPerTransitGateway: 21 }));
         });
     });
 

@@ -652,7 +652,16 @@ describe("config schema", () => {
             expectProblem(
                 withBase((b) => (b.quotas = { peeringsPerVpc: 1 })),
                 K("spokes"),
-                { mentions: ["quotas.peeringsPerVpc", "transit-gateway"] },
+                // The eu-west-1 endpoint VPC peers with both spokes too: its own problem.
+                { mentions: ["quotas.peeringsPerVpc", "transit-gateway"], total: 2 },
+            );
+            expectProblem(
+                withBase((b) => (b.quotas = { peeringsPerVpc: 1 })),
+                K("regionalEndpoints.eu-west-1"),
+                {
+                    mentions: ["endpoint VPC would peer with 2 spokes", "quotas.peeringsPerVpc (1)", "transit-gateway"],
+                    total: 2,
+                },
             );
         });
 
@@ -660,7 +669,8 @@ describe("config schema", () => {
             expectProblem(
                 withBase((b) => (b.quotas = { routesPerRouteTable: 1 })),
                 K("spokes"),
-                { mentions: ["quotas.routesPerRouteTable"] },
+                // The eu-west-1 endpoint VPC's tables (one route per spoke) are over it too: their own problem.
+                { mentions: ["quotas.routesPerRouteTable"], total: 2 },
             );
         });
 

@@ -3,6 +3,8 @@
  * "the subnets of this VPC" are the subnets whose `vpcId` came from that VPC.
  */
 import { COMPONENT_TYPES, T as AWS } from "../../components/aws/types";
+import { validateConfig } from "../../components/config/schema";
+import { planRegionalEndpoints } from "../../components/planning/regional-endpoints";
 import { tagOf } from "../../offline/graph";
 import { CapturedResource } from "../../offline/types";
 import { ConfigObject, Plan } from "./plan";
@@ -20,7 +22,7 @@ export const T = {
 
 /** What the config says about one VPC (hub or spoke), found by its CIDR. */
 export interface VpcExpectation {
-    readonly role: "hub" | "spoke";
+    readonly role: "hub" | "spoke" | "endpoints";
     readonly name: string;
     readonly region: string;
     readonly cidr: string;
@@ -55,7 +57,22 @@ export function expectedVpcs(config: ConfigObject): VpcExpectation[] {
             azCount: s.azCount ?? 2,
             gatewayEndpoints: s.gatewayEndpoints ?? ["s3", "dynamodb"],
         })),
+        // The regional endpoint VPC of each spoke Region other than the hub's (planning/regional-endpoints.ts).
+        ...regionalSets(config).map((e) => ({
+            role: "endpoints" as const,
+            name: e.vpc,
+            region: e.region,
+            cidr: e.cidr,
+            azCount: e.azCount,
+            gatewayEndpoints: [] as string[],
+        })),
     ];
+}
+
+/** The regional endpoint sets a (valid) config plans; none when it does not validate. */
+function regionalSets(config: ConfigObject) {
+    const r = validateConfig(config);
+    return r.ok ? planRegionalEndpoints(r.config) : [];
 }
 
 /** The config entry of a captured VPC (by CIDR); throws when the config has none. */

@@ -30,7 +30,7 @@ export interface RoutingUnits {
 }
 
 /** Problems under these keys leave the routing plan without consistent inputs: its quotas wait for them. */
-export const ROUTING_INPUT_KEYS = /^landing-zone:(hub|spokes|supernets|connectivity|regionalEndpoints)(\b|$)/;
+export const ROUTING_INPUT_KEYS = /^landing-zone:(hub|spokes|supernets|connectivity|regionalEndpoints\.[^.]+\.cidr)(\b|$)/;
 
 export function checkRoutingQuotas(u: RoutingUnits, q: QuotaConfig, push: Push): void {
     const config = {
@@ -67,18 +67,23 @@ export function checkRoutingQuotas(u: RoutingUnits, q: QuotaConfig, push: Push):
     // A spoke outside a segment holds the hub route, the local route and its gateway endpoints (at most
     // 4, below any quota AWS allows): only segment members can run over, one problem per segment.
     u.connectivity.segments.forEach((seg, si) => {
-        let worst: { name: string; routes: number; gw: number } | undefined;
+        let worst: { name: string; routes: number; gw: number; endpoints: boolean } | undefined;
         for (const name of seg.spokes) {
             const spoke = u.spokes.find((x) => x.s.name === name)?.s;
             const routes = (perVpc.get(spokeVpc(name)) ?? 0) + (spoke ? fixed(spoke.gatewayEndpoints) : 1);
             if (!worst || routes > worst.routes) {
-                worst = { name, routes, gw: spoke?.gatewayEndpoints.length ?? 0 };
+                worst = {
+                    name,
+                    routes,
+                    gw: spoke?.gatewayEndpoints.length ?? 0,
+                    endpoints: plan.vpcRoutes.some((r) => r.vpc === spokeVpc(name) && r.to.kind === "endpoints"),
+                };
             }
         }
         if (worst && worst.routes > quota) {
             push(
                 `connectivity.segments[${si}]`,
-                `spoke "${worst.name}"'s route tables need ${worst.routes} routes (the hub, ${seg.spokes.length - 1} segment peer(s) of segment "${seg.name}", the local route, ` +
+                `spoke "${worst.name}"'s route tables need ${worst.routes} routes (the hub, ${seg.spokes.length - 1} segment peer(s) of segment "${seg.name}", ${worst.endpoints ? "its Region's endpoint VPC, " : ""}the local route, ` +
                     `${worst.gw} gateway endpoint route(s)), over quotas.routesPerRouteTable (${quota}). Fix: split the segment into smaller ones, or raise the quota (up to 1,000) with AWS and in config`,
             );
         }
@@ -88,7 +93,7 @@ export function checkRoutingQuotas(u: RoutingUnits, q: QuotaConfig, push: Push):
         if (tables > q.routeTablesPerTransitGateway) {
             push(
                 "connectivity.segments",
-                `the ${region} transit gateway needs ${tables} route tables (spokes, hub, peering and one per segment with a member in ${region}), ` +
+                `the ${region} transit gateway needs ${tables} route tables (spokes, hub, peering, the Region's endpoint VPC's and one per segment with a member in ${region}), ` +
                     `over quotas.routeTablesPerTransitGateway (${q.routeTablesPerTransitGateway}). Fix: merge segments, or raise the quota with AWS and in config`,
             );
         }
