@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { T } from "../../components/aws/types";
 import { estimateCost } from "../../offline/cost";
+import { renderMermaid } from "../../offline/diagram";
 import { ROUTE53_PROFILES } from "../../offline/prices";
 import { analyzeReachability } from "../../offline/reachability";
 import { TRAFFIC_DEFAULTS, validateConfig } from "../../components/config/schema";
@@ -106,6 +107,16 @@ describe("components/dns-profiles: Route 53 Profiles (dns.mode: profiles)", () =
             assert.strictEqual(out[p.region].profileArn, p.outputs.arn);
             assert.match(out[p.region].profileArn, new RegExp(`^arn:aws:route53profiles:${p.region}:\\d{12}:profile/rp-`));
         }
+    });
+
+    it("draws each spoke's Profile edges to the zone groups its Profile holds, and no association edge", () => {
+        const d = renderMermaid(plan.resources);
+        for (const spoke of ["spoke_payments", "spoke_analytics"]) {
+            assert.ok(d.includes(`zones -. "Profile eu-west-1" .- ${spoke}`), d);
+            assert.ok(d.includes(`endpoints_eu_west_1_zones -. "Profile eu-west-1" .- ${spoke}`), d);
+        }
+        assert.ok(d.includes(`zones -. "Profile eu-west-2" .- spoke_local`), d);
+        assert.ok(!d.includes("associated"), d);
     });
 
     it("reports the Profiles in their Regions, not as global Route 53 resources", () => {
