@@ -149,7 +149,14 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     checkQuotaCeilings(quotas, push);
     if (hub && (raw.regionalEndpoints === undefined || regionalEndpoints !== undefined)) {
         checkRegionalEndpoints(
-            { hub, spokes, supernets, regionalEndpoints, quotas: quotas ?? QUOTA_DEFAULTS, ...(connectivity ? { mode: connectivity.mode } : {}) },
+            {
+                hub,
+                spokes,
+                supernets,
+                regionalEndpoints,
+                quotas: quotas ?? QUOTA_DEFAULTS,
+                ...(connectivity ? { mode: connectivity.mode } : {}),
+            },
             push,
         );
     }
