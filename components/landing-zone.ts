@@ -308,6 +308,7 @@ export class LandingZone extends pulumi.ComponentResource {
                         ? { inspection: { network: inspection.network, attachment: inspectionPlan.attachment } }
                         : {}),
                     protect: config.protect,
+                    ...crossAccountAttachments(this.providers, this.spokes, config.organizationId, hubProvider, this),
                 },
                 { parent: this },
             );
@@ -520,6 +521,47 @@ export class LandingZone extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/**
+ * Transit-gateway mode across accounts: the spokes another account than the network account owns (by
+ * plan reference), whose TGWs are shared with their accounts through AWS RAM, and the organisation's
+ * ARN when the stack is in one (the shares' principal). Nothing for a single-account stack, or when
+ * every spoke is the network account's, so their plans do not change.
+ *
+ * The organisation's ARN names its management account (arn:aws:organizations::<management>:organization/
+ * o-…), which the config does not: it is read with DescribeOrganization, which any account of the
+ * organisation may call (Organizations API reference, DescribeOrganization).
+ * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
+ */
+function crossAccountAttachments(
+    providers: RegionalProviders,
+    spokes: readonly { readonly config: { readonly name: string; readonly account?: string } }[],
+    organizationId: string | undefined,
+    hubProvider: aws.Provider,
+    parent: pulumi.Resource,
+): { crossAccount?: { vpcAccounts: ReadonlyMap<string, string>; organizationArn?: pulumi.Input<string> } } {
+    const network = providers.account();
+    if (network === undefined) {
+        return {};
+    }
+    const vpcAccounts = new Map(
+        spokes.flatMap((s) => {
+            const a = providers.account(s.config.account);
+            return a !== undefined && a.id !== network.id ? [[`spoke-${s.config.name}`, a.name] as const] : [];
+        }),
+    );
+    if (vpcAccounts.size === 0) {
+        return {};
+    }
+    return {
+        crossAccount: {
+            vpcAccounts,
+            ...(organizationId !== undefined
+                ? { organizationArn: aws.organizations.getOrganizationOutput({}, { parent, provider: hubProvider }).arn }
+                : {}),
+        },
+    };
 }
 
 /**

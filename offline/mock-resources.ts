@@ -240,6 +240,38 @@ export function computed(
             const id = `tgw-attach-${h17}`;
             return { id, state: { arn: ec2Arn("transit-gateway-attachment", id), vpcOwnerId: acct, state: "available" } };
         }
+        // Accepting another account's VPC attachment: the same attachment, seen from the TGW owner's account.
+        case "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter":
+            return {
+                id: String(inputs.transitGatewayAttachmentId ?? `tgw-attach-${h17}`),
+                state: { transitGatewayAttachmentId: inputs.transitGatewayAttachmentId ?? "", applianceModeSupport: "disable", dnsSupport: "enable" },
+            };
+        // AWS RAM: a share's ARN carries its owner's (the provider's) account; an accepter reports the
+        // receiving account (its provider's) and the sender, the account in the share's ARN.
+        // https://docs.aws.amazon.com/ram/latest/APIReference/API_ResourceShare.html
+        case "aws:ram/resourceShare:ResourceShare": {
+            const arn = `arn:aws:ram:${region}:${acct}:resource-share/${hex(seed, 8)}-${hex(`${seed}|2`, 4)}-${hex(`${seed}|3`, 4)}-${hex(`${seed}|4`, 4)}-${hex(`${seed}|5`, 12)}`;
+            return { id: arn, state: { arn } };
+        }
+        case "aws:ram/resourceAssociation:ResourceAssociation":
+        case "aws:ram/principalAssociation:PrincipalAssociation": {
+            const other = type.endsWith("PrincipalAssociation") ? inputs.principal : inputs.resourceArn;
+            return { id: `${String(inputs.resourceShareArn ?? "")},${String(other ?? "")}`, state: {} };
+        }
+        case "aws:ram/resourceShareAccepter:ResourceShareAccepter": {
+            const shareArn = String(inputs.shareArn ?? "");
+            return {
+                id: shareArn,
+                state: {
+                    invitationArn: `arn:aws:ram:${region}:${acct}:resource-share-invitation/${hex(seed, 8)}`,
+                    receiverAccountId: acct,
+                    senderAccountId: shareArn.split(":")[4] ?? "",
+                    shareId: shareArn.split("/").pop() ?? "",
+                    status: "ACCEPTED",
+                    resources: [],
+                },
+            };
+        }
         case "aws:ec2transitgateway/peeringAttachmentAccepter:PeeringAttachmentAccepter":
             return { id: String(inputs.transitGatewayAttachmentId ?? `tgw-attach-${h17}`), state: { peerAccountId: acct } };
         case "aws:ec2transitgateway/routeTable:RouteTable": {

@@ -110,6 +110,23 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                     arn: `arn:aws:sts::${account}:assumed-role/landing-zone-deployer/offline-plan`,
                     userId: "AROAEXAMPLEOFFLINEPLAN:offline-plan",
                 };
+            case "aws:organizations/getOrganization:getOrganization": {
+                // DescribeOrganization from any member account: the ARN names the management account, here
+                // the mocks' own; the id is derived (the mocks do not read the stack's organizationId).
+                const id = `o-${hex(`org|${account}`, 10)}`;
+                return {
+                    id,
+                    arn: `arn:aws:organizations::${account}:organization/${id}`,
+                    masterAccountId: account,
+                    masterAccountArn: `arn:aws:organizations::${account}:account/${id}/${account}`,
+                    featureSet: "ALL",
+                    awsServiceAccessPrincipals: ["ram.amazonaws.com"],
+                    accounts: [],
+                    nonMasterAccounts: [],
+                    roots: [],
+                    enabledPolicyTypes: [],
+                };
+            }
             case "aws:index/getRegion:getRegion":
                 return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
             case "aws:ssm/getParameter:getParameter":

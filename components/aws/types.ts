@@ -85,6 +85,14 @@ export const T = {
     tgwRouteTableAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     tgwRouteTablePropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     tgwRoute: "aws:ec2transitgateway/route:Route",
+    /** The TGW owner's acceptance of another account's VPC attachment (a RAM-shared TGW). */
+    tgwVpcAttachmentAccepter: "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
+
+    // ---- AWS RAM (regional) ---------------------------------------------------------------------
+    ramResourceShare: "aws:ram/resourceShare:ResourceShare",
+    ramResourceAssociation: "aws:ram/resourceAssociation:ResourceAssociation",
+    ramPrincipalAssociation: "aws:ram/principalAssociation:PrincipalAssociation",
+    ramResourceShareAccepter: "aws:ram/resourceShareAccepter:ResourceShareAccepter",
 
     // ---- Route 53 (global) ----------------------------------------------------------------------
     zone: "aws:route53/zone:Zone",
@@ -116,6 +124,7 @@ export const COMPONENT_TYPES = {
     dnsProfiles: "landing-zone:network:DnsProfiles",
     hubPeering: "landing-zone:connectivity:HubPeering",
     transitGateways: "landing-zone:connectivity:TransitGateways",
+    transitGatewayShares: "landing-zone:connectivity:TransitGatewayShares",
     vpcRoutes: "landing-zone:connectivity:VpcRoutes",
     endpointService: "landing-zone:endpoint-service:EndpointService",
     endpointServiceLoadBalancer: "landing-zone:endpoint-service:LoadBalancer",

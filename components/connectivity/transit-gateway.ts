@@ -8,6 +8,7 @@ import { VpcRoutePlan } from "../planning/routing";
 import { forwardingPath } from "./forwarding-path";
 import { RegionalProviders } from "../providers";
 import { must } from "./plan-lookup";
+import { TransitGatewayShares } from "./ram-share";
 
 export interface TransitGatewaysArgs {
     readonly hub: NetworkVpc;
@@ -32,6 +33,18 @@ export interface TransitGatewaysArgs {
      * region's TGW like a spoke (planning/routing.ts). @default none
      */
     readonly regionalEndpoints?: ReadonlyMap<string, NetworkVpc>;
+    /**
+     * Multi-account stacks: the account (declared name) of each VPC, by plan reference, that another
+     * account than the network account owns, and the organisation's ARN when the stack is in one. Those
+     * VPCs' TGWs are shared with their accounts through AWS RAM (ram-share.ts); each such VPC attaches
+     * from its own account and the network account accepts the attachment. @default none: every VPC is
+     * the network account's
+     */
+    readonly crossAccount?: {
+        readonly vpcAccounts: ReadonlyMap<string, string>;
+        /** @default undefined: no organisation, a share per account with an invitation each accepts */
+        readonly organizationArn?: pulumi.Input<string>;
+    };
 }
 
 /** The transit gateway of one region and its route tables. */
@@ -82,6 +95,14 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly vpcAttachments: ReadonlyMap<string, aws.ec2transitgateway.VpcAttachment>;
     /** Peering attachment (hub side) and its accepter, by remote region. */
     readonly peerings: Readonly<Record<string, TransitGatewayPeering>>;
+    /**
+     * The network account's acceptance of each VPC attachment made by another account, by plan reference
+     * (`spoke-<name>`): its `transitGatewayAttachmentId` is what the network account's associations,
+     * propagations and routes use. Empty in a single-account stack.
+     */
+    readonly attachmentAccepters: ReadonlyMap<string, aws.ec2transitgateway.VpcAttachmentAccepter>;
+    /** The RAM shares of the TGWs other accounts attach to; undefined when none does. */
+    readonly shares?: TransitGatewayShares;
     private readonly routing: TransitGatewayRoutingPlan | InspectedTransitGatewayPlan;
     /** What traffic crossing the inspection attachment also needs: the inspection VPC's endpoints and routes. */
     private inspectionHop: readonly pulumi.Resource[] = [];
@@ -137,10 +158,76 @@ export class TransitGateways extends pulumi.ComponentResource {
         this.regions = regions;
         const tableOf = (key: string) => must(tables.get(key), `no TGW route table ${key}`);
 
+        // ---- RAM shares (multi-account) ---------------------------------------------------------
+        // Only the TGWs a VPC of another account attaches to are shared, each with those accounts only.
+        const foreign = args.crossAccount?.vpcAccounts ?? new Map<string, string>();
+        const sharedWith = new Map<string, string[]>();
+        for (const v of routing.vpcAttachments) {
+            const account = foreign.get(v.vpc);
+            if (account !== undefined) {
+                const region = network(v.vpc).region;
+                sharedWith.set(region, [...(sharedWith.get(region) ?? []), account]);
+            }
+        }
+        this.shares =
+            sharedWith.size > 0
+                ? new TransitGatewayShares(
+                      `${name}-share`,
+                      {
+                          gateways: [...sharedWith].map(([region, accounts]) => ({ region, transitGateway: tgwOf(region), accounts })),
+                          providers: args.providers,
+                          ...(args.crossAccount?.organizationArn !== undefined ? { organizationArn: args.crossAccount.organizationArn } : {}),
+                      },
+                      { parent: this },
+                  )
+                : undefined;
+        const shares = this.shares;
+
         // ---- VPC attachments -------------------------------------------------------------------
         const vpcAttachments = new Map<string, aws.ec2transitgateway.VpcAttachment>();
+        const accepters = new Map<string, aws.ec2transitgateway.VpcAttachmentAccepter>();
         for (const v of routing.vpcAttachments) {
             const n = network(v.vpc);
+            const account = foreign.get(v.vpc);
+            if (account !== undefined && shares) {
+                // A VPC of another account: attached by its own account (only a VPC's owner may attach it)
+                // once the share is usable there, without the default route table flags — they "cannot be
+                // configured" on a TGW shared through RAM (the attachment's owner does not own the TGW);
+                // the network account accepts the attachment and owns its association and propagations.
+                // https://www.pulumi.com/registry/packages/aws/api-docs/ec2transitgateway/vpcattachment/
+                const attachment = new aws.ec2transitgateway.VpcAttachment(
+                    `${name}-${v.vpc}`,
+                    {
+                        transitGatewayId: tgwOf(n.region).id,
+                        vpcId: n.vpcId,
+                        subnetIds: n.subnetIds("transit"),
+                        dnsSupport: "enable",
+                        applianceModeSupport: "disable",
+                        tags: { Name: `${name}-${v.vpc}` },
+                    },
+                    { parent: this, provider: args.providers.get(n.region, account), dependsOn: shares.shareReady(n.region, account) },
+                );
+                vpcAttachments.set(v.vpc, attachment);
+                // The TGWs do not auto-accept shared attachments (autoAcceptSharedAttachments: disable,
+                // above): the attachment stays pendingAcceptance until its TGW's owner accepts it. The
+                // default-table flags are off here as on every attachment of the network account's own:
+                // the TGWs have no default tables, and each attachment's table is set explicitly below.
+                // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html
+                accepters.set(
+                    v.vpc,
+                    new aws.ec2transitgateway.VpcAttachmentAccepter(
+                        `${name}-${v.vpc}-accepter`,
+                        {
+                            transitGatewayAttachmentId: attachment.id,
+                            transitGatewayDefaultRouteTableAssociation: false,
+                            transitGatewayDefaultRouteTablePropagation: false,
+                            tags: { Name: `${name}-${v.vpc}`, "landing-zone:side": "accepter" },
+                        },
+                        inRegion(n.region),
+                    ),
+                );
+                continue;
+            }
             vpcAttachments.set(
                 v.vpc,
                 new aws.ec2transitgateway.VpcAttachment(
@@ -164,6 +251,12 @@ export class TransitGateways extends pulumi.ComponentResource {
             );
         }
         this.vpcAttachments = vpcAttachments;
+        this.attachmentAccepters = accepters;
+        // A VPC attachment's id as the network account uses it: the accepted one for another account's.
+        const acceptedVpc = (vpc: string): { id: pulumi.Input<string>; waitFor: pulumi.Resource[] } => {
+            const acc = accepters.get(vpc);
+            return acc ? { id: acc.transitGatewayAttachmentId, waitFor: [acc] } : { id: vpcAttachment(vpc).id, waitFor: [] };
+        };
         const vpcAttachment = (vpc: string) => must(vpcAttachments.get(vpc), `no TGW attachment for ${vpc}`);
         this.hubAttachment = vpcAttachment(HUB_VPC);
         this.spokeAttachments = Object.fromEntries(args.spokes.map((s) => [s.name, vpcAttachment(`spoke-${s.name}`)]));
@@ -196,7 +289,7 @@ export class TransitGateways extends pulumi.ComponentResource {
         // accepts routes and associations only once accepted.
         const attachmentOf = (a: TgwAttachmentRef): { id: pulumi.Input<string>; waitFor: pulumi.Resource[] } => {
             if (a.kind === "vpc") {
-                return { id: vpcAttachment(a.vpc).id, waitFor: [] };
+                return acceptedVpc(a.vpc);
             }
             const p = must(peerings[a.region], `no TGW peering with ${a.region}`);
             return { id: a.side === "hub" ? p.attachment.id : p.accepter.transitGatewayAttachmentId, waitFor: [p.accepter] };
@@ -224,12 +317,13 @@ export class TransitGateways extends pulumi.ComponentResource {
             this.associationsByAttachment.set(a.label, assoc);
         }
         for (const p of routing.propagations) {
+            const att = acceptedVpc(p.vpc);
             this.propagationsByLabel.set(
                 p.label,
                 new aws.ec2transitgateway.RouteTablePropagation(
                     `${name}-${p.label}`,
-                    { transitGatewayAttachmentId: vpcAttachment(p.vpc).id, transitGatewayRouteTableId: tableOf(p.table).id },
-                    inRegion(p.region),
+                    { transitGatewayAttachmentId: att.id, transitGatewayRouteTableId: tableOf(p.table).id },
+                    att.waitFor.length > 0 ? { ...inRegion(p.region), dependsOn: att.waitFor } : inRegion(p.region),
                 ),
             );
         }
@@ -273,6 +367,8 @@ export class TransitGateways extends pulumi.ComponentResource {
         const path = forwardingPath(this.routing, route);
         return [
             must(this.vpcAttachments.get(route.target.attachment), `no TGW attachment for ${route.target.attachment}`),
+            // Another account's attachment carries nothing until the network account accepts it.
+            ...[this.attachmentAccepters.get(route.target.attachment)].filter((a) => a !== undefined),
             ...path.associations.map((l) => must(this.associationsByAttachment.get(l), `no TGW association for ${l}`)),
             ...path.propagations.map((l) => must(this.propagationsByLabel.get(l), `no TGW propagation ${l}`)),
             ...path.staticRoutes.map((l) => must(this.staticRoutesByLabel.get(l), `no TGW route ${l}`)),

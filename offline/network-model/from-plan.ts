@@ -58,10 +58,24 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
         urn: r.urn,
         label: r.name,
     });
+    // An accepter stands for the attachment it accepts (a peering's, or another account's VPC attachment).
     const attachment = (r: R | undefined): R | undefined =>
-        r && r.type === T.tgwPeeringAttachmentAccepter ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment) : r;
+        r && r.type === T.tgwPeeringAttachmentAccepter
+            ? g.dep(r, "transitGatewayAttachmentId", T.tgwPeeringAttachment)
+            : r && r.type === T.tgwVpcAttachmentAccepter
+              ? g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment)
+              : r;
     const attachmentDep = (r: R) =>
-        attachment(g.dep(r, "transitGatewayAttachmentId", T.tgwVpcAttachment, T.tgwPeeringAttachment, T.tgwPeeringAttachmentAccepter));
+        attachment(
+            g.dep(
+                r,
+                "transitGatewayAttachmentId",
+                T.tgwVpcAttachment,
+                T.tgwPeeringAttachment,
+                T.tgwPeeringAttachmentAccepter,
+                T.tgwVpcAttachmentAccepter,
+            ),
+        );
 
     const vpcs = g.ofType(T.vpc).map((v): M.NetVpc => ({
         ...origin(v),
@@ -129,7 +143,8 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             kind: "vpc",
             tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
             vpc: key(g.dep(a, "vpcId", T.vpc)),
-            state: "available",
+            // Another account's attachment to a shared TGW waits for the TGW owner's acceptance.
+            state: attachedFromAnotherAccount(g, a) && !g.referrers(T.tgwVpcAttachmentAccepter, "transitGatewayAttachmentId", a)[0] ? "pendingAcceptance" : "available",
             // A literal input, known in a preview too; absent means the AWS default, disabled.
             applianceMode: a.inputs.applianceModeSupport === "enable",
             ...(g.deps(a, "subnetIds", T.subnet).length > 0 ? { subnets: g.deps(a, "subnetIds", T.subnet).map(planKey) } : {}),
@@ -319,4 +334,10 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
 export function planRoles(resources: readonly CapturedResource[]): (vpc: CapturedResource) => M.VpcRole | undefined {
     const roles = inferRoles(fromPlan(resources));
     return (vpc) => roles.get(planKey(vpc));
+}
+
+/** True when a VPC attachment is made in another account than its transit gateway's (a RAM-shared TGW). */
+function attachedFromAnotherAccount(g: ResourceGraph, a: R): boolean {
+    const tgw = g.dep(a, "transitGatewayId", T.transitGateway);
+    return tgw !== undefined && a.account !== undefined && tgw.account !== undefined && a.account !== tgw.account;
 }

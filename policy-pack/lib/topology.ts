@@ -198,9 +198,12 @@ export function knownDestination(d: Maybe<string>): d is string {
     return typeof d === "string" && !isUnknown(d);
 }
 
-/** Resources whose id is a given attachment's id: the attachment and, for a peering, its accepters. */
+/**
+ * Resources whose id is a given attachment's id: the attachment and its accepters (a peering's, or the
+ * TGW owner's acceptance of another account's VPC attachment, whose id the owner's tables then use).
+ */
 export function attachmentAliases(g: StackGraph, attachment: PolicyResource): PolicyResource[] {
-    return [attachment, ...g.referrers(attachment, "transitGatewayAttachmentId", [T.tgwPeeringAttachmentAccepter])];
+    return [attachment, ...g.referrers(attachment, "transitGatewayAttachmentId", [T.tgwPeeringAttachmentAccepter, T.tgwVpcAttachmentAccepter])];
 }
 
 /** Transit gateway of a TGW route table (through `transitGatewayId`). */

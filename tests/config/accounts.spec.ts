@@ -52,6 +52,15 @@ describe("config: accounts", () => {
         assert.strictEqual(config.spokes[0].account, "workload-a");
     });
 
+    it("accepts spokes of workload accounts in transit-gateway mode (their TGWs are shared through AWS RAM)", () => {
+        const config = expectValid(withAccounts((c) => (c.connectivity = { mode: "transit-gateway" })));
+        assert.strictEqual(config.connectivity.mode, "transit-gateway");
+        assert.deepStrictEqual(
+            config.spokes.map((s) => s.account),
+            ["workload-a", "workload-b"],
+        );
+    });
+
     it("leaves a single-account config without accounts, networkAccount or spoke accounts (nothing is added to its plan)", () => {
         const config = expectValid(baseConfig());
         assert.ok(!("accounts" in config));
@@ -159,17 +168,6 @@ describe("config: accounts", () => {
             const r = validateConfig(raw);
             assert.ok(!r.ok);
             assert.deepStrictEqual(r.problems.map((p) => p.key).sort(), [K("networkAccount"), K("spokes[0].account")]);
-        });
-
-        it("a spoke in another account in transit-gateway mode (RAM sharing is not built yet)", () => {
-            expectProblem(
-                withAccounts((c) => {
-                    c.connectivity = { mode: "transit-gateway" };
-                    c.spokes[1].account = "network";
-                }),
-                K("spokes[0].account"),
-                { mentions: ["transit-gateway", "peering"] },
-            );
         });
 
         it("an endpoint-service consumer whose account allowedPrincipals does not admit", () => {

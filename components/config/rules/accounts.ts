@@ -1,7 +1,8 @@
 /**
  * Rules of the accounts unit against the rest of the config: names that must refer to a declared
  * account, ids that must be unique, roles that must belong to their account, and what a multi-account
- * stack cannot do yet.
+ * stack cannot do yet. (Both connectivity modes work across accounts: peering with an accepter in the
+ * network account, transit gateways shared through AWS RAM — components/connectivity/ram-share.ts.)
  */
 import { defaultRoleArn, MAX_OUTSTANDING_AUTHORIZATIONS_PER_ZONE, ROLE_ARN_RE } from "../accounts";
 import type { AccountsConfig } from "../accounts";
@@ -136,18 +137,6 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
     }
 
     const foreign = f.spokes.filter(({ s }) => network !== undefined && spokeAccount.has(s.name) && spokeAccount.get(s.name) !== network);
-    if (f.connectivity?.mode === "transit-gateway") {
-        for (const { s, i } of foreign) {
-            // Not built yet: a shared TGW needs a RAM share, an accepter per foreign attachment and
-            // associations owned by the network account. Refused before anything is registered rather than
-            // planned as an attachment the spoke account could not create.
-            push(
-                `spokes[${i}].account`,
-                `spoke "${s.name}" is in account "${spokeAccount.get(s.name)}", but transit-gateway mode across accounts (AWS RAM sharing) is not built yet. Fix: use connectivity.mode peering for a multi-account stack, or keep this spoke in the network account "${network}"`,
-            );
-        }
-    }
-
     // Not built yet across accounts: the regional sets' zone associations (they would need the network
     // account's authorization and the spoke account's association, as the hub zones have) and Route 53
     // Profiles (a Profile would have to be shared with each workload account through AWS RAM).
