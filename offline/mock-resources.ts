@@ -244,7 +244,11 @@ export function computed(
         case "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter":
             return {
                 id: String(inputs.transitGatewayAttachmentId ?? `tgw-attach-${h17}`),
-                state: { transitGatewayAttachmentId: inputs.transitGatewayAttachmentId ?? "", applianceModeSupport: "disable", dnsSupport: "enable" },
+                state: {
+                    transitGatewayAttachmentId: inputs.transitGatewayAttachmentId ?? "",
+                    applianceModeSupport: "disable",
+                    dnsSupport: "enable",
+                },
             };
         // AWS RAM: a share's ARN carries its owner's (the provider's) account; an accepter reports the
         // receiving account (its provider's) and the sender, the account in the share's ARN.

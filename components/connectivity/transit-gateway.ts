@@ -176,7 +176,9 @@ export class TransitGateways extends pulumi.ComponentResource {
                       {
                           gateways: [...sharedWith].map(([region, accounts]) => ({ region, transitGateway: tgwOf(region), accounts })),
                           providers: args.providers,
-                          ...(args.crossAccount?.organizationArn !== undefined ? { organizationArn: args.crossAccount.organizationArn } : {}),
+                          ...(args.crossAccount?.organizationArn !== undefined
+                              ? { organizationArn: args.crossAccount.organizationArn }
+                              : {}),
                       },
                       { parent: this },
                   )

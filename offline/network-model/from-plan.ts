@@ -144,7 +144,10 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             tgw: key(g.dep(a, "transitGatewayId", T.transitGateway)),
             vpc: key(g.dep(a, "vpcId", T.vpc)),
             // Another account's attachment to a shared TGW waits for the TGW owner's acceptance.
-            state: attachedFromAnotherAccount(g, a) && !g.referrers(T.tgwVpcAttachmentAccepter, "transitGatewayAttachmentId", a)[0] ? "pendingAcceptance" : "available",
+            state:
+                attachedFromAnotherAccount(g, a) && !g.referrers(T.tgwVpcAttachmentAccepter, "transitGatewayAttachmentId", a)[0]
+                    ? "pendingAcceptance"
+                    : "available",
             // A literal input, known in a preview too; absent means the AWS default, disabled.
             applianceMode: a.inputs.applianceModeSupport === "enable",
             ...(g.deps(a, "subnetIds", T.subnet).length > 0 ? { subnets: g.deps(a, "subnetIds", T.subnet).map(planKey) } : {}),
@@ -228,6 +231,10 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             state: pending ? "pendingAcceptance" : "available",
             dnsNames: dns.map((d) => (d && typeof d === "object" && !Array.isArray(d) ? s(d.dnsName) : "")).filter((x) => x !== ""),
             ...(acc ? { accepterUrn: acc.urn } : {}),
+            ...(s(ep.inputs.vpcEndpointType) === "Interface" ? { privateDns: ep.inputs.privateDnsEnabled === true } : {}),
+            ...(!s(ep.inputs.vpcEndpointType) || s(ep.inputs.vpcEndpointType) === "Gateway"
+                ? { routeTables: g.deps(ep, "routeTableIds", T.routeTable).map(planKey) }
+                : {}),
         };
     });
 

@@ -203,7 +203,10 @@ export function knownDestination(d: Maybe<string>): d is string {
  * TGW owner's acceptance of another account's VPC attachment, whose id the owner's tables then use).
  */
 export function attachmentAliases(g: StackGraph, attachment: PolicyResource): PolicyResource[] {
-    return [attachment, ...g.referrers(attachment, "transitGatewayAttachmentId", [T.tgwPeeringAttachmentAccepter, T.tgwVpcAttachmentAccepter])];
+    return [
+        attachment,
+        ...g.referrers(attachment, "transitGatewayAttachmentId", [T.tgwPeeringAttachmentAccepter, T.tgwVpcAttachmentAccepter]),
+    ];
 }
 
 /** Transit gateway of a TGW route table (through `transitGatewayId`). */

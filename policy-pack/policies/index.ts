@@ -35,6 +35,7 @@ import { nlbBehindEndpointService } from "./nlb-behind-endpoint-service";
 import { nlbInternalCrossZoneWithSecurityGroups } from "./nlb-internal-cross-zone-with-security-groups";
 import { noUnrestrictedIngress } from "./no-unrestricted-ingress";
 import { quotaHeadroom } from "./quota-headroom";
+import { ramShareNoExternalPrincipals } from "./ram-share-no-external-principals";
 import { regionalEndpointDnsScoped } from "./regional-endpoint-dns-scoped";
 import { requiredTags } from "./required-tags";
 import { routeNoDefaultViaPeeringOrTgw } from "./route-no-default-via-peering-or-tgw";
@@ -42,6 +43,7 @@ import { routesHaveReturnPath } from "./routes-have-return-path";
 import { subnetNoPublicIp } from "./subnet-no-public-ip";
 import { tgwAttachmentsExplicitAssociation } from "./tgw-attachments-explicit-association";
 import { tgwPeeringStaticRoutesOnly } from "./tgw-peering-static-routes-only";
+import { tgwSharedAttachmentAccepted } from "./tgw-shared-attachment-accepted";
 import { transitGatewayExplicitRouteTables } from "./transit-gateway-explicit-route-tables";
 import { transitGatewayNoAutoAccept } from "./transit-gateway-no-auto-accept";
 import { vpcCidrsNonOverlapping } from "./vpc-cidrs-non-overlapping";
@@ -77,6 +79,7 @@ export {
     nlbInternalCrossZoneWithSecurityGroups,
     noUnrestrictedIngress,
     quotaHeadroom,
+    ramShareNoExternalPrincipals,
     regionalEndpointDnsScoped,
     requiredTags,
     routeNoDefaultViaPeeringOrTgw,
@@ -84,6 +87,7 @@ export {
     subnetNoPublicIp,
     tgwAttachmentsExplicitAssociation,
     tgwPeeringStaticRoutesOnly,
+    tgwSharedAttachmentAccepted,
     transitGatewayExplicitRouteTables,
     transitGatewayNoAutoAccept,
     vpcCidrsNonOverlapping,
@@ -103,6 +107,7 @@ export const resourcePolicies: readonly ResourceValidationPolicy[] = [
     transitGatewayNoAutoAccept,
     allowedRegions,
     allowedAccounts,
+    ramShareNoExternalPrincipals,
     // topology
     interfaceEndpointMultiAzWithSecurityGroup,
     awsServiceEndpointPrivateDnsDisabled,
@@ -134,6 +139,7 @@ export const stackPolicies: readonly StackValidationPolicy[] = [
     // multi-account (vacuous without pinned providers in two or more accounts)
     crossAccountPeeringAccepted,
     crossAccountZoneAssociationAuthorized,
+    tgwSharedAttachmentAccepted,
     // centralised inspection (vacuous without an inspection VPC, lib/inspection.ts)
     inspectionAttachmentApplianceMode,
     inspectionNoBypassRoute,

@@ -52,6 +52,7 @@ const GUIDANCE: Readonly<Record<string, string>> = {
     inspection: "centralised inspection",
     privatelink: "PrivateLink",
     quotas: "service quotas",
+    ram: "AWS RAM resource sharing",
     "tag-policies": "tag policies",
     "transit-gateway": "Transit Gateway design",
     "vpc-peering": "VPC peering design",
