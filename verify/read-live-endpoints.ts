@@ -24,6 +24,8 @@ export function addEndpoints(c: LiveReadContext, region: string, eps: readonly e
                 securityGroups: (e.Groups ?? []).map((g) => ref(g.GroupId) ?? ""),
                 state: (e.State ?? "unknown").replace(/^pendingacceptance$/i, "pendingAcceptance"),
                 dnsNames: (e.DnsEntries ?? []).map((d) => trimDot(d.DnsName)),
+                ...(e.VpcEndpointType === "Interface" && e.PrivateDnsEnabled !== undefined ? { privateDns: e.PrivateDnsEnabled } : {}),
+                ...(e.VpcEndpointType === "Gateway" ? { routeTables: (e.RouteTableIds ?? []).map((x) => ref(x) ?? x) } : {}),
             }),
         );
     }

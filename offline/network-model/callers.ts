@@ -45,8 +45,14 @@ export interface CellDns {
     readonly name: string;
     /** Zone name (the zone that answers), absent when no zone of the VPC answers. */
     readonly zone?: string;
-    /** `association` (the zone's own VPCs or a ZoneAssociation) or `profile` (the VPC's Route 53 Profile). */
-    readonly via?: "association" | "profile";
+    /**
+     * `association` (the zone's own VPCs or a ZoneAssociation), `profile` (the VPC's Route 53 Profile),
+     * `private-dns` (the VPC's own interface endpoint with private DNS: AWS's managed zone answers, and no
+     * hosted zone of that name can be associated with the VPC), or `endpoint-name` (a service AWS publishes
+     * no private DNS name for, such as DynamoDB: the client calls the endpoint-specific `vpce-…` name,
+     * which public DNS resolves to the endpoint's private addresses).
+     */
+    readonly via?: "association" | "profile" | "private-dns" | "endpoint-name";
     /** The Profile's model key when `via` is `profile`. */
     readonly profile?: string;
 }
@@ -70,9 +76,12 @@ export interface CallerCell {
     readonly service: string;
     readonly open: boolean;
     /**
-     * The stack means this cell to work: it has an endpoint for the service in that Region (the hub's
-     * set for cross-region callers, the hub or the Region's own set for region-bound ones). A cell of a
-     * Region whose set is disabled is reported, broken, but not intended.
+     * The stack means this cell to work: the spoke's planned share includes it — a zone of the stack that
+     * answers the name is linked to the spoke (associated, or held by its Profile), the spoke's own
+     * endpoint answers it with private DNS, or (a service without private DNS) the stack built the
+     * endpoint whose `vpce-` name the client calls. A spoke that opted out of a service, or a Region whose
+     * set is disabled, gets the cell reported, broken, but not intended. Live, the links read are what
+     * AWS holds, so a zone association removed by hand turns its cells unintended (drift reports it).
      */
     readonly intended: boolean;
     readonly dns: CellDns;
@@ -105,6 +114,17 @@ export function serviceDnsName(service: string, region: string): string {
     return spec && spec.hostedZone !== false ? spec.zoneName(region) : `${service}.${region}.amazonaws.com`;
 }
 
+/**
+ * The name a client calls: the service's name, except ECR's registry API, which `docker pull` reaches
+ * at the registry's own name `<account>.dkr.ecr.<region>.amazonaws.com` (what the zone's wildcard
+ * record answers; Amazon ECR, "Private registry concepts"). The account is left as `<account>`: every
+ * account's registry resolves through the same wildcard.
+ * https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html
+ */
+export function callDnsName(service: string, region: string): string {
+    return service === "ecr.dkr" ? `<account>.${serviceDnsName(service, region)}` : serviceDnsName(service, region);
+}
+
 /** The caller matrix of the modelled landing zone. */
 export function analyzeCallers(m: M.NetworkModel): CallerMatrix {
     const ix = new Index(m);
@@ -123,7 +143,7 @@ export function analyzeCallers(m: M.NetworkModel): CallerMatrix {
     const ordered = (xs: readonly string[]) => [...new Set(xs)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 
     for (const spoke of spokes) {
-        const src = firstSubnet(m, spoke);
+        const src = workloadSubnets(m, spoke);
         for (const service of REGION_BOUND_SERVICES) {
             cells.push(cell(m, ix, spoke, src, "region-bound", spoke.region, service));
         }
@@ -149,10 +169,15 @@ function serviceOf(e: M.NetEndpoint, region: string): string | undefined {
     return e.service.startsWith(prefix) ? e.service.slice(prefix.length) : undefined;
 }
 
-/** A hand-added VPC may have no tier tags: its first subnet stands in for the workload tier (as analyze.ts). */
-function firstSubnet(m: M.NetworkModel, vpc: M.NetVpc): M.NetSubnet | undefined {
+/**
+ * The subnets a spoke's clients run in: every workload subnet (each AZ has its own route table, and a
+ * client in any of them must get through). A hand-added VPC may have no tier tags: its first subnet
+ * stands in for the workload tier (as analyze.ts).
+ */
+function workloadSubnets(m: M.NetworkModel, vpc: M.NetVpc): readonly M.NetSubnet[] {
     const own = m.subnets.filter((s) => s.vpc === vpc.key).sort(byName);
-    return own.find((s) => s.tier === "workload") ?? (own.some((s) => s.tier !== undefined) ? undefined : own[0]);
+    const workload = own.filter((s) => s.tier === "workload");
+    return workload.length > 0 || own.some((s) => s.tier !== undefined) ? workload : own.slice(0, 1);
 }
 
 /** The zone of `vpc` that answers `name` (longest suffix match, as Route 53 Resolver picks), and how the VPC has it. */
@@ -186,15 +211,32 @@ function aliasedEndpoint(m: M.NetworkModel, zone: M.NetZone, name: string): M.Ne
     return record?.aliasEndpoint ? m.endpoints.find((e) => e.key === record.aliasEndpoint) : undefined;
 }
 
-/** A default route out of the VPC (towards an internet or NAT gateway, or anything else), if any. */
-function routeOut(m: M.NetworkModel, src: M.NetSubnet | undefined): M.NetRoute | undefined {
-    const rt = src?.routeTable ? m.routeTables.find((t) => t.key === src.routeTable) : undefined;
+/** A default route out of the subnet's table (towards an internet or NAT gateway, or anything else), if any. */
+function routeOut(m: M.NetworkModel, src: M.NetSubnet): M.NetRoute | undefined {
+    const rt = src.routeTable ? m.routeTables.find((t) => t.key === src.routeTable) : undefined;
     return rt?.routes.find((r) => r.destination === "0.0.0.0/0" && r.state === "active");
 }
 
-/** The endpoint serving `service` in `region` anywhere in the model (intent: the stack built one). */
-function endpointFor(m: M.NetworkModel, service: string, region: string): M.NetEndpoint | undefined {
-    return m.endpoints.find((e) => e.type === "Interface" && e.service === `com.amazonaws.${region}.${service}`);
+/**
+ * The endpoint serving `service` in `region` a client of `vpc` calls by its endpoint-specific name: the
+ * VPC's own, else the first by name (the hub's, for the cross-region callers).
+ */
+function endpointFor(m: M.NetworkModel, vpc: M.NetVpc, service: string, region: string): M.NetEndpoint | undefined {
+    const all = m.endpoints.filter((e) => e.type === "Interface" && e.service === `com.amazonaws.${region}.${service}`).sort(byName);
+    return all.find((e) => e.vpc === vpc.key) ?? all[0];
+}
+
+/**
+ * The VPC's own interface endpoint for `service` in `region` with private DNS on: AWS then answers the
+ * service's names in that VPC from a zone it manages ("Private DNS for interface endpoints"), ahead of
+ * anything the stack associates — and AWS refuses to associate a hosted zone of the same name with the
+ * VPC (ConflictingDomainExists), so such a VPC keeps resolving its own endpoint.
+ * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#private-dns
+ */
+function ownPrivateDnsEndpoint(m: M.NetworkModel, vpc: M.NetVpc, service: string, region: string): M.NetEndpoint | undefined {
+    return m.endpoints.find(
+        (e) => e.vpc === vpc.key && e.type === "Interface" && e.privateDns === true && e.service === `com.amazonaws.${region}.${service}`,
+    );
 }
 
 interface Reach {
@@ -204,20 +246,74 @@ interface Reach {
     readonly hops: readonly string[];
     readonly brokenAt?: string;
     readonly brokenKey?: string;
+    /** The spoke's planned share includes the call (see CallerCell.intended). */
+    readonly intended: boolean;
 }
 
-/** DNS -> endpoint -> routes -> security group for one (VPC, service, Region). */
-function reach(m: M.NetworkModel, ix: Index, vpc: M.NetVpc, src: M.NetSubnet | undefined, service: string, region: string): Reach {
-    const name = serviceDnsName(service, region);
+/** How the VPC resolves the name a client of `service` calls in `region`, and the endpoint it names. */
+type Resolution =
+    | { readonly kind: "endpoint"; readonly dns: CellDns; readonly endpoint: M.NetEndpoint; readonly hops: string[] }
+    | { readonly kind: "no-alias"; readonly dns: CellDns; readonly zone: M.NetZone; readonly hops: string[] }
+    | { readonly kind: "unanswered"; readonly dns: CellDns };
+
+function resolve(m: M.NetworkModel, vpc: M.NetVpc, service: string, region: string): Resolution {
+    const name = callDnsName(service, region);
+    const own = ownPrivateDnsEndpoint(m, vpc, service, region);
+    if (own) {
+        return {
+            kind: "endpoint",
+            dns: { name, zone: serviceDnsName(service, region), via: "private-dns" },
+            endpoint: own,
+            hops: [`DNS ${name}: private DNS of ${D(own)} (AWS-managed zone in ${D(vpc)})`],
+        };
+    }
+    if (lookupInterfaceService(service)?.hostedZone === false) {
+        // No private DNS name exists (DynamoDB): the client is configured with the endpoint's own name.
+        const ep = endpointFor(m, vpc, service, region);
+        if (!ep) {
+            return { kind: "unanswered", dns: { name } };
+        }
+        const vpceName = ep.dnsNames[0] ?? `${ep.id}.${service}.${region}.vpce.amazonaws.com`;
+        return {
+            kind: "endpoint",
+            dns: { name: vpceName, via: "endpoint-name" },
+            endpoint: ep,
+            hops: [`DNS ${vpceName}: the endpoint-specific name (${service} has no private DNS name)`],
+        };
+    }
     const found = answeringZone(m, vpc, name);
     if (!found) {
-        const out = routeOut(m, src);
-        const unassociated = m.zones.find((z) => norm(z.zoneName) === norm(name));
-        const dns: CellDns = { name };
-        if (out) {
+        return { kind: "unanswered", dns: { name } };
+    }
+    const dns: CellDns = {
+        name,
+        zone: found.zone.zoneName,
+        via: found.link.profile ? "profile" : "association",
+        ...(found.link.profile ? { profile: found.link.profile } : {}),
+    };
+    const hops = [`DNS ${name}: zone ${found.zone.zoneName} (${dns.via === "profile" ? `Profile ${found.link.profile}` : "associated"})`];
+    const ep = aliasedEndpoint(m, found.zone, name);
+    return ep ? { kind: "endpoint", dns, endpoint: ep, hops } : { kind: "no-alias", dns, zone: found.zone, hops };
+}
+
+/** DNS -> endpoint -> routes -> security group for one (VPC, service, Region), from every workload subnet. */
+function reach(m: M.NetworkModel, ix: Index, vpc: M.NetVpc, srcs: readonly M.NetSubnet[], service: string, region: string): Reach {
+    const res = resolve(m, vpc, service, region);
+    const dns = res.dns;
+    if (res.kind === "unanswered") {
+        const name = dns.name;
+        const outs = srcs.map((src) => routeOut(m, src));
+        const out = outs[0];
+        if (out && outs.every((o) => o !== undefined)) {
             // The public name: reachable only through the default route (internet or NAT gateway).
-            return { open: true, dns, hops: [`${name} resolves publicly`, `default route via ${out.label ?? out.target.kind}`] };
+            return {
+                open: true,
+                dns,
+                hops: [`${name} resolves publicly`, `default route via ${out.label ?? out.target.kind}`],
+                intended: false,
+            };
         }
+        const unassociated = m.zones.find((z) => norm(z.zoneName) === norm(serviceDnsName(service, region)));
         return {
             open: false,
             dns,
@@ -226,78 +322,70 @@ function reach(m: M.NetworkModel, ix: Index, vpc: M.NetVpc, src: M.NetSubnet | u
                 ? `DNS: zone ${unassociated.zoneName} is not associated with ${D(vpc)}, and ${D(vpc)} has no route out`
                 : `no endpoint and no route out of ${D(vpc)}`,
             brokenKey: unassociated?.key ?? vpc.key,
+            intended: false,
         };
     }
-    const dns: CellDns = {
-        name,
-        zone: found.zone.zoneName,
-        via: found.link.profile ? "profile" : "association",
-        ...(found.link.profile ? { profile: found.link.profile } : {}),
-    };
-    const ep = aliasedEndpoint(m, found.zone, name);
-    const hops = [`DNS ${name}: zone ${found.zone.zoneName} (${dns.via === "profile" ? `Profile ${found.link.profile}` : "associated"})`];
-    if (!ep) {
+    const hops = [...res.hops];
+    if (res.kind === "no-alias") {
         return {
             open: false,
             dns,
             hops,
-            brokenAt: `DNS: zone ${found.zone.zoneName} has no alias record to an endpoint for ${name}`,
-            brokenKey: found.zone.key,
+            brokenAt: `DNS: zone ${res.zone.zoneName} has no alias record to an endpoint for ${dns.name}`,
+            brokenKey: res.zone.key,
+            intended: true,
         };
     }
+    const ep = res.endpoint;
+    const broken = (brokenAt: string, brokenKey?: string): Reach => ({
+        open: false,
+        dns,
+        endpoint: ep,
+        hops,
+        brokenAt,
+        ...(brokenKey ? { brokenKey } : {}),
+        intended: true,
+    });
     hops.push(`endpoint ${D(ep)}`);
     if (ep.service !== `com.amazonaws.${region}.${service}`) {
-        return {
-            open: false,
-            dns,
-            endpoint: ep,
-            hops,
-            brokenAt: `endpoint ${D(ep)} serves ${ep.service}, not ${service} in ${region}`,
-            brokenKey: ep.key,
-        };
+        return broken(`endpoint ${D(ep)} serves ${ep.service}, not ${service} in ${region}`, ep.key);
     }
     if (ep.state !== "available") {
-        return { open: false, dns, endpoint: ep, hops, brokenAt: `endpoint ${D(ep)}: state ${ep.state}`, brokenKey: ep.key };
+        return broken(`endpoint ${D(ep)}: state ${ep.state}`, ep.key);
     }
-    const dst = ep.subnets
+    // DNS returns every endpoint address: a client may get any AZ's, so each must be reachable.
+    const dsts = ep.subnets
         .map((k) => ix.subnet.get(k))
         .filter((x): x is M.NetSubnet => x !== undefined)
-        .sort(byName)[0];
-    if (!src || !dst) {
-        return {
-            open: false,
-            dns,
-            endpoint: ep,
-            hops,
-            brokenAt: `${!src ? D(vpc) : D(ep)}: no subnet to trace from`,
-            brokenKey: !src ? vpc.key : ep.key,
-        };
+        .sort(byName);
+    if (srcs.length === 0 || dsts.length === 0) {
+        return broken(`${srcs.length === 0 ? D(vpc) : D(ep)}: no subnet to trace from`, srcs.length === 0 ? vpc.key : ep.key);
     }
-    const rt = ix.roundTrip(src, dst);
-    hops.push(...rt.hops);
-    if (!rt.open) {
-        return {
-            open: false,
-            dns,
-            endpoint: ep,
-            hops,
-            brokenAt: `routes to ${D(ep)}: ${rt.broken ?? "broken"}`,
-            ...(rt.key ? { brokenKey: rt.key } : {}),
-        };
+    for (const [i, src] of srcs.entries()) {
+        for (const [j, dst] of dsts.entries()) {
+            const rt = ix.roundTrip(src, dst);
+            if (i === 0 && j === 0) {
+                hops.push(...rt.hops);
+            }
+            if (!rt.open) {
+                const from = i === 0 && j === 0 ? "" : ` (from ${D(src)} to ${D(dst)})`;
+                return broken(`routes to ${D(ep)}${from}: ${rt.broken ?? "broken"}`, rt.key);
+            }
+        }
     }
-    const srcC = cidr(src.cidr) as Cidr;
-    const sg = ep.securityGroups.map((k) => ix.sg.get(k)).find((x) => x !== undefined);
-    if (!sg || !ix.admits(sg, srcC, 443)) {
-        return {
-            open: false,
-            dns,
-            endpoint: ep,
-            hops,
-            brokenAt: `security group ${sg ? D(sg) : "(none)"} of ${D(ep)}: does not admit ${formatCidr(srcC)} on TCP 443`,
-            brokenKey: sg?.key ?? ep.key,
-        };
+    // Security groups are a union: any group of the endpoint admitting the client lets it in.
+    const sgs = ep.securityGroups.map((k) => ix.sg.get(k)).filter((x): x is M.NetSecurityGroup => x !== undefined);
+    for (const src of srcs) {
+        const srcC = cidr(src.cidr) as Cidr;
+        if (!sgs.some((sg) => ix.admits(sg, srcC, 443))) {
+            const names = sgs.length === 0 ? "(none)" : sgs.map((g) => D(g)).join(", ");
+            return broken(
+                `security group${sgs.length > 1 ? "s" : ""} ${names} of ${D(ep)}: ${sgs.length > 1 ? "none admits" : "does not admit"} ${formatCidr(srcC)} on TCP 443`,
+                sgs[0]?.key ?? ep.key,
+            );
+        }
     }
-    return { open: true, dns, endpoint: ep, hops };
+    return { open: true, dns, endpoint: ep, hops, intended: true };
 }
 
 /** The dependencies of `service` in `region`, each traced like a cell (S3 also by the spoke's own gateway). */
@@ -305,7 +393,7 @@ function dependencies(
     m: M.NetworkModel,
     ix: Index,
     vpc: M.NetVpc,
-    src: M.NetSubnet | undefined,
+    srcs: readonly M.NetSubnet[],
     service: string,
     region: string,
 ): CellDependency[] {
@@ -314,16 +402,23 @@ function dependencies(
             const gateway = m.endpoints.find(
                 (e) => e.vpc === vpc.key && e.type === "Gateway" && e.service === `com.amazonaws.${vpc.region}.s3`,
             );
-            if (gateway && region === vpc.region) {
+            // A gateway endpoint is a prefix-list route in the tables it names: a subnet whose table lacks
+            // it goes to S3's public addresses (PrivateLink guide, "Gateway endpoints", routing).
+            const unrouted = gateway?.routeTables
+                ? srcs.find((src) => !src.routeTable || !(gateway.routeTables ?? []).includes(src.routeTable))
+                : undefined;
+            if (gateway && region === vpc.region && !unrouted) {
                 return { service: "s3", why: d.why, open: true, via: "gateway" };
             }
-            const r = reach(m, ix, vpc, src, "s3", region);
+            const r = reach(m, ix, vpc, srcs, "s3", region);
             if (r.open && r.endpoint) {
                 return { service: "s3", why: d.why, open: true, via: "interface" };
             }
-            const gatewayNote = gateway
-                ? `the S3 gateway endpoint of ${D(vpc)} serves ${vpc.region} only, and not through peering or a transit gateway`
-                : `${D(vpc)} has no S3 gateway endpoint`;
+            const gatewayNote = !gateway
+                ? `${D(vpc)} has no S3 gateway endpoint`
+                : region !== vpc.region
+                  ? `the S3 gateway endpoint of ${D(vpc)} serves ${vpc.region} only, and not through peering or a transit gateway`
+                  : `the S3 gateway endpoint ${D(gateway)} has no route in the table of ${D(unrouted as M.NetSubnet)}`;
             const inner = r.brokenAt && !r.brokenAt.startsWith("no endpoint") ? ` (${r.brokenAt})` : "";
             return {
                 service: "s3",
@@ -332,7 +427,7 @@ function dependencies(
                 brokenAt: `layers: no S3 path to ${region}: ${gatewayNote}, and no S3 interface endpoint of ${region} resolves from ${D(vpc)}${inner}`,
             };
         }
-        const r = reach(m, ix, vpc, src, d.service, region);
+        const r = reach(m, ix, vpc, srcs, d.service, region);
         return r.open
             ? { service: d.service, why: d.why, open: true, via: "interface" }
             : {
@@ -348,7 +443,7 @@ function cell(
     m: M.NetworkModel,
     ix: Index,
     spoke: M.NetVpc,
-    src: M.NetSubnet | undefined,
+    src: readonly M.NetSubnet[],
     caller: CallerKind,
     region: string,
     service: string,
@@ -364,7 +459,7 @@ function cell(
         region,
         service,
         open,
-        intended: endpointFor(m, service, region) !== undefined,
+        intended: r.intended,
         dns: r.dns,
         ...(r.endpoint ? { endpoint: D(r.endpoint) } : {}),
         hops: r.hops,

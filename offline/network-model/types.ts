@@ -184,6 +184,19 @@ export interface NetEndpoint extends Origin {
     /** DNS names of the endpoint (alias records resolve against these). */
     readonly dnsNames: readonly string[];
     readonly accepterUrn?: string;
+    /**
+     * Interface endpoint with private DNS on (plan: `privateDnsEnabled: true`; live: DescribeVpcEndpoints
+     * `PrivateDnsEnabled`): AWS answers the service's published name inside the endpoint's own VPC from a
+     * zone it manages, and refuses to associate a private hosted zone of the same name with that VPC
+     * (AssociateVPCWithHostedZone: ConflictingDomainExists). Absent when the source does not say.
+     */
+    readonly privateDns?: boolean;
+    /**
+     * Gateway endpoint: keys of the route tables AWS adds the service's prefix-list route to (plan:
+     * `routeTableIds`; live: `RouteTableIds`). Only a subnet associated with one of them uses the endpoint
+     * (PrivateLink guide, "Gateway endpoints": "routing"). Absent when the source does not say.
+     */
+    readonly routeTables?: readonly string[];
 }
 
 export interface NetEndpointService extends Origin {
