@@ -6,8 +6,10 @@
  * Convention (policy-pack/README.md, "Conventions the pack relies on"): the **inspection VPC** is a
  * VPC that holds a Gateway Load Balancer endpoint (`aws.ec2.VpcEndpoint`, `vpcEndpointType:
  * "GatewayLoadBalancer"`, `vpcId` a property dependency on the VPC) or a VPC-attached Network Firewall
- * (`aws.networkfirewall.Firewall` whose `vpcId` depends on the VPC). Nothing is read from names or
- * tags. A stack without either has no inspection VPC, and every inspection policy is vacuous for it.
+ * (`aws.networkfirewall.Firewall` whose `vpcId` depends on the VPC) and whose role (lib/roles.ts) is
+ * `inspection`: a TGW route sends it other VPCs' ranges, or, while such routes are missing, its
+ * `landing-zone:role` tag says `inspection`. A spoke with its own endpoint is no inspection VPC. A stack
+ * without such a VPC has none, and every inspection policy is vacuous for it.
  *
  * Like the rest of the pack, links are property dependencies and known inputs (AZ names, CIDRs,
  * `loadBalancerType`, `vpcEndpointType`), never ids: in a preview the ids of new resources are unknown.
@@ -16,6 +18,8 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { StackGraph } from "./graph";
+// roles.ts reads inspectionEndpointHolders; this module calls roleOf only inside functions, so the cycle is harmless.
+import { roleOf } from "./roles";
 import { T } from "./types";
 import { isUnknown, Value } from "./unknown";
 import { isRecord, isSet, str } from "./values";
@@ -79,8 +83,22 @@ export function isGwlbEndpoint(g: StackGraph, r: PolicyResource): boolean {
     return r.type === T.vpcEndpoint && g.props(r)["vpcEndpointType"] === "GatewayLoadBalancer";
 }
 
-/** Inspection VPCs (see the module doc for the convention), in stack order; memoised per graph. */
+/**
+ * Inspection VPCs, in stack order: the holders of inspection endpoints ({@link inspectionEndpointHolders})
+ * whose role is `inspection` (lib/roles.ts: a TGW route sends them other VPCs' ranges, or the tag says so
+ * while routes are missing). A spoke holding its own GWLB endpoint or firewall (distributed inspection, or
+ * an appliance service it consumes) is a spoke: its attachment needs no appliance mode and its transit
+ * subnets no endpoint per AZ.
+ */
 export function inspectionVpcs(g: StackGraph): readonly InspectionVpc[] {
+    return inspectionEndpointHolders(g).filter((i) => roleOf(g, i.vpc) === "inspection");
+}
+
+/**
+ * Every VPC that holds a GWLB endpoint or a VPC-attached Network Firewall (see the module doc), in stack
+ * order; memoised per graph. The evidence lib/roles.ts weighs; policies use {@link inspectionVpcs}.
+ */
+export function inspectionEndpointHolders(g: StackGraph): readonly InspectionVpc[] {
     const cached = cache.get(g);
     if (cached) {
         return cached;

@@ -43,7 +43,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { parseAwsServiceName } from "./aws";
 import { StackGraph } from "./graph";
 import { coveredBy, parseIpv4 } from "./cidr";
-import { inspectionVpcs } from "./inspection";
+import { inspectionEndpointHolders } from "./inspection";
 import { peeringSides } from "./topology";
 import { T } from "./types";
 import { isUnknown } from "./unknown";
@@ -96,7 +96,7 @@ function tagRole(g: StackGraph, vpc: PolicyResource): VpcRole | undefined {
 function inspectionEvidence(g: StackGraph): { evidence: Map<PolicyResource, string>; holdsOnly: Set<PolicyResource> } {
     const evidence = new Map<PolicyResource, string>();
     const holdsOnly = new Set<PolicyResource>();
-    for (const i of inspectionVpcs(g)) {
+    for (const i of inspectionEndpointHolders(g)) {
         const own = g.cidrsOf(i.vpc);
         const what = i.gwlbEndpoints[0] ? `GWLB endpoint ${i.gwlbEndpoints[0].name}` : `Network Firewall ${i.firewalls[0]?.name ?? "?"}`;
         const transit = i.attachments
