@@ -14,7 +14,12 @@ import { LiveScope } from "./read-live";
 /** A problem finding the stack (usage error: exit 2). */
 export class ScopeError extends Error {}
 
-type Outputs = { hub?: { vpcId?: unknown; region?: unknown }; spokes?: Record<string, { vpcId?: unknown; region?: unknown }> };
+type Outputs = {
+    hub?: { vpcId?: unknown; region?: unknown };
+    spokes?: Record<string, { vpcId?: unknown; region?: unknown }>;
+    /** Each spoke Region's endpoint VPC (components/network/regional-endpoints.ts). */
+    regionalEndpoints?: Record<string, { vpcId?: unknown; region?: unknown }>;
+};
 
 /** The scope named by stack outputs. */
 export function scopeFromOutputs(outputs: unknown, file: string): LiveScope {
@@ -25,6 +30,9 @@ export function scopeFromOutputs(outputs: unknown, file: string): LiveScope {
     }
     for (const [name, s] of Object.entries(o.spokes ?? {})) {
         entries.push({ vpcId: s?.vpcId, region: s?.region, where: `spokes.${name}` });
+    }
+    for (const [region, e] of Object.entries(o.regionalEndpoints ?? {})) {
+        entries.push({ vpcId: e?.vpcId, region: e?.region, where: `regionalEndpoints.${region}` });
     }
     if (entries.length === 0) {
         throw new ScopeError(`${file}: no "hub" or "spokes" outputs; pass the output of \`pulumi stack output --json\` for this stack`);
