@@ -531,7 +531,8 @@ export class LandingZone extends pulumi.ComponentResource {
  *
  * The organisation's ARN names its management account (arn:aws:organizations::<management>:organization/
  * o-…), which the config does not: it is read with DescribeOrganization, which any account of the
- * organisation may call (Organizations API reference, DescribeOrganization).
+ * organisation may call (Organizations API reference, DescribeOrganization; the data source's
+ * `returnOrganizationOnly` limits it to that call, @pulumi/aws organizations.getOrganization).
  * https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
  */
 function crossAccountAttachments(
@@ -558,7 +559,14 @@ function crossAccountAttachments(
         crossAccount: {
             vpcAccounts,
             ...(organizationId !== undefined
-                ? { organizationArn: aws.organizations.getOrganizationOutput({}, { parent, provider: hubProvider }).arn }
+                ? {
+                      // Only DescribeOrganization: the other calls the data source makes by default
+                      // (ListAccounts, ListRoots...) are the management account's or a delegated admin's.
+                      organizationArn: aws.organizations.getOrganizationOutput(
+                          { returnOrganizationOnly: true },
+                          { parent, provider: hubProvider },
+                      ).arn,
+                  }
                 : {}),
         },
     };
