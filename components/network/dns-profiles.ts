@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DnsProfilePlan, profileName } from "../planning/dns-profiles";
+import { DnsProfilePlan, profileName, profilesApiName } from "../planning/dns-profiles";
 import { RegionalProviders } from "../providers";
 
 /** Arguments of the Route 53 Profiles (`dns.mode: profiles`). Each child takes its Region's provider. */
@@ -53,7 +53,7 @@ export class DnsProfiles extends pulumi.ComponentResource {
                 }
                 new aws.route53.ProfilesResourceAssociation(
                     `${base}-${key}`,
-                    { name: key, profileId: profile.id, resourceArn: zone.arn },
+                    { name: profilesApiName(key), profileId: profile.id, resourceArn: zone.arn },
                     // The zone must exist (and be private, with its own VPC) before a Profile can hold it.
                     child,
                 );
@@ -65,7 +65,7 @@ export class DnsProfiles extends pulumi.ComponentResource {
                 }
                 associations[vpc] = new aws.route53.ProfilesAssociation(
                     `${base}-${vpc}`,
-                    { name: vpc, profileId: profile.id, resourceId: vpcId },
+                    { name: profilesApiName(vpc), profileId: profile.id, resourceId: vpcId },
                     // "A VPC can have only one Profile associated with it" (AssociateProfile): a replacement
                     // created before the old association is gone would be refused, so delete first (the
                     // VPC resolves the hub names publicly for the seconds in between).

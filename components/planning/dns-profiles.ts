@@ -72,12 +72,34 @@ export function planDnsProfiles(needs: readonly SpokeZoneNeed[]): DnsProfilesPla
                 conflicts.push({ region, vpc: s.vpc, firstVpc: first.vpc, differing });
             }
         }
-        profiles.push({ region, zones, vpcs: spokes.map((s) => s.vpc) });
+        // A Profile with nothing to hold would cost its hourly price and answer nothing (no hub zone and
+        // no endpoint set in the Region): the Region's spokes get no Profile.
+        if (zones.length > 0) {
+            profiles.push({ region, zones, vpcs: spokes.map((s) => s.vpc) });
+        }
     }
     return { profiles, conflicts };
 }
 
-/** The Profile's `name` (AWS: up to 64 of letters, digits, `-`, `_` and spaces): project, stack and Region. */
+/**
+ * What Route 53 Profiles accepts as the `Name` of a Profile, a Profile association and a resource
+ * association: up to 64 letters, digits, `-`, `_`, `'` and spaces, not all digits (CreateProfile,
+ * AssociateProfile, AssociateResourceToProfile: "Pattern: (?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)").
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53profiles_CreateProfile.html
+ */
+export const PROFILES_NAME_PATTERN = /^(?!^[0-9]+$)([a-zA-Z0-9\-_' ']+)$/;
+
+/**
+ * `text` made a valid Route 53 Profiles name: every other character (a stack name's `.` or `/`) becomes
+ * `-`, cut to 64; an all-digit result gets a `p-` prefix. Names already valid are kept as they are, so
+ * no deployed Profile or association is renamed (a rename replaces it).
+ */
+export function profilesApiName(text: string): string {
+    const clean = text.replace(/[^a-zA-Z0-9\-_' ]/g, "-").slice(0, 64);
+    return PROFILES_NAME_PATTERN.test(clean) ? clean : `p-${clean}`.slice(0, 64);
+}
+
+/** The Profile's `name`: project, stack and Region (PROFILES_NAME_PATTERN). */
 export function profileName(project: string, stack: string, region: string): string {
-    return `${project}-${stack}-${region}`.slice(0, 64);
+    return profilesApiName(`${project}-${stack}-${region}`);
 }

@@ -171,6 +171,25 @@ describe("components/dns-profiles: Route 53 Profiles (dns.mode: profiles)", () =
     });
 });
 
+describe("components/dns-profiles: a Region with nothing to resolve", () => {
+    it("builds no Profile, and prices none, when the Region's spokes resolve no zone (a zone-less hub set, no endpoint set)", async () => {
+        const config = stack("profiles", (c) => {
+            c.hub = { ...(c.hub as object), interfaceEndpoints: ["dynamodb"] };
+            c.regionalEndpoints = { "eu-west-1": { enabled: false } };
+        });
+        const v = validateConfig(config);
+        assert.ok(v.ok, JSON.stringify(v));
+        const plan = await planFor(config);
+        assert.deepStrictEqual(custom(plan, T.profilesProfile), []);
+        assert.deepStrictEqual(custom(plan, T.profilesAssociation), []);
+        const cost = estimateCost(plan.resources, v.config, TRAFFIC_DEFAULTS);
+        assert.deepStrictEqual(
+            cost.lines.filter((l) => l.component === "dns-profiles"),
+            [],
+        );
+    });
+});
+
 describe("components/dns-profiles: association mode stays as it was", () => {
     it("creates no Profile and one zone association per (hub zone, spoke), and the cost report gives no DNS advice far from the quota", async () => {
         const p = await planFor(stack("associations"));

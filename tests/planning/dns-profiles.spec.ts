@@ -1,6 +1,12 @@
 import * as assert from "assert";
 import fc from "fast-check";
-import { planDnsProfiles, profileName, SpokeZoneNeed } from "../../components/planning/dns-profiles";
+import {
+    planDnsProfiles,
+    profileName,
+    PROFILES_NAME_PATTERN,
+    profilesApiName,
+    SpokeZoneNeed,
+} from "../../components/planning/dns-profiles";
 
 const HUB = ["hub-ssm", "hub-logs", "hub-sts"];
 
@@ -20,6 +26,34 @@ describe("planning/dns-profiles: one Route 53 Profile per Region", () => {
 
     it("plans no Profile without spokes (the hub keeps its zones by direct association)", () => {
         assert.deepStrictEqual(planDnsProfiles([]), { profiles: [], conflicts: [] });
+    });
+
+    it("plans no Profile for a Region whose spokes resolve no zone (it would cost its hourly price and answer nothing)", () => {
+        const plan = planDnsProfiles([
+            { vpc: "spoke-payments", region: "eu-west-1", zones: [] },
+            { vpc: "spoke-analytics", region: "eu-west-1", zones: [] },
+            { vpc: "spoke-local", region: "eu-west-2", zones: HUB },
+        ]);
+        assert.deepStrictEqual(plan.conflicts, []);
+        assert.deepStrictEqual(plan.profiles, [{ region: "eu-west-2", zones: HUB, vpcs: ["spoke-local"] }]);
+    });
+
+    it("makes a stack name with dots a valid Profile name (CreateProfile's pattern), and keeps valid names as they are", () => {
+        assert.strictEqual(profileName("landing-zone", "org.prod", "eu-west-1"), "landing-zone-org-prod-eu-west-1");
+        assert.ok(PROFILES_NAME_PATTERN.test(profileName("landing-zone", "org.prod", "eu-west-1")));
+        assert.strictEqual(profilesApiName("spoke-payments"), "spoke-payments");
+        assert.strictEqual(profilesApiName("endpoints-eu-west-1-ecr-dkr"), "endpoints-eu-west-1-ecr-dkr");
+        assert.strictEqual(profilesApiName("12345"), "p-12345");
+    });
+
+    it("property: every Profile and association name matches the Route 53 Profiles name pattern, within 64 characters", () => {
+        fc.assert(
+            fc.property(fc.string({ minLength: 1, maxLength: 80 }), fc.string({ minLength: 1, maxLength: 80 }), (project, stack) => {
+                const n = profileName(project, stack, "eu-west-1");
+                const a = profilesApiName(`${project}${stack}`);
+                return PROFILES_NAME_PATTERN.test(n) && n.length <= 64 && PROFILES_NAME_PATTERN.test(a) && a.length <= 64;
+            }),
+        );
     });
 
     it("reports spokes of one Region that resolve different zones: every VPC of a Profile sees all of its zones", () => {
