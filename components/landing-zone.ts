@@ -287,7 +287,8 @@ export class LandingZone extends pulumi.ComponentResource {
                         accountId,
                         flowLogs: flowLogs(INSPECTION_VPC),
                         awsName: inspectionAwsName(args.project, args.stack),
-                        firewallLogGroupName: (t) => `/${args.project}/${args.stack}/network-firewall/${t.toLowerCase()}`,
+                        // Under /aws/vendedlogs/: network-firewall.ts says why.
+                        firewallLogGroupName: (t) => `/aws/vendedlogs/${args.project}/${args.stack}/network-firewall/${t.toLowerCase()}`,
                         tags: config.tags,
                         protect: config.protect,
                     },
@@ -295,6 +296,15 @@ export class LandingZone extends pulumi.ComponentResource {
                 );
             }
             const inspection = this.inspection;
+            // The inspection VPC's routes to its endpoints come first: its transit subnets join the
+            // attachment through them (InspectionRoutes.gatedTransitSubnetIds).
+            const inspectionRoutes = inspection
+                ? new InspectionRoutes(
+                      "inspection-routes",
+                      { inspection, returnDestinations: [config.hub.cidr, ...this.plan.spokeAggregates.map((a) => a.cidr)] },
+                      { parent: this, provider: hubProvider },
+                  )
+                : undefined;
             this.transitGateways = new TransitGateways(
                 "tgw",
                 {
@@ -304,27 +314,25 @@ export class LandingZone extends pulumi.ComponentResource {
                     plan: this.plan,
                     regionalEndpoints: regionalNetworks,
                     routing: inspectionPlan?.transitGateway ?? routing.transitGateway,
-                    ...(inspection && inspectionPlan
-                        ? { inspection: { network: inspection.network, attachment: inspectionPlan.attachment } }
+                    ...(inspection && inspectionPlan && inspectionRoutes
+                        ? {
+                              inspection: {
+                                  network: inspection.network,
+                                  attachment: inspectionPlan.attachment,
+                                  transitSubnetIds: inspectionRoutes.gatedTransitSubnetIds,
+                              },
+                          }
                         : {}),
                     protect: config.protect,
                     ...crossAccountAttachments(this.providers, this.spokes, config.organizationId, hubProvider, this),
                 },
                 { parent: this },
             );
-            if (inspection) {
+            if (inspection && inspectionRoutes) {
                 const tgw = this.transitGateways;
-                const routes = new InspectionRoutes(
-                    "inspection-routes",
-                    {
-                        inspection,
-                        transitGatewayId: tgw.regions[config.hub.region].transitGateway.id,
-                        attachment: tgw.inspectionAttachment(),
-                        returnDestinations: [config.hub.cidr, ...this.plan.spokeAggregates.map((a) => a.cidr)],
-                    },
-                    { parent: this, provider: hubProvider },
-                );
-                tgw.setInspectionHop([...routes.routes.values()]);
+                inspectionRoutes.routesToTransitGateway(tgw.regions[config.hub.region].transitGateway.id, tgw.inspectionAttachment());
+                // Then the TGW routes into inspection and the VPC routes through it, after all of it.
+                tgw.setInspectionHop([...inspection.endpointResources, ...inspectionRoutes.routes.values()]);
             }
         }
         // Peering mode: each served spoke peers with its Region's endpoint VPC (intra-region, accepted by

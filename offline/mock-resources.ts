@@ -319,7 +319,13 @@ export function computed(
             return { id: arn, state: { name: n, arn, arnSuffix: `targetgroup/${n}/${hex(seed, 16)}` } };
         }
         case "aws:lb/listener:Listener": {
-            const arn = `arn:aws:elasticloadbalancing:${region}:${acct}:listener/net/${name}/${hex(seed, 16)}/${hex(`${seed}|l`, 16)}`;
+            // A listener's ARN names its load balancer's kind as the load balancer's does: listener/gwy/
+            // for a Gateway Load Balancer's ("arn:aws:elasticloadbalancing:...:listener/gwy/my-load-balancer/...",
+            // https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/getting-started-cli.html),
+            // listener/net/ for a Network Load Balancer's. The kind is read from the given load balancer ARN.
+            const lbArn = String(inputs.loadBalancerArn ?? "");
+            const kind = lbArn.includes(":loadbalancer/gwy/") ? "gwy" : "net";
+            const arn = `arn:aws:elasticloadbalancing:${region}:${acct}:listener/${kind}/${name}/${hex(seed, 16)}/${hex(`${seed}|l`, 16)}`;
             return { id: arn, state: { arn } };
         }
         case "aws:ec2/vpcEndpointService:VpcEndpointService": {

@@ -202,11 +202,19 @@ export const allowRuleSchema = z
 export const networkFirewallSchema = z
     .object({
         statefulDefaultActions: field(
-            z.array(z.enum(STATEFUL_DEFAULT_ACTIONS)).default(["aws:drop_established", "aws:alert_established"]),
+            // Default aws:drop_strict: aws:drop_established drops only packets of established connections,
+            // so the connection-setup packets of a flow no rule passes (a TCP SYN, and every packet of a
+            // flow that never becomes "established" in Suricata's sense, e.g. one-way UDP) still reach
+            // their destination: not default-deny. Our pass rules match on headers only, so they pass the
+            // handshakes they are meant to under drop_strict too. (Application-layer rules — http, tls
+            // keywords — need drop_established or explicit flow rules: an owner who adds them chooses it.)
+            // https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
+            // (Strict evaluation order: default actions)
+            z.array(z.enum(STATEFUL_DEFAULT_ACTIONS)).default(["aws:drop_strict", "aws:alert_strict"]),
             {
                 doc:
                     "what happens to a packet no rule passes (strict rule order): one drop action (required: the firewall is default-deny) and at most one alert action. " +
-                    "`aws:drop_established` lets handshakes reach the rules and drops unmatched established traffic; `aws:drop_strict` drops every unmatched packet",
+                    "`aws:drop_strict` (the default) drops every unmatched packet, connection setup included; `aws:drop_established` lets connection-setup packets of unmatched flows through (needed only by application-layer rules) and drops the rest",
                 type: STATEFUL_DEFAULT_ACTIONS.map((a) => `\`${a}\``).join("/") + " list",
             },
         ),
@@ -245,7 +253,7 @@ export const networkFirewallSchema = z
                 path: ["statefulDefaultActions"],
                 message:
                     drops.length === 0
-                        ? "has no drop action: traffic no rule matches would pass, and the firewall would inspect nothing it stops. Fix: add aws:drop_established (or aws:drop_strict)"
+                        ? "has no drop action: traffic no rule matches would pass, and the firewall would inspect nothing it stops. Fix: add aws:drop_strict (or aws:drop_established)"
                         : `has ${drops.join(" and ")}: a policy takes one drop action. Fix: keep one`,
             });
         }

@@ -25,7 +25,15 @@ export interface TransitGatewaysArgs {
      * The inspection VPC and its attachment plan, when `landing-zone:inspection` is set: it is attached
      * like the others, in its transit subnets, with appliance mode on. @default none
      */
-    readonly inspection?: { readonly network: NetworkVpc; readonly attachment: InspectionAttachmentPlan };
+    readonly inspection?: {
+        readonly network: NetworkVpc;
+        readonly attachment: InspectionAttachmentPlan;
+        /**
+         * The transit subnet of each AZ slot, each released only once that AZ's transit route to its
+         * endpoint exists (`InspectionRoutes.gatedTransitSubnetIds`): the attachment's subnets.
+         */
+        readonly transitSubnetIds: readonly pulumi.Input<string>[];
+    };
     /** Protect the transit gateways. @default false */
     readonly protect?: boolean;
     /**
@@ -105,7 +113,9 @@ export class TransitGateways extends pulumi.ComponentResource {
     readonly shares?: TransitGatewayShares;
     private readonly routing: TransitGatewayRoutingPlan | InspectedTransitGatewayPlan;
     /** What traffic crossing the inspection attachment also needs: the inspection VPC's endpoints and routes. */
-    private inspectionHop: readonly pulumi.Resource[] = [];
+    private inspectionHop?: readonly pulumi.Resource[];
+    /** Static routes to the inspection attachment, created by `setInspectionHop` (they wait for the hop). */
+    private readonly pendingInspectionRoutes: (() => void)[] = [];
     private readonly associationsByAttachment = new Map<string, aws.ec2transitgateway.RouteTableAssociation>();
     private readonly propagationsByLabel = new Map<string, aws.ec2transitgateway.RouteTablePropagation>();
     private readonly staticRoutesByLabel = new Map<string, aws.ec2transitgateway.Route>();
@@ -237,7 +247,10 @@ export class TransitGateways extends pulumi.ComponentResource {
                     {
                         transitGatewayId: tgwOf(n.region).id,
                         vpcId: n.vpcId,
-                        subnetIds: n.subnetIds("transit"),
+                        // The inspection VPC's transit subnets each wait for their AZ's route to its endpoint:
+                        // once a subnet is in the attachment, appliance mode may hash a flow to it.
+                        subnetIds:
+                            v.vpc === INSPECTION_VPC && args.inspection ? [...args.inspection.transitSubnetIds] : n.subnetIds("transit"),
                         transitGatewayDefaultRouteTableAssociation: false,
                         transitGatewayDefaultRouteTablePropagation: false,
                         dnsSupport: "enable",
@@ -340,16 +353,35 @@ export class TransitGateways extends pulumi.ComponentResource {
             // state (the step generator reads the new goal's deleteBeforeReplace: pulumi/pulumi
             // pkg/resource/deploy/step_generator.go), so it must be set in stacks without inspection too, or
             // turning inspection off fails. https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/
-            const route = new aws.ec2transitgateway.Route(
-                `${name}-${r.label}`,
-                {
-                    transitGatewayRouteTableId: tableOf(r.table).id,
-                    destinationCidrBlock: r.destination,
-                    transitGatewayAttachmentId: att.id,
-                },
-                { ...inRegion(r.region), dependsOn: att.waitFor, deleteBeforeReplace: true },
-            );
-            this.staticRoutesByLabel.set(r.label, route);
+            const create = (extra: readonly pulumi.Resource[]) => {
+                const route = new aws.ec2transitgateway.Route(
+                    `${name}-${r.label}`,
+                    {
+                        transitGatewayRouteTableId: tableOf(r.table).id,
+                        destinationCidrBlock: r.destination,
+                        transitGatewayAttachmentId: att.id,
+                    },
+                    { ...inRegion(r.region), dependsOn: [...att.waitFor, ...extra], deleteBeforeReplace: true },
+                );
+                this.staticRoutesByLabel.set(r.label, route);
+            };
+            if (r.attachment.kind === "vpc" && r.attachment.vpc === INSPECTION_VPC) {
+                // A route to the inspection attachment carries traffic the moment it exists (turning
+                // inspection on retargets live routes): it waits for all that traffic then needs — the
+                // inspection attachment's association with the post-inspection table, what carries the
+                // destination there (propagations, static routes, accepted peerings), the endpoints and
+                // every route of the inspection VPC. A TGW forwards by the table associated with the
+                // attachment a packet arrives on; the inspection VPC hands it back on its own attachment.
+                // https://docs.aws.amazon.com/vpc/latest/tgw/tgw-route-tables.html
+                // https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html
+                // The hop is known only after this component (the inspection VPC's return routes need
+                // the attachment), so these routes are created by setInspectionHop; same names, same URNs.
+                const destination = r.destination;
+                const label = r.label;
+                this.pendingInspectionRoutes.push(() => create(this.afterInspection(label, destination, r.region)));
+            } else {
+                create([]);
+            }
         }
 
         this.registerOutputs({
@@ -375,7 +407,43 @@ export class TransitGateways extends pulumi.ComponentResource {
             ...path.propagations.map((l) => must(this.propagationsByLabel.get(l), `no TGW propagation ${l}`)),
             ...path.staticRoutes.map((l) => must(this.staticRoutesByLabel.get(l), `no TGW route ${l}`)),
             ...path.peerings.map((r) => must(this.peerings[r], `no TGW peering with ${r}`).accepter),
-            ...(path.associations.includes(INSPECTION_VPC) ? this.inspectionHop : []),
+            ...(path.associations.includes(INSPECTION_VPC) ? this.hop() : []),
+        ];
+    }
+
+    /** The inspection hop; a bug if asked for before `setInspectionHop`. */
+    private hop(): readonly pulumi.Resource[] {
+        return must(this.inspectionHop, "the inspection hop is not set: call setInspectionHop before creating VPC routes");
+    }
+
+    /**
+     * What a static route to the inspection attachment (table -> `destination`) waits for: the forwarding
+     * path of a packet the inspection VPC hands back on its attachment toward `destination` (its
+     * association, the post-inspection table's carriers, peerings) and the inspection hop.
+     */
+    private afterInspection(label: string, destination: string, region: string): pulumi.Resource[] {
+        const path = forwardingPath(this.routing, {
+            key: `${label} (after inspection)`,
+            vpc: INSPECTION_VPC,
+            region,
+            routeTable: "endpoint",
+            destination,
+            to: { kind: "hub" },
+            target: { kind: "transit-gateway", region, attachment: INSPECTION_VPC },
+        });
+        return [
+            ...path.associations.map((l) => must(this.associationsByAttachment.get(l), `no TGW association for ${l}`)),
+            ...path.propagations.map((l) => must(this.propagationsByLabel.get(l), `no TGW propagation ${l}`)),
+            ...path.staticRoutes
+                .filter((l) => l !== label)
+                .map((l) =>
+                    must(
+                        this.staticRoutesByLabel.get(l),
+                        `TGW route ${l} is on the way back from inspection but not created yet (a loop through inspection)`,
+                    ),
+                ),
+            ...path.peerings.map((r) => must(this.peerings[r], `no TGW peering with ${r}`).accepter),
+            ...this.hop(),
         ];
     }
 
@@ -387,9 +455,15 @@ export class TransitGateways extends pulumi.ComponentResource {
     /**
      * Records the inspection VPC's endpoints and routes: a VPC route whose forwarding path crosses the
      * inspection attachment waits for them too, so it carries traffic through inspection the moment it
-     * exists instead of into a transit subnet that routes nowhere yet. Call before creating VPC routes.
+     * exists instead of into a transit subnet that routes nowhere yet; and creates the static TGW routes
+     * to the inspection attachment, which wait for them and for the post-inspection table (see the
+     * constructor). Call once, before creating VPC routes.
      */
     setInspectionHop(resources: readonly pulumi.Resource[]): void {
         this.inspectionHop = resources;
+        // Now the static routes to the inspection attachment, which wait for it.
+        for (const create of this.pendingInspectionRoutes.splice(0)) {
+            create();
+        }
     }
 }

@@ -41,7 +41,8 @@ export interface InspectionArgs {
  * Load Balancer with its appliances (gwlb.ts) or AWS Network Firewall (network-firewall.ts).
  *
  * Its transit gateway attachment (appliance mode on) belongs to the TransitGateways component, and its
- * routes — which need that attachment — to InspectionRoutes (routes.ts), created after both.
+ * routes to InspectionRoutes (routes.ts): the transit subnets' routes before the attachment (each
+ * subnet joins it after its route), the endpoint subnets' routes after it.
  */
 export class Inspection extends pulumi.ComponentResource {
     readonly network: NetworkVpc;
@@ -50,6 +51,8 @@ export class Inspection extends pulumi.ComponentResource {
     readonly networkFirewall?: NetworkFirewallInspection;
     /** The endpoint (GWLB endpoint or firewall endpoint) of each AZ slot: the route target of that AZ. */
     readonly endpointIds: ReadonlyMap<number, pulumi.Output<string>>;
+    /** The resources that own those endpoints: the GWLB endpoints, or the firewall. */
+    readonly endpointResources: readonly pulumi.Resource[];
 
     constructor(name: string, args: InspectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:inspection:Inspection", name, {}, opts);
@@ -92,6 +95,7 @@ export class Inspection extends pulumi.ComponentResource {
                 child,
             );
             this.endpointIds = new Map([...this.gatewayLoadBalancer.endpoints].map(([az, e]) => [az, e.id]));
+            this.endpointResources = [...this.gatewayLoadBalancer.endpoints.values()];
         } else {
             this.networkFirewall = new NetworkFirewallInspection(
                 name,
@@ -107,6 +111,7 @@ export class Inspection extends pulumi.ComponentResource {
                 child,
             );
             this.endpointIds = this.networkFirewall.endpointIds;
+            this.endpointResources = [this.networkFirewall.firewall];
         }
         this.registerOutputs({ vpcId: this.network.vpcId });
     }

@@ -28,7 +28,14 @@ export interface NetworkFirewallInspectionArgs {
      * change without replacing them): `<project>-<stack>-inspection`.
      */
     readonly awsName: string;
-    /** CloudWatch log group name of one log type (unique per account and region). */
+    /**
+     * CloudWatch log group name of one log type (unique per account and region), under
+     * `/aws/vendedlogs/`: the firewall delivers its logs as a vended log, which adds the group to the
+     * account's CloudWatch Logs resource policy; that policy is limited to 5120 characters, and groups
+     * under `/aws/vendedlogs/` are admitted without growing it.
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-CWL.html
+     * https://docs.aws.amazon.com/step-functions/latest/dg/bp-cwl.html (the same limit and prefix)
+     */
     readonly logGroupName: (type: FirewallLogType) => string;
 }
 
@@ -142,7 +149,14 @@ export class NetworkFirewallInspection extends pulumi.ComponentResource {
                 deleteProtection: false,
                 tags: { Name: `${name}-firewall` },
             },
-            child(),
+            // The firewall's name is unique per account and Region and its vpcId forces a replacement
+            // (ForceNew in terraform-provider-aws internal/service/networkfirewall/firewall.go), so when
+            // the inspection VPC is replaced (a new inspection.cidr) a replacement created first — Pulumi's
+            // default — is refused: the name is taken. Delete first: the old VPC's traffic stops with its
+            // VPC anyway. The policy and rule group stay: only their names and the rule group's type and
+            // capacity force theirs, and those are fixed per stack (a delete-first policy or rule group
+            // would be refused while in use). https://www.pulumi.com/docs/iac/concepts/options/deletebeforereplace/
+            child({ deleteBeforeReplace: true }),
         );
 
         const types: FirewallLogType[] = config.logging.flowLogs ? ["FLOW", "ALERT"] : ["ALERT"];

@@ -128,7 +128,7 @@ export const FIRST_SID = 1_000_001;
  *
  * Every rule is stateful: a pass rule passes the flow it matches, both directions, for the flow's
  * lifetime (the replies are part of the established flow), so no rule is needed for return traffic,
- * and with `aws:drop_established` an established flow no rule passed is dropped.
+ * and with the default `aws:drop_strict` every packet of a flow no rule passed is dropped, its first one included.
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/suricata-rule-evaluation-order.html
  * https://docs.aws.amazon.com/network-firewall/latest/developerguide/stateful-rule-groups-basic.html
  */

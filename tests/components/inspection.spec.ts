@@ -4,6 +4,7 @@ import { PolicyRunResult, runPolicyPack } from "../../offline/analyzer";
 import { checkChanges } from "../../offline/changes/diff";
 import { buildPack } from "../../offline/pack-build";
 import { CapturedResource } from "../../offline/types";
+import { cidr, overlaps } from "../../components/planning/cidr";
 import {
     ConfigObject,
     flatConfig,
@@ -135,7 +136,13 @@ describe("inspection components (under the mocks)", function () {
             const a = inspectionAttachment(g2);
             assert.equal(a.inputs.applianceModeSupport, "enable");
             const transit = [...subnets(g2, "transit").values()].map((s) => s.urn).sort();
-            assert.deepEqual([...propertyDeps(a, "subnetIds")].sort(), transit);
+            assert.deepEqual(
+                propertyDeps(a, "subnetIds")
+                    .filter((u) => g2.byUrn(u).type === T.subnet)
+                    .sort(),
+                transit,
+            );
+            assert.deepEqual([...(a.inputs.subnetIds as string[])].sort(), [...subnets(g2, "transit").values()].map((s) => s.id).sort());
             const others = g2.byType(T.tgwAttach).filter((x) => x.urn !== a.urn);
             assert.ok(others.length >= 4);
             assert.ok(others.every((x) => x.inputs.applianceModeSupport === "disable"));
@@ -190,6 +197,117 @@ describe("inspection components (under the mocks)", function () {
             assert.deepEqual(off.findings, []);
             assert.ok(on.safe && off.safe);
             assert.ok(on.summary.replace > 0, "the inspected routes are replaced (retargeted), not duplicated");
+        });
+
+        it("switching the engine (gwlb to network-firewall and back) is safe by the change check and leaves the TGW routes as they are", () => {
+            const doc = (p: Plan) => ({ project: PROJECT, stack: TEST_STACK, resources: p.resources });
+            for (const [from, to] of [
+                [g2, nfw],
+                [nfw, g2],
+            ]) {
+                const c = checkChanges(doc(from), doc(to), "engine.json");
+                assert.deepEqual(
+                    c.findings.filter((f) => f.severity === "error"),
+                    [],
+                );
+                assert.ok(c.safe);
+                assert.deepEqual(
+                    c.resources.filter((r) => r.type === T.tgwRoute || r.type === T.tgwAssoc).map((r) => `${r.action} ${r.urn}`),
+                    [],
+                );
+            }
+        });
+    });
+
+    describe("ordering: nothing carries traffic into inspection before inspection can carry it", () => {
+        const prop = "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation";
+        /** The VPC CIDR behind a TGW attachment (its vpcId's cidrBlock). */
+        const vpcCidrOf = (plan: Plan, attachmentUrn: string) =>
+            String(plan.byUrn(propertyDeps(plan.byUrn(attachmentUrn), "vpcId")[0]).inputs.cidrBlock);
+        for (const [engine, get] of [
+            ["gwlb", () => g2],
+            ["network-firewall", () => nfw],
+        ] as const) {
+            it(`${engine}: every static TGW route to the inspection attachment waits for its association, the post-inspection carriers of its destination, the endpoints and every inspection VPC route`, () => {
+                const plan = get();
+                const a = inspectionAttachment(plan);
+                const assoc = plan.dependents(T.tgwAssoc, "transitGatewayAttachmentId", a.urn);
+                assert.equal(assoc.length, 1);
+                const post = plan.byUrn(propertyDeps(assoc[0], "transitGatewayRouteTableId")[0]);
+                const endpoints =
+                    engine === "gwlb"
+                        ? plan.byType(T.endpoint).filter((e) => e.inputs.vpcEndpointType === "GatewayLoadBalancer")
+                        : plan.byType(T.firewall);
+                assert.ok(endpoints.length > 0);
+                const vpcRoutes = plan.byType(T.route).filter((r) => r.name.startsWith("inspection-"));
+                assert.ok(vpcRoutes.length >= 8, "transit and endpoint routes of both AZs");
+                const toInspection = plan.dependents(T.tgwRoute, "transitGatewayAttachmentId", a.urn);
+                assert.ok(toInspection.length >= 4);
+                for (const r of toInspection) {
+                    const deps = new Set(r.dependencies);
+                    const missing = [assoc[0], ...endpoints, ...vpcRoutes].filter((x) => !deps.has(x.urn)).map((x) => x.name);
+                    assert.deepEqual(missing, [], `${r.name} waits for all of inspection`);
+                    // What carries its destination after inspection: propagations of VPCs inside it, or static routes.
+                    const dest = cidr(String(r.inputs.destinationCidrBlock));
+                    const carriers = [
+                        ...plan
+                            .dependents(prop, "transitGatewayRouteTableId", post.urn)
+                            .filter((p) => overlaps(cidr(vpcCidrOf(plan, propertyDeps(p, "transitGatewayAttachmentId")[0])), dest)),
+                        ...plan
+                            .dependents(T.tgwRoute, "transitGatewayRouteTableId", post.urn)
+                            .filter((x) => overlaps(cidr(String(x.inputs.destinationCidrBlock)), dest)),
+                    ];
+                    assert.ok(carriers.length > 0, `${r.name}: the post-inspection table carries ${String(r.inputs.destinationCidrBlock)}`);
+                    assert.deepEqual(
+                        carriers.filter((c) => !deps.has(c.urn)).map((c) => c.name),
+                        [],
+                        `${r.name} waits for the post-inspection carriers`,
+                    );
+                }
+            });
+        }
+
+        it("static TGW routes that do not go to inspection wait for none of it (with inspection and without)", () => {
+            const a = inspectionAttachment(g2);
+            const others = g2.byType(T.tgwRoute).filter((r) => !propertyDependsOn(r, "transitGatewayAttachmentId", a.urn));
+            assert.ok(others.length > 0);
+            for (const r of [...others, ...plain.byType(T.tgwRoute)]) {
+                // (Its own table may be the post-inspection one: that is where it lives, not a wait.)
+                assert.deepEqual(
+                    r.dependencies.filter((u) => u.includes("inspection") && !u.includes("aws:ec2transitgateway/routeTable:RouteTable::")),
+                    [],
+                    r.name,
+                );
+            }
+        });
+
+        it("each transit subnet joins the inspection attachment only after its own AZ's endpoint and route to it, so a new AZ's subnet never takes flows it cannot inspect", () => {
+            for (const [plan, azs] of [
+                [g3, 3],
+                [nfw, 2],
+            ] as const) {
+                const a = inspectionAttachment(plan);
+                const deps = new Set(propertyDeps(a, "subnetIds"));
+                const endpointSubnets = subnets(plan, "endpoint");
+                assert.equal(subnets(plan, "transit").size, azs);
+                for (const [slot, transit] of subnets(plan, "transit")) {
+                    const routes = routesIn(plan, tableOf(plan, transit));
+                    assert.equal(routes.length, 1);
+                    assert.ok(deps.has(routes[0].urn), `${a.name}.subnetIds waits for ${routes[0].name}`);
+                    if (plan === g3) {
+                        const endpoint = plan
+                            .byType(T.endpoint)
+                            .find((e) => propertyDeps(e, "subnetIds")[0] === (endpointSubnets.get(slot) as CapturedResource).urn);
+                        assert.ok(endpoint && deps.has(endpoint.urn), `${a.name}.subnetIds waits for the AZ ${slot} endpoint`);
+                    } else {
+                        assert.ok(deps.has(plan.byType(T.firewall)[0].urn));
+                    }
+                }
+                // The endpoint subnets' routes back to the TGW still come after the attachment (no cycle).
+                for (const endpoint of endpointSubnets.values()) {
+                    assert.ok(routesIn(plan, tableOf(plan, endpoint)).every((r) => r.dependencies.includes(a.urn)));
+                }
+            }
         });
     });
 
@@ -307,6 +425,18 @@ describe("inspection components (under the mocks)", function () {
             assert.ok(propertyDependsOn(asg, "targetGroupArns", tg.urn));
         });
 
+        it("answers the GWLB listener with a Gateway Load Balancer listener ARN (listener/gwy/), as AWS does", () => {
+            const listeners = g2.byType(T.listener);
+            const gwlbArn = g2.byType(T.lb).find((l) => l.inputs.loadBalancerType === "gateway")?.outputs.arn;
+            const mine = listeners.filter((l) => l.inputs.loadBalancerArn === gwlbArn);
+            assert.equal(mine.length, 1);
+            assert.match(String(mine[0].outputs.arn), /:listener\/gwy\//);
+            // A Network Load Balancer's listener (the endpoint service) keeps listener/net/.
+            for (const l of listeners.filter((x) => x !== mine[0])) {
+                assert.match(String(l.outputs.arn), /:listener\/net\//);
+            }
+        });
+
         it("offers a GWLB endpoint service to the stack's own account only, with one self-accepting GatewayLoadBalancer endpoint per AZ", () => {
             const lb = g2.byType(T.lb).find((l) => l.inputs.loadBalancerType === "gateway") as CapturedResource;
             const svc = g2.dependents(T.service, "gatewayLoadBalancerArns", lb.urn);
@@ -320,7 +450,7 @@ describe("inspection components (under the mocks)", function () {
     });
 
     describe("engine network-firewall", () => {
-        it("maps the firewall to the endpoint subnets under a strict-order, default-drop policy with the pass rules", () => {
+        it("maps the firewall to the endpoint subnets under a strict-order policy that drops every unmatched packet (aws:drop_strict), with the pass rules", () => {
             const fw = nfw.byType(T.firewall);
             assert.equal(fw.length, 1);
             assert.deepEqual(
@@ -330,7 +460,8 @@ describe("inspection components (under the mocks)", function () {
             const policy = nfw.byUrn(propertyDeps(fw[0], "firewallPolicyArn")[0]);
             const fp = policy.inputs.firewallPolicy as Record<string, unknown>;
             assert.deepEqual(fp.statefulEngineOptions, { ruleOrder: "STRICT_ORDER" });
-            assert.deepEqual(fp.statefulDefaultActions, ["aws:drop_established", "aws:alert_established"]);
+            // Default-deny from the first packet: aws:drop_established would let unmatched flows' setup through.
+            assert.deepEqual(fp.statefulDefaultActions, ["aws:drop_strict", "aws:alert_strict"]);
             assert.deepEqual(fp.statelessDefaultActions, ["aws:forward_to_sfe"]);
             const group = nfw.byType(T.ruleGroup)[0];
             assert.ok(propertyDependsOn(policy, "firewallPolicy", group.urn));
@@ -366,6 +497,25 @@ describe("inspection components (under the mocks)", function () {
             assert.equal(groups.length, 2);
             assert.ok(groups.every((l) => l.inputs.retentionInDays === 365));
             assert.deepEqual(groups.map((l) => l.inputs.name).sort(), dests.map((d) => d.logDestination.logGroup).sort());
+        });
+
+        it("names its log groups under /aws/vendedlogs/, so the account's 5120-character CloudWatch Logs resource policy never has to grow for them", () => {
+            const names = nfw
+                .byType(T.logGroup)
+                .filter((l) => String(l.inputs.name).includes("network-firewall"))
+                .map((l) => String(l.inputs.name))
+                .sort();
+            assert.deepEqual(names, [
+                `/aws/vendedlogs/${PROJECT}/${TEST_STACK}/network-firewall/alert`,
+                `/aws/vendedlogs/${PROJECT}/${TEST_STACK}/network-firewall/flow`,
+            ]);
+        });
+
+        it("replaces the firewall delete-first (its name is fixed and its vpcId forces a replacement), and never its policy or rule group, which are in use", () => {
+            assert.equal(nfw.byType(T.firewall)[0].deleteBeforeReplace, true);
+            for (const t of [T.firewallPolicy, T.ruleGroup]) {
+                assert.ok(nfw.byType(t).length === 1 && nfw.byType(t)[0].deleteBeforeReplace !== true, t);
+            }
         });
     });
 

@@ -52,7 +52,7 @@ describe("config: landing-zone:inspection", () => {
             assert.strictEqual(ins.azCount, INSPECTION_DEFAULTS.azCount);
             assert.deepStrictEqual(ins.flows, { spokeToHub: true, spokeToSpoke: true, interRegion: true });
             assert.deepStrictEqual(ins.networkFirewall, {
-                statefulDefaultActions: ["aws:drop_established", "aws:alert_established"],
+                statefulDefaultActions: ["aws:drop_strict", "aws:alert_strict"],
                 allowHubEndpoints: true,
                 allow: [],
                 logging: { flowLogs: true, retentionDays: 365 },
