@@ -20,6 +20,13 @@ export interface NetworkUnits {
     readonly rawSupernetRegions: ReadonlySet<string> | undefined;
 }
 
+/**
+ * Spoke-name prefix the regional endpoint sets use (`endpoints-<region>` VPCs, `peering-endpoints-<region>-<spoke>`).
+ * "inspection" needs no reservation: the inspection VPC is `inspection` and a spoke's VPC is `spoke-<name>`,
+ * and no resource is named after a bare spoke name and the inspection VPC alike.
+ */
+export const RESERVED_SPOKE_PREFIX = "endpoints-";
+
 export function checkNetwork(u: NetworkUnits, push: Push): void {
     const { hub, spokes: indexed, supernets } = u;
 
@@ -60,6 +67,14 @@ export function checkNetwork(u: NetworkUnits, push: Push): void {
             push(`spokes[${i}].name`, `duplicate spoke name "${s.name}" (also spokes[${first}]). Fix: give every spoke a unique name`);
         } else if (s.name === "hub") {
             push(`spokes[${i}].name`, `"hub" is reserved for the hub VPC. Fix: choose another name`);
+        } else if (s.name.startsWith(RESERVED_SPOKE_PREFIX)) {
+            // A spoke's hub peering is peering-<spoke>, a regional peering is peering-endpoints-<region>-<spoke>
+            // (planning/routing-plan.ts, regionalPeeringKey): spoke "endpoints-eu-west-1-ab" would take the
+            // URN of spoke "ab"'s peering with the eu-west-1 endpoint VPC, and the program fails on the duplicate.
+            push(
+                `spokes[${i}].name`,
+                `"${s.name}" starts with "${RESERVED_SPOKE_PREFIX}", which is reserved for the regional endpoint VPCs and their peerings (peering-endpoints-<region>-<spoke>). Fix: choose a name that does not start with "${RESERVED_SPOKE_PREFIX}" (e.g. "${s.name.slice(RESERVED_SPOKE_PREFIX.length) || "shared"}-vpc")`,
+            );
         } else {
             seen.set(s.name, i);
         }
