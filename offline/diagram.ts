@@ -45,11 +45,15 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
         hub && a === hub.region ? -1 : hub && b === hub.region ? 1 : a.localeCompare(b),
     );
 
+    // Multi-account plans name each VPC's and TGW's account (single-account diagrams are unchanged).
+    const multiAccount = new Set([...vpcs, ...tgws].map((r) => r.account).filter((a) => a !== "")).size > 1;
+    const inAccount = (r: CapturedResource) => (multiAccount ? ` · account ${r.account}` : "");
+
     const lines = ["flowchart LR"];
     for (const region of regions) {
         lines.push(`  subgraph ${id(`r_${region}`)}["${region}"]`);
         for (const v of vpcs.filter((x) => x.region === region)) {
-            lines.push(`    ${id(v.name)}["${v.name} ${String(v.inputs.cidrBlock)}"]`);
+            lines.push(`    ${id(v.name)}["${v.name} ${String(v.inputs.cidrBlock)}${inAccount(v)}"]`);
             if (inspection.has(v.urn)) {
                 const gwlbe = endpoints.filter(
                     (e) => e.inputs.vpcEndpointType === "GatewayLoadBalancer" && g.dep(e, "vpcId")?.urn === v.urn,
@@ -78,7 +82,7 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
             }
         }
         for (const t of tgws.filter((x) => x.region === region)) {
-            lines.push(`    ${id(t.name)}{{"TGW ${region} (ASN ${String(t.inputs.amazonSideAsn)})"}}`);
+            lines.push(`    ${id(t.name)}{{"TGW ${region} (ASN ${String(t.inputs.amazonSideAsn)})${inAccount(t)}"}}`);
         }
         for (const s of services.filter((x) => x.region === region)) {
             const kind = isGwlbService(s) ? "GWLB" : "NLB";
@@ -112,6 +116,10 @@ export function renderMermaid(resources: readonly CapturedResource[]): string {
             // The inspected link: every inspected flow enters and leaves the inspection VPC here.
             const mode = att.inputs.applianceModeSupport === "enable" ? "appliance mode" : "appliance mode OFF";
             lines.push(`  ${id(t.name)} <== "inspected: spoke <-> hub / spoke, ${mode}" ==> ${id(v.name)}`);
+        } else if (v && t && att.account !== t.account) {
+            // Another account's attachment to a TGW shared through AWS RAM, accepted by the TGW's owner.
+            const accepted = all(T.tgwVpcAttachmentAccepter).some((a) => g.dep(a, "transitGatewayAttachmentId")?.urn === att.urn);
+            lines.push(`  ${id(v.name)} -- "RAM-shared TGW, ${accepted ? "accepted" : "NOT accepted"}" --- ${id(t.name)}`);
         } else if (v && t) {
             lines.push(`  ${id(v.name)} --- ${id(t.name)}`);
         }

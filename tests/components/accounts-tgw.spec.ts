@@ -9,6 +9,7 @@
 import { strict as assert } from "assert";
 import { T } from "../../components/aws/types";
 import { validateConfig } from "../../components/config/validate";
+import { renderMermaid } from "../../offline/diagram";
 import { CapturedResource } from "../../offline/types";
 import { multiAccountConfig, NETWORK, WORKLOAD_A, WORKLOAD_B } from "../helpers/accounts";
 import { ConfigObject, dependsOnUrn, Plan, planFor, propertyDependsOn } from "../helpers/plan";
@@ -182,6 +183,20 @@ describe("multi-account stacks over transit gateways", () => {
             assert.equal(hub.account, NETWORK);
             assert.equal(hub.inputs.transitGatewayDefaultRouteTableAssociation, false);
             assert.equal(org.byType(T.tgwVpcAttachmentAccepter).length, SPOKES.length);
+        });
+    });
+
+    describe("diagram", () => {
+        it("names each VPC's and TGW's account and draws a workload attachment as RAM-shared and accepted", () => {
+            const d = renderMermaid(org.resources);
+            assert.match(d, new RegExp(`spoke-payments 10\\.16\\.0\\.0/20 · account ${WORKLOAD_A}`));
+            assert.match(d, new RegExp(`TGW eu-west-1 \\(ASN \\d+\\) · account ${NETWORK}`));
+            assert.match(d, /spoke_payments -- "RAM-shared TGW, accepted" --- tgw_eu_west_1/);
+        });
+
+        it("draws an attachment nobody accepted as NOT accepted", () => {
+            const d = renderMermaid(org.resources.filter((r) => r.name !== "tgw-spoke-payments-accepter"));
+            assert.match(d, /spoke_payments -- "RAM-shared TGW, NOT accepted" --- tgw_eu_west_1/);
         });
     });
 
