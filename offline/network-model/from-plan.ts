@@ -77,9 +77,17 @@ export function fromPlan(resources: readonly CapturedResource[]): M.NetworkModel
             ),
         );
 
+    const multiAccount =
+        new Set(
+            g
+                .ofType(T.vpc)
+                .map((v) => v.account)
+                .filter((a) => a !== ""),
+        ).size > 1;
     const vpcs = g.ofType(T.vpc).map((v): M.NetVpc => ({
         ...origin(v),
         cidr: s(v.inputs.cidrBlock),
+        ...(multiAccount && v.account ? { account: v.account } : {}),
         ...(tagOf(v, "landing-zone:role") ? { role: tagOf(v, "landing-zone:role") } : {}),
     }));
 

@@ -9,6 +9,9 @@ import { inferRoles } from "./roles";
 import * as M from "./types";
 import { display as D } from "./types";
 
+/** " (account <id>)" for a VPC of a model that spans accounts; "" otherwise (single-account hops unchanged). */
+const inAccount = (v: M.NetVpc): string => (v.account ? ` (account ${v.account})` : "");
+
 export function cidr(text: string | undefined): Cidr | undefined {
     if (!text) {
         return undefined;
@@ -183,7 +186,7 @@ export class Index {
             if (!other) {
                 return { broken: `peering ${D(pcx)}: does not connect ${D(vpc)}`, key: pcx.key };
             }
-            hops.push(`peering ${D(pcx)} -> ${D(other)}`);
+            hops.push(`peering ${D(pcx)} -> ${D(other)}${inAccount(other)}`);
             const oc = cidr(other.cidr) as Cidr;
             return contains(oc, dest)
                 ? { delivered: other }
@@ -237,7 +240,7 @@ export class Index {
                     if (!out) {
                         return { broken: `${D(next)}: attachment without a VPC`, key: next.key };
                     }
-                    hops.push(`attachment ${D(next)} -> ${D(out)}`);
+                    hops.push(`attachment ${D(next)} -> ${D(out)}${inAccount(out)}`);
                     if (this.inspection.has(out.key) && !contains(cidr(out.cidr) as Cidr, dest)) {
                         const stop = traverseInspection(this, next, out, dest, tgw, flow, hops, cidr);
                         if (stop) {

@@ -34,6 +34,11 @@ export function display(o: { readonly name: string; readonly label?: string }): 
 
 export interface NetVpc extends Origin {
     readonly cidr: string;
+    /**
+     * The account that owns the VPC, when the model spans accounts (a multi-account plan): hops into
+     * the VPC name it. Unset in a single-account model, whose reports are unchanged.
+     */
+    readonly account?: string;
     /** `landing-zone:role` tag (`hub`, `spoke`, `inspection`): a hint; the analyzer infers roles from the topology (`inferRoles`). */
     readonly role?: string;
 }

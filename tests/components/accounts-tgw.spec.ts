@@ -10,6 +10,7 @@ import { strict as assert } from "assert";
 import { T } from "../../components/aws/types";
 import { validateConfig } from "../../components/config/validate";
 import { renderMermaid } from "../../offline/diagram";
+import { analyzeReachability } from "../../offline/reachability";
 import { CapturedResource } from "../../offline/types";
 import { multiAccountConfig, NETWORK, WORKLOAD_A, WORKLOAD_B } from "../helpers/accounts";
 import { ConfigObject, dependsOnUrn, Plan, planFor, propertyDependsOn } from "../helpers/plan";
@@ -197,6 +198,31 @@ describe("multi-account stacks over transit gateways", () => {
         it("draws an attachment nobody accepted as NOT accepted", () => {
             const d = renderMermaid(org.resources.filter((r) => r.name !== "tgw-spoke-payments-accepter"));
             assert.match(d, /spoke_payments -- "RAM-shared TGW, NOT accepted" --- tgw_eu_west_1/);
+        });
+    });
+
+    describe("reachability", () => {
+        it("opens every path and names the account of each VPC a hop enters", () => {
+            const r = analyzeReachability(org.resources);
+            assert.equal(r.broken, 0);
+            const hops = r.paths.flatMap((p) => p.hops);
+            assert.ok(hops.includes(`attachment tgw-spoke-payments -> spoke-payments (account ${WORKLOAD_A})`));
+            assert.ok(hops.includes(`attachment tgw-hub -> hub (account ${NETWORK})`));
+        });
+
+        it("breaks a workload spoke's paths at its attachment when the network account does not accept it", () => {
+            const r = analyzeReachability(org.resources.filter((x) => x.name !== "tgw-spoke-payments-accepter"));
+            // Every path of payments over the TGW (its PrivateLink path to the endpoint service does not use it).
+            const payments = r.paths.filter((p) => p.from === "spoke-payments" && !p.to.startsWith("svc-"));
+            assert.ok(payments.length > 0);
+            for (const p of payments) {
+                assert.equal(p.open, false, `${p.from} -> ${p.to}`);
+                assert.match(String(p.brokenAt), /tgw-spoke-payments.*(never accepted|pendingAcceptance)/);
+            }
+            assert.ok(
+                r.paths.filter((p) => p.from === "spoke-analytics").every((p) => p.open),
+                "analytics is unaffected",
+            );
         });
     });
 
