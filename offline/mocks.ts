@@ -112,7 +112,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 };
             case "aws:organizations/getOrganization:getOrganization": {
                 // DescribeOrganization from any member account: the ARN names the management account, here
-                // the mocks' own; the id is derived (the mocks do not read the stack's organizationId).
+                // the caller's (the network account's provider); the id is derived, so it is not the
+                // stack's organizationId (the mocks do not read the config).
                 const id = `o-${hex(`org|${account}`, 10)}`;
                 return {
                     id,
