@@ -19,6 +19,8 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * - an alias A record targets it, in a private hosted zone of this stack named for the endpoint VPC's
  *   Region (`ssm.<region>.amazonaws.com`, `dkr.ecr.<region>…`: the same names as the hub's zones, for
  *   the Region the clients run in);
+ * - a Route 53 Profile that holds the zone is one of the endpoint VPC's Region (a Profile serves only
+ *   its own Region's VPCs: another Region's would hand that Region's spokes this Region's names);
  * - every VPC the zone is associated with (its `vpcs`, a ZoneAssociation, or a Route 53 Profile holding
  *   the zone that the VPC is associated with: lib/dns.ts) is the endpoint VPC itself or
  *   a VPC of the same Region connected to it (a peering with it, or transit gateways joined to its
@@ -34,7 +36,8 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * - Controls: none (AWS whitepaper "Building a scalable and secure multi-VPC network infrastructure",
  *   centralized access to VPC private endpoints; Route 53 private hosted zone associations).
  * - Preview: records -> endpoints (`aliases`), records -> zones (`zoneId`), associations -> zones and
- *   VPCs (`zoneId`, `vpcId`), peerings and attachments -> VPCs are property dependencies; zone names and
+ *   VPCs (`zoneId`, `vpcId`), Profile resource associations -> zones and Profiles (`resourceArn`,
+ *   `profileId`), Profile associations -> Profiles and VPCs (`profileId`, `resourceId`), peerings and attachments -> VPCs are property dependencies; zone names and
  *   Regions (providers) are known inputs. No id is read.
  */
 export const regionalEndpointDnsScoped: StackValidationPolicy = {
@@ -50,6 +53,7 @@ export const regionalEndpointDnsScoped: StackValidationPolicy = {
         const associations = g.ofType(T.zoneAssociation);
         // dns.mode profiles: a VPC also resolves the zones of the Route 53 Profile it is associated with.
         const links = new ZoneLinks(g);
+        const resourceAssociations = g.ofType(T.profilesResourceAssociation);
         const groups = connectedGroups(g);
         const peered = (a: PolicyResource, b: PolicyResource) =>
             g.ofType(T.peering).some((c) => {
@@ -83,13 +87,38 @@ export const regionalEndpointDnsScoped: StackValidationPolicy = {
                         zone.urn,
                     );
                 }
+                // The Profiles holding the zone: only a Profile of the set's own Region may (a Profile
+                // serves its own Region's VPCs, so another Region's would give that Region's spokes this
+                // Region's names). Judged on the Profile itself, so a Profile with no VPC yet is caught too.
+                const holders = resourceAssociations
+                    .filter((ra) => g.dependsOn(ra, "resourceArn", zone))
+                    .map((ra) => ({ ra, profile: g.dep(ra, "profileId", [T.profilesProfile]) }))
+                    .filter((x): x is { ra: PolicyResource; profile: PolicyResource } => !!x.profile);
+                const vpcsOf = (profile: PolicyResource) =>
+                    links
+                        .vpcsOfProfile(profile)
+                        .map((pa) => g.dep(pa, "resourceId", [T.vpc]))
+                        .filter((v): v is PolicyResource => !!v);
+                const sameRegion: PolicyResource[] = [];
+                for (const { ra, profile } of holders) {
+                    const pr = g.region(profile);
+                    if (region !== undefined && pr !== undefined && pr !== region) {
+                        const served = vpcsOf(profile).map((v) => v.name);
+                        report(
+                            `Zone ${zone.name} (the ${region} endpoint set's ${service}) is held by Route 53 Profile ${profile.name} of ${pr}${served.length > 0 ? ` (VPCs ${served.join(", ")})` : ""}; a Region's endpoint set serves that Region's spokes only: remove the resource association ${ra.name} (${pr}'s Profile holds ${pr}'s own set).`,
+                            ra.urn,
+                        );
+                    } else {
+                        sameRegion.push(profile);
+                    }
+                }
                 const vpcs = [
                     ...g.deps(zone, "vpcs", [T.vpc]),
                     ...associations
                         .filter((a) => g.dependsOn(a, "zoneId", zone))
                         .map((a) => g.dep(a, "vpcId", [T.vpc]))
                         .filter((v): v is PolicyResource => !!v),
-                    ...links.profileVpcsOf(zone),
+                    ...sameRegion.flatMap(vpcsOf),
                 ];
                 for (const vpc of new Set(vpcs)) {
                     if (vpc === home) {

@@ -130,9 +130,56 @@ describe("DNS modes in the pack: Route 53 Profiles (dns.mode: profiles)", () => 
             for (const o of Object.values(bothModes(regionalEndpointDnsScoped, f))) {
                 assertOne(
                     o,
-                    /Zone endpoints-eu-west-1-ssm-zone \(the eu-west-1 endpoint set's ssm\) is associated with spoke VPC local in eu-west-2/,
+                    /Zone endpoints-eu-west-1-ssm-zone \(the eu-west-1 endpoint set's ssm\) is held by Route 53 Profile profile-eu-west-2 of eu-west-2 \(VPCs local\); .*remove the resource association profile-eu-west-2-endpoints-eu-west-1-ssm/,
                 );
             }
+        });
+
+        it("reports a Profile of another Region holding a regional zone even before any VPC is associated with it (update and preview)", () => {
+            const f = withRegionalZone();
+            f.add(PROFILE, "profile-eu-central-1", { name: "lz-test-eu-central-1" }, "eu-central-1");
+            f.add(
+                PROFILE_ZONE,
+                "profile-eu-central-1-endpoints-eu-west-1-ssm",
+                {
+                    name: "endpoints-eu-west-1-ssm",
+                    profileId: f.ref("profile-eu-central-1"),
+                    resourceArn: f.ref("endpoints-eu-west-1-ssm-zone", "arn"),
+                },
+                "eu-central-1",
+            );
+            for (const o of Object.values(bothModes(regionalEndpointDnsScoped, f))) {
+                assertOne(
+                    o,
+                    /Zone endpoints-eu-west-1-ssm-zone \(the eu-west-1 endpoint set's ssm\) is held by Route 53 Profile profile-eu-central-1 of eu-central-1;/,
+                );
+            }
+        });
+
+        it("accepts the set's zone in its own Region's Profile, whose spokes are peered with the endpoint VPC", () => {
+            const f = withRegionalZone();
+            f.add(
+                PROFILE_ZONE,
+                "profile-eu-west-1-endpoints-eu-west-1-ssm",
+                {
+                    name: "endpoints-eu-west-1-ssm",
+                    profileId: f.ref("profile-eu-west-1"),
+                    resourceArn: f.ref("endpoints-eu-west-1-ssm-zone", "arn"),
+                },
+                REMOTE_REGION,
+            );
+            const spokes = SPOKES.filter((s) => s.region === REMOTE_REGION);
+            for (const s of spokes) {
+                f.add(
+                    T.peering,
+                    `pcx-${s.name}-ep`,
+                    { vpcId: f.ref(s.name), peerVpcId: f.ref("endpoints-eu-west-1"), autoAccept: true },
+                    REMOTE_REGION,
+                );
+            }
+            const o = bothModes(regionalEndpointDnsScoped, f);
+            assertClean(o.update);
+            assertClean(o.preview);
         });
     });
 
