@@ -407,8 +407,9 @@ export function estimateCost(resources: readonly CapturedResource[], config: Lan
             perSpokeUsd: round(perSpoke),
             note:
                 "centralised = hub endpoints + zones (+ Route 53 Profiles when dns.mode is profiles) + the share of transfer/TGW processing carried by endpoint traffic; " +
-                "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Per-spoke endpoints in " +
-                "another region would serve that region's APIs, which the centralised design does not.",
+                "per-spoke = the same endpoint set in every spoke (its AZ count) plus the hub's own. Both serve the hub " +
+                "Region's APIs (cross-region callers); each spoke Region's own APIs (region-bound clients) are served " +
+                "by that Region's endpoint set, compared in regionalSets.",
         },
         regionalSets,
         ...(inspection ? { inspection } : {}),
