@@ -30,7 +30,7 @@ describe("lib/policy forTypes", () => {
         );
     });
 
-    it("binds the pack's six single-type resource policies", () => {
+    it("binds the pack's seven single-type resource policies", () => {
         let bound = 0;
         for (const p of resourcePolicies) {
             if (!p.validateResource || Array.isArray(p.validateResource)) {
@@ -42,7 +42,8 @@ describe("lib/policy forTypes", () => {
                 assert.ok(type.startsWith("aws:"), `${p.name}: ${type}`);
             }
         }
-        // subnet-no-public-ip, the two transit-gateway rules, the two interface-endpoint rules, acceptance.
-        assert.strictEqual(bound, 6);
+        // subnet-no-public-ip, the two transit-gateway rules, the two interface-endpoint rules, acceptance,
+        // ram-share-no-external-principals.
+        assert.strictEqual(bound, 7);
     });
 });
