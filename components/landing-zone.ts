@@ -14,6 +14,7 @@ import { RegionalEndpoints } from "./network/regional-endpoints";
 import { Spoke } from "./network/spoke";
 import { NetworkVpc } from "./network/vpc";
 import { planDnsProfiles } from "./planning/dns-profiles";
+import { hubS3ZoneAnchor, receivesHubZone } from "./planning/hub-s3-zone";
 import { planRouting } from "./planning/routing";
 import { flowLogGroupName, flowLogGroupPrefix, planTopology, TopologyPlan } from "./planning/topology";
 import { RegionalProviders } from "./providers";
@@ -208,7 +209,11 @@ export class LandingZone extends pulumi.ComponentResource {
                         configKey: `landing-zone:spokes[${i}]`,
                         // In profiles mode the spoke gets the zones through its Region's Profile, never directly:
                         // a direct association of the same zone would be a second path to keep in step.
-                        hubEndpoints: dnsMode === "profiles" ? [] : Object.values(this.hub.endpoints),
+                        // A hub-Region spoke with an S3 gateway keeps it: no hub S3 zone (planning/hub-s3-zone.ts).
+                        hubEndpoints:
+                            dnsMode === "profiles"
+                                ? []
+                                : Object.values(this.hub.endpoints).filter((e) => receivesHubZone(e.service, config.hub.region, s)),
                         policyScope,
                         flowLogs: flowLogs(`spoke-${s.name}`, s.account),
                         ...(this.providers.account(s.account)?.id !== this.providers.account()?.id
@@ -248,6 +253,18 @@ export class LandingZone extends pulumi.ComponentResource {
                 ),
             ]),
         );
+        // The hub's S3 zone beside its S3 gateway: created with a regional endpoint VPC, never the hub, and
+        // associated with the spokes of other Regions only (planning/hub-s3-zone.ts).
+        const s3Anchor = hubS3ZoneAnchor(config.hub, this.plan.regionalEndpoints);
+        if (s3Anchor) {
+            const anchor = this.regionalEndpoints[s3Anchor.region].network;
+            const s3 = this.hub.addS3Zone({ vpcId: anchor.vpcId, region: anchor.region });
+            if (dnsMode !== "profiles") {
+                for (const spoke of this.spokes.filter((x) => receivesHubZone("s3", config.hub.region, x.config))) {
+                    spoke.associateHubZones([s3]);
+                }
+            }
+        }
         if (dnsMode === "profiles") {
             this.dnsProfiles = this.buildDnsProfiles(args);
         }
@@ -483,7 +500,9 @@ export class LandingZone extends pulumi.ComponentResource {
 
     /** One Profile per spoke Region holding the zones its spokes resolve (components/planning/dns-profiles.ts). */
     private buildDnsProfiles(args: LandingZoneArgs): DnsProfiles {
-        const hubZones = Object.values(this.hub.endpoints).flatMap((e) => (e.zone ? [{ key: hubZoneKey(e.service), zone: e.zone }] : []));
+        const hubZones = Object.values(this.hub.endpoints).flatMap((e) =>
+            e.zone ? [{ key: hubZoneKey(e.service), zone: e.zone, service: e.service }] : [],
+        );
         // A Region's own endpoint set: the zones each of its spokes asked for (the same for all: rules/dns.ts).
         const regionalZones = new Map<string, { key: string; zone: aws.route53.Zone }>();
         const regionalShare = new Map<string, string[]>();
@@ -505,7 +524,10 @@ export class LandingZone extends pulumi.ComponentResource {
             this.spokes.map((s) => ({
                 vpc: s.name,
                 region: s.config.region,
-                zones: [...hubZones.map((z) => z.key), ...(regionalShare.get(s.config.name) ?? [])],
+                zones: [
+                    ...hubZones.filter((z) => receivesHubZone(z.service, this.hub.network.region, s.config)).map((z) => z.key),
+                    ...(regionalShare.get(s.config.name) ?? []),
+                ],
             })),
         );
         if (plan.conflicts.length > 0) {

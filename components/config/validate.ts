@@ -15,7 +15,7 @@ import { checkConnectivity } from "./rules/connectivity";
 import { checkDnsModeFit, checkDnsQuotas } from "./rules/dns";
 import { dnsModeOf } from "./dns";
 import { checkEndpointService } from "./rules/endpoint-service";
-import { checkHub } from "./rules/hub";
+import { checkHub, checkHubS3Zone } from "./rules/hub";
 import { checkRegionalEndpoints } from "./rules/regional-endpoints";
 import { checkNetwork } from "./rules/network";
 import { checkEndpointServiceRules, checkPlatformQuotas, checkQuotaCeilings } from "./rules/quotas";
@@ -148,6 +148,7 @@ export function validateConfig(raw: RawConfig): ValidationResult {
     }
     checkQuotaCeilings(quotas, push);
     if (hub && (raw.regionalEndpoints === undefined || regionalEndpoints !== undefined)) {
+        checkHubS3Zone({ hub, spokeRegions: spokes.map(({ s }) => s.region), ...(regionalEndpoints ? { regionalEndpoints } : {}) }, push);
         checkRegionalEndpoints(
             {
                 hub,

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { endpointPolicyDocument, interfaceServiceName, lookupInterfaceService } from "../aws/endpoint-services";
 import { FlowLogTrafficType } from "../config/schema";
+import { receivesHubZone } from "../planning/hub-s3-zone";
 import { providerFromOptions } from "../providers";
 import { NetworkVpc } from "./vpc";
 
@@ -72,7 +73,9 @@ export function policyFor(service: string, region: string, scope: PolicyScope): 
  * Each endpoint has private DNS off; instead a Route 53 private hosted zone named after the service's
  * published private DNS name holds alias records to the endpoint's regional DNS name. The zone is created
  * with the hub VPC; spokes add `ZoneAssociation`s, so every spoke resolves `<svc>.<hub-region>.amazonaws.com`
- * to the hub's endpoint ENIs.
+ * to the hub's endpoint ENIs. One exception: an S3 interface endpoint beside the hub's S3 gateway, whose
+ * zone is created with a regional endpoint VPC (`addS3Zone`, once that VPC exists) and reaches only the spokes of other Regions
+ * (components/planning/hub-s3-zone.ts): the hub and hub-Region spokes keep their free gateway path.
  * ("Centralized access to VPC private endpoints", AWS whitepaper: Building a Scalable and Secure
  * Multi-VPC AWS Network Infrastructure.)
  * https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-infrastructure/centralized-access-to-vpc-private-endpoints.html
@@ -81,6 +84,14 @@ export class Hub extends pulumi.ComponentResource {
     readonly network: NetworkVpc;
     readonly endpointSecurityGroup: aws.ec2.SecurityGroup;
     readonly endpoints: Readonly<Record<string, CentralEndpoint>>;
+    private readonly zoneArgs: {
+        readonly name: string;
+        readonly region: string;
+        readonly protect: boolean;
+        readonly provider: pulumi.ProviderResource | undefined;
+    };
+    /** The S3 endpoint whose zone waits for `addS3Zone` (the hub keeps its S3 gateway). */
+    private pendingS3?: { readonly endpoint: aws.ec2.VpcEndpoint };
 
     constructor(name: string, args: HubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:Hub", name, {}, opts);
@@ -169,54 +180,111 @@ export class Hub extends pulumi.ComponentResource {
                 endpoints[service] = { service, endpoint, zoneName: "", records: [] };
                 continue;
             }
-            const zoneName = spec.zoneName(args.region);
-            const zone = new aws.route53.Zone(
-                `${name}-${slug}`,
-                {
-                    name: zoneName,
-                    comment: `Resolves ${zoneName} to the hub's centralised ${service} endpoint`,
-                    // A private zone needs one VPC at creation; spokes attach with ZoneAssociation.
-                    vpcs: [{ vpcId, vpcRegion: args.region }],
-                },
-                {
-                    ...child,
-                    protect: args.protect ?? false,
-                    // ZoneAssociation resources add VPCs outside this resource; without this every
-                    // preview would plan to remove them.
-                    // https://www.pulumi.com/registry/packages/aws/api-docs/route53/zoneassociation/
-                    ignoreChanges: ["vpcs"],
-                },
+            // The S3 zone beside the hub's S3 gateway would override that gateway for the hub (every S3
+            // name of the Region then resolves to the interface endpoint, billed per GB): it is created
+            // later with another VPC of the network account (addS3Zone), for the spokes of other Regions.
+            if (!receivesHubZone(service, args.region, { region: args.region, gatewayEndpoints: args.gatewayEndpoints })) {
+                this.pendingS3 = { endpoint };
+                endpoints[service] = { service, endpoint, zoneName: "", records: [] };
+                continue;
+            }
+            endpoints[service] = this.buildZone(
+                service,
+                endpoint,
+                { vpcId, region: args.region },
+                child,
+                args.region,
+                name,
+                args.protect ?? false,
             );
-
-            // The regional DNS name (AWS lists it first; zonal names carry the AZ, e.g. vpce-…-eu-west-2a.…);
-            // for S3 it begins with "*." which an alias target cannot.
-            const target = endpoint.dnsEntries.apply((entries) => {
-                const all = entries ?? [];
-                const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
-                return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
-            });
-            const records = spec.records.map(
-                (label) =>
-                    new aws.route53.Record(
-                        `${name}-${slug}${label === "*" ? "-wildcard" : ""}`,
-                        {
-                            zoneId: zone.zoneId,
-                            name: label === "*" ? `*.${zoneName}` : zoneName,
-                            type: "A",
-                            // One record per name: health evaluation would have nothing to fail over to.
-                            aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
-                        },
-                        child,
-                    ),
-            );
-            endpoints[service] = { service, endpoint, zone, zoneName, records };
         }
         this.endpoints = endpoints;
+        this.zoneArgs = { name, region: args.region, protect: args.protect ?? false, provider };
 
         this.registerOutputs({
             vpcId,
             endpointSecurityGroupId: this.endpointSecurityGroup.id,
             zoneIds: Object.fromEntries(Object.values(endpoints).flatMap((e) => (e.zone ? [[e.service, e.zone.zoneId]] : []))),
         });
+    }
+
+    /**
+     * Creates the S3 zone of a hub that keeps its S3 gateway, with `vpc` as its creation VPC (a regional
+     * endpoint VPC of the network account: planning/hub-s3-zone.ts, hubS3ZoneAnchor), and returns the
+     * endpoint with its zone; the caller associates it with the spokes of other Regions only.
+     */
+    addS3Zone(vpc: { readonly vpcId: pulumi.Input<string>; readonly region: string }): CentralEndpoint {
+        const pending = this.pendingS3;
+        if (!pending) {
+            throw new pulumi.ResourceError(
+                `hub ${this.zoneArgs.name}: no S3 endpoint waits for a zone (the hub has no S3 gateway beside it)`,
+                this,
+            );
+        }
+        const { name, region, protect, provider } = this.zoneArgs;
+        const built = this.buildZone("s3", pending.endpoint, vpc, { parent: this, provider }, region, name, protect);
+        (this.endpoints as Record<string, CentralEndpoint>)["s3"] = built;
+        this.pendingS3 = undefined;
+        return built;
+    }
+
+    /** A service's private hosted zone, created with `creationVpc`, and its alias records to `endpoint`. */
+    private buildZone(
+        service: string,
+        endpoint: aws.ec2.VpcEndpoint,
+        creationVpc: { readonly vpcId: pulumi.Input<string>; readonly region: string },
+        child: pulumi.CustomResourceOptions,
+        region: string,
+        name: string,
+        protect: boolean,
+    ): CentralEndpoint {
+        const spec = lookupInterfaceService(service);
+        if (!spec || spec.hostedZone === false) {
+            throw new pulumi.ResourceError(`hub ${name}: ${service} has no private DNS name to build a zone for`, this);
+        }
+        const slug = service.replace(/\./g, "-");
+        const zoneName = spec.zoneName(region);
+        const zone = new aws.route53.Zone(
+            `${name}-${slug}`,
+            {
+                name: zoneName,
+                comment: `Resolves ${zoneName} to the hub's centralised ${service} endpoint`,
+                // A private zone needs one VPC at creation, of the zone's account (Route 53 Developer Guide,
+                // "Creating a private hosted zone"); spokes attach with ZoneAssociation.
+                vpcs: [{ vpcId: creationVpc.vpcId, vpcRegion: creationVpc.region }],
+            },
+            {
+                ...child,
+                protect,
+                // ZoneAssociation resources add VPCs outside this resource; without this every preview
+                // would plan to remove them. It also keeps the S3 zone on its creation VPC when a Region
+                // added later sorts before it (hubS3ZoneAnchor).
+                // https://www.pulumi.com/registry/packages/aws/api-docs/route53/zoneassociation/
+                ignoreChanges: ["vpcs"],
+            },
+        );
+
+        // The regional DNS name (AWS lists it first; zonal names carry the AZ, e.g. vpce-…-eu-west-2a.…);
+        // for S3 it begins with "*." which an alias target cannot.
+        const target = endpoint.dnsEntries.apply((entries) => {
+            const all = entries ?? [];
+            const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
+            return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
+        });
+        const records = spec.records.map(
+            (label) =>
+                new aws.route53.Record(
+                    `${name}-${slug}${label === "*" ? "-wildcard" : ""}`,
+                    {
+                        zoneId: zone.zoneId,
+                        name: label === "*" ? `*.${zoneName}` : zoneName,
+                        type: "A",
+                        // One record per name: health evaluation would have nothing to fail over to.
+                        aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
+                    },
+                    child,
+                ),
+        );
+        return { service, endpoint, zone, zoneName, records };
     }
 }

@@ -10,7 +10,10 @@ export interface SpokeArgs {
     readonly spoke: SpokeConfig;
     /** Config path of this spoke, named in errors, e.g. `landing-zone:spokes[1]`. */
     readonly configKey: string;
-    /** The hub's centralised endpoints: the spoke associates every one of their zones. */
+    /**
+     * The hub's centralised endpoints: the spoke associates every one of their zones (the caller leaves
+     * out the S3 zone for a spoke of the hub's Region with an S3 gateway: planning/hub-s3-zone.ts).
+     */
     readonly hubEndpoints: readonly CentralEndpoint[];
     readonly policyScope: PolicyScope;
     readonly flowLogs: NetworkVpcArgs["flowLogs"];
@@ -45,7 +48,10 @@ export class Spoke extends pulumi.ComponentResource {
     readonly name: string;
     readonly config: SpokeConfig;
     readonly network: NetworkVpc;
-    readonly zoneAssociations: readonly aws.route53.ZoneAssociation[];
+    /** Its hub zone associations (the constructor's, then associateHubZones's). */
+    zoneAssociations: readonly aws.route53.ZoneAssociation[];
+    private readonly zoneOwner: pulumi.ProviderResource | undefined;
+    private readonly provider: pulumi.ProviderResource;
 
     constructor(name: string, args: SpokeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("landing-zone:network:Spoke", name, {}, opts);
@@ -53,6 +59,7 @@ export class Spoke extends pulumi.ComponentResource {
         this.config = args.spoke;
         const s = args.spoke;
         const provider = providerFromOptions(this, opts);
+        this.provider = provider;
         const child = { parent: this, provider };
 
         this.network = new NetworkVpc(
@@ -73,8 +80,23 @@ export class Spoke extends pulumi.ComponentResource {
             child,
         );
 
-        const zoneOwner = args.zoneOwnerProvider;
-        this.zoneAssociations = args.hubEndpoints.flatMap((e) => {
+        this.zoneOwner = args.zoneOwnerProvider;
+        this.zoneAssociations = this.associateHubZones(args.hubEndpoints);
+
+        this.registerOutputs({ vpcId: this.network.vpcId });
+    }
+
+    /**
+     * Associates the spoke with more hub zones, after construction: the hub's S3 zone, created once its
+     * creation VPC (a regional endpoint VPC) exists (Hub.addS3Zone). Each association is its own resource,
+     * named as the constructor names them.
+     */
+    associateHubZones(hubEndpoints: readonly CentralEndpoint[]): aws.route53.ZoneAssociation[] {
+        const name = this.name;
+        const s = this.config;
+        const zoneOwner = this.zoneOwner;
+        const child = { parent: this, provider: this.provider };
+        const added = hubEndpoints.flatMap((e) => {
             if (!e.zone) {
                 return [];
             }
@@ -94,7 +116,9 @@ export class Spoke extends pulumi.ComponentResource {
                 ),
             ];
         });
-
-        this.registerOutputs({ vpcId: this.network.vpcId });
+        if (this.zoneAssociations !== undefined) {
+            this.zoneAssociations = [...this.zoneAssociations, ...added];
+        }
+        return added;
     }
 }

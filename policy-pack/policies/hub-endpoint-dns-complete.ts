@@ -1,4 +1,5 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { endpointType } from "../lib/aws";
 import { AWS_FACTS } from "../lib/aws-facts";
 import { ZoneLinks } from "../lib/dns";
 import { configOf, onStack, schema } from "../lib/policy";
@@ -40,7 +41,12 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  * - the zone is associated with the hub VPC and with every spoke VPC (a ZoneAssociation whose `zoneId`
  *   depends on the zone and `vpcId` on the spoke, or the zone's own `vpcs`; or, with Route 53 Profiles,
  *   the zone is a resource of a Profile the VPC is associated with in the VPC's Region: lib/dns.ts),
- *   and no Profile association crosses Regions; each zone association
+ *   and no Profile association crosses Regions. One exception: the S3 zone (`s3.<region>.amazonaws.com`)
+ *   answers every S3 name of its Region, so a VPC of that Region with its own S3 gateway endpoint (the
+ *   hub keeping its gateway, a hub-Region spoke) must NOT be associated with it (its S3 traffic would
+ *   leave the free gateway for the interface endpoint, billed per GB); the zone is then created with
+ *   another VPC, and serves the spokes of other Regions, which reach an S3 interface endpoint over
+ *   peering or a TGW and a gateway never ("AWS PrivateLink for Amazon S3", Amazon S3 User Guide). Each zone association
  *   names the VPC's region (`vpcRegion`, else the association's provider region). Hub and spokes come
  *   from the topology (lib/roles.ts), so a hand-added spoke without the `landing-zone:role` tag that is
  *   peered with or attached to the hub counts. The inspection VPC is neither (lib/roles.ts): it
@@ -56,7 +62,8 @@ const norm = (name: string) => name.toLowerCase().replace(/\.$/, "");
  */
 export const hubEndpointDnsComplete: StackValidationPolicy = {
     name: "hub-endpoint-dns-complete",
-    description: "Each hub interface endpoint has a private hosted zone with an alias record, associated with the hub and every spoke VPC.",
+    description:
+        "Each hub interface endpoint has a private hosted zone with an alias record, associated with the hub and every spoke VPC (the S3 zone: never with a VPC of its Region that has an S3 gateway).",
     enforcementLevel: "mandatory",
     severity: "high",
     tags: ["topology", "aws-guidance:centralised-endpoints"],
@@ -72,6 +79,13 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
         const spokes = vpcsWithRole(g, "spoke");
         const records = g.ofType(T.record).filter((r) => g.props(r)["type"] === "A");
         const associations = g.ofType(T.zoneAssociation);
+        // VPCs with an S3 gateway endpoint of their own Region (a gateway is regional and per VPC).
+        const s3Gateways = g.ofType(T.vpcEndpoint).filter((e) => {
+            const svc = str(g.props(e)["serviceName"]);
+            return endpointType(g.props(e)) === "Gateway" && typeof svc === "string" && /^com\.amazonaws\.[a-z0-9-]+\.s3$/.test(svc);
+        });
+        const keepsS3Gateway = (vpc: PolicyResource, region: string) =>
+            s3Gateways.some((e) => g.dependsOn(e, "vpcId", vpc) && str(g.props(e)["serviceName"]) === `com.amazonaws.${region}.s3`);
 
         // Directly (the zone's vpcs, a ZoneAssociation) or through the VPC's Route 53 Profile (dns.mode: profiles).
         const links = new ZoneLinks(g);
@@ -150,6 +164,15 @@ export const hubEndpointDnsComplete: StackValidationPolicy = {
                     }
                 }
                 for (const vpc of [hub, ...spokes]) {
+                    if (service === "s3" && g.region(vpc) === region && keepsS3Gateway(vpc, region)) {
+                        if (associated(zone, vpc)) {
+                            report(
+                                `Zone ${zone.name} answers every S3 name of ${region} in ${roleOf(g, vpc)} VPC ${vpc.name}, which has its own S3 gateway endpoint: its S3 traffic would go to the interface endpoint (billed per GB) instead of the free gateway. Remove that association (create the zone with another VPC: it serves the spokes of other Regions), or drop the VPC's S3 gateway endpoint.`,
+                                zone.urn,
+                            );
+                        }
+                        continue;
+                    }
                     if (!associated(zone, vpc)) {
                         report(
                             `Zone ${zone.name} is not associated with ${roleOf(g, vpc)} VPC ${vpc.name}; add a route53.ZoneAssociation of this zone with that VPC, or (Route 53 Profiles) add the zone to the Profile of the VPC's Region.`,

@@ -556,20 +556,12 @@ describe("config schema", () => {
             );
         });
 
-        it("rejects s3 as both an interface and a gateway endpoint on the hub", () => {
-            expectProblem(
-                withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "s3"])),
-                K("hub.interfaceEndpoints"),
-                { mentions: ["gateway"] },
-            );
+        it("accepts s3 as both an interface and a gateway endpoint on the hub (the interface endpoint serves the spokes of other Regions; tests/config/hub-s3.spec.ts)", () => {
+            expectValid(withBase((b) => (b.hub.interfaceEndpoints = ["ssm", "s3"])));
         });
 
-        it("rejects s3 as an interface endpoint given by full name while the gateway is on", () => {
-            expectProblem(
-                withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.s3"])),
-                K("hub.interfaceEndpoints"),
-                { mentions: ["gateway"] },
-            );
+        it("accepts s3 as an interface endpoint given by full name while the gateway is on", () => {
+            expectValid(withBase((b) => (b.hub.interfaceEndpoints = ["com.amazonaws.eu-west-2.s3"])));
         });
 
         it("accepts s3 as an interface endpoint once the hub's s3 gateway is dropped", () => {

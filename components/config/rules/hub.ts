@@ -1,6 +1,6 @@
 /**
- * Rules of the hub unit: its interface endpoint names, the S3 interface/gateway conflict, the endpoint
- * quota and the room its endpoint subnets leave.
+ * Rules of the hub unit: its interface endpoint names, the endpoint quota and the room its endpoint
+ * subnets leave; and what an S3 interface endpoint beside the hub's S3 gateway needs (checkHubS3Zone).
  */
 import { INTERFACE_SERVICES } from "../../aws/endpoint-services";
 import { parseCidr } from "../../planning/cidr";
@@ -42,15 +42,8 @@ export function checkHub(hub: HubConfig, quotas: QuotaConfig, push: Push): void 
         }
         seen.add(short);
     });
-    if (seen.has("s3") && hub.gatewayEndpoints.includes("s3")) {
-        // A private hosted zone for s3.<region>.amazonaws.com overrides the gateway endpoint for every VPC
-        // of that region associated with it: both would cost money for one path.
-        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html
-        push(
-            "hub.interfaceEndpoints",
-            `"s3" as an interface endpoint overrides the hub's S3 gateway endpoint in ${hub.region}. Fix: drop "s3" from interfaceEndpoints (spokes in other regions cannot use it through the zone anyway without paying per GB) or drop it from gatewayEndpoints`,
-        );
-    }
+    // "s3" beside the S3 gateway is allowed: the interface endpoint serves the spokes of other Regions
+    // (components/planning/hub-s3-zone.ts), its zone never the hub; checkHubS3Zone checks what it needs.
     if (hub.interfaceEndpoints.length > quotas.interfaceEndpointsPerVpc) {
         push(
             "hub.interfaceEndpoints",
@@ -75,4 +68,44 @@ export function checkHub(hub: HubConfig, quotas: QuotaConfig, push: Push): void 
         }
         gw.add(g);
     });
+}
+
+/**
+ * `s3` in `hub.interfaceEndpoints` while the hub keeps its S3 gateway: the interface endpoint is for the
+ * spokes of other Regions (over peering or a transit gateway an S3 gateway endpoint is never usable, an
+ * interface endpoint is: "AWS PrivateLink for Amazon S3", Amazon S3 User Guide,
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html). Its zone is
+ * associated with them only (the hub and hub-Region spokes with an S3 gateway keep the free path), and is
+ * created with a regional endpoint VPC (planning/hub-s3-zone.ts, hubS3ZoneAnchor). So it needs a spoke
+ * outside the hub's Region, and an enabled endpoint set in one such Region.
+ */
+export function checkHubS3Zone(
+    input: {
+        readonly hub: HubConfig;
+        /** Each spoke's Region. */
+        readonly spokeRegions: readonly string[];
+        /** The regionalEndpoints entries that parsed (a Region without one gets an enabled set). @default undefined: none */
+        readonly regionalEndpoints?: Readonly<Record<string, { readonly enabled: boolean }>>;
+    },
+    push: Push,
+): void {
+    const { hub } = input;
+    if (!hub.interfaceEndpoints.map(shortServiceName).includes("s3") || !hub.gatewayEndpoints.includes("s3")) {
+        return;
+    }
+    const remote = [...new Set(input.spokeRegions)].filter((r) => r !== hub.region).sort();
+    if (remote.length === 0) {
+        push(
+            "hub.interfaceEndpoints",
+            `"s3" beside the hub's S3 gateway serves only spokes outside ${hub.region} (the hub and ${hub.region} spokes keep their free S3 gateways, so its zone is never associated with them), and every spoke is in ${hub.region}: the endpoint would cost its hourly charge for no client. Fix: drop "s3" from hub.interfaceEndpoints, or drop it from hub.gatewayEndpoints to serve the hub through the interface endpoint`,
+        );
+        return;
+    }
+    const withSet = remote.filter((r) => input.regionalEndpoints?.[r]?.enabled ?? true);
+    if (withSet.length === 0) {
+        push(
+            "hub.interfaceEndpoints",
+            `"s3" beside the hub's S3 gateway: its zone s3.${hub.region}.amazonaws.com is created with a regional endpoint VPC (never the hub, whose gateway it would override), and the sets of ${remote.join(", ")} are all disabled. Fix: enable one (regionalEndpoints.${remote[0]}.enabled: true), or drop "s3" from hub.interfaceEndpoints`,
+        );
+    }
 }
