@@ -120,7 +120,9 @@ export type ChangeFindingKind =
     /** A resource whose provider delete is a no-op is deleted: the AWS setting it made stays. */
     | "no-op-delete"
     /** A service stops supporting a region before its consumer endpoint there is deleted (updates run before deletes). */
-    | "region-removed-before-consumer";
+    | "region-removed-before-consumer"
+    /** Resources whose account changes without a replacement: pulumi up leaves them in the old account. */
+    | "account-change-not-applied";
 
 export interface ChangeFinding {
     readonly severity: "error" | "warning";

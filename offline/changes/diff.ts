@@ -10,16 +10,26 @@
  *
  * Identity across the plans: the URN, or an `aliases` URN of the new resource (including those it
  * inherits from a renamed parent, as the engine does). Replace vs update: an input in
- * replace-table.ts changes, the resource's `replaceOnChanges` matches, its provider is replaced, or it
- * takes a force-new input from a resource that is itself replaced (the engine sees that input as unknown
- * and the provider plans a replacement) — computed to a fixed point. Ids in the two plans are the mocks'
+ * replace-table.ts changes, the resource's `replaceOnChanges` matches, its region changes, its provider
+ * is replaced, or it takes a force-new input from a resource that is itself replaced (the engine sees
+ * that input as unknown and the provider plans a replacement) — computed to a fixed point.
+ *
+ * A resource that only switches provider (another provider resource, or the same one with a changed
+ * config) is NOT replaced: the engine asks the provider's DiffConfig whether the change replaces the
+ * resources (for explicit providers too since pulumi/pulumi#18509) and @pulumi/aws 7 names no replace
+ * key (region stopped being one in pulumi/pulumi-aws#5656; assumeRoles and allowedAccountIds never
+ * were). So a resource whose account changes is left where it is, with its state pointing at the new
+ * provider (pulumi/pulumi-aws#6385): an error finding (`account-change-not-applied`), not a replacement.
+ * A changed region does replace regional resources: @pulumi/aws 7 gives each one a force-new `region`
+ * argument filled from the provider (pulumi-aws#6385 reports the move to a new region as create +
+ * delete), which the plan records as the resource's `region`. Ids in the two plans are the mocks'
  * deterministic ids (offline/mocks.ts): an input holding another resource's id or output is compared as
  * a reference to that resource's identity, not as text, so a renamed-with-alias resource does not look
  * changed through its dependents.
  *
  * Pure: no Pulumi import.
  */
-import { ChangeAction, ChangeFinding, ChangeReport, JsonValue, ResourceChange } from "../types";
+import { CapturedResource, ChangeAction, ChangeFinding, ChangeReport, JsonValue, ResourceChange } from "../types";
 import { checkKeys } from "./key-findings";
 import { matchIdentities, Pair } from "./identity";
 import { NO_OP_DELETE, omittedInputRule } from "./not-applied";
@@ -109,9 +119,11 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
                 reasons.push(`${prop} (type not in the replacement table: assumed to force replacement)`);
             }
         }
-        if (n.provider && o.provider && identityNew(n.provider) !== o.provider) {
+        // A provider switch alone replaces nothing (header): only the region it carries does, for
+        // regional resources (global ones are recorded with region "global" on both sides).
+        if (!isProvider(n.type) && o.region !== "" && n.region !== "" && o.region !== n.region) {
             replace = true;
-            reasons.push(`provider changes (${readableUrn(o.provider)} -> ${readableUrn(n.provider)})`);
+            reasons.push(`region changes (${o.region} -> ${n.region})`);
         } else if (n.provider && replaced.has(n.provider)) {
             replace = true;
             causes.push(n.provider);
@@ -305,6 +317,38 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
             }
         }
     }
+    // 8. A resource whose account changes without being replaced: `pulumi up` does not move it (header).
+    const oldAccounts = accountsOf(before);
+    const newAccounts = accountsOf(after);
+    const moves = new Map<string, { from: string; to: string; urns: string[]; oldUrns: string[] }>();
+    for (const [urn, p] of pairs) {
+        const from = oldAccounts(p.before);
+        const to = newAccounts(p.after);
+        if (!p.after.custom || isProvider(p.after.type) || from === undefined || to === undefined || from === to) {
+            continue;
+        }
+        if (actionOf.get(urn) === "replace") {
+            continue; // the new provider creates the copy; the old copy is deleted through the old provider in the state
+        }
+        const key = `${from}->${to}`;
+        const m = moves.get(key) ?? { from, to, urns: [], oldUrns: [] };
+        m.urns.push(urn);
+        m.oldUrns.push(p.before.urn);
+        moves.set(key, m);
+    }
+    for (const m of moves.values()) {
+        const urns = [...m.urns].sort();
+        findings.push({
+            severity: "error",
+            kind: "account-change-not-applied",
+            newUrn: urns[0],
+            oldUrn: [...m.oldUrns].sort()[0],
+            message: `${urns.length} resource(s) move from account ${m.from} to account ${m.to} in the plan (${readableUrn(urns[0])}${urns.length > 1 ? ", …" : ""}), but pulumi up does not move them: the engine asks the provider's DiffConfig whether the provider change replaces them (pulumi/pulumi#18509) and @pulumi/aws 7 says no for assumeRoles/allowedAccountIds, so each AWS object stays in ${m.from} while the state records the ${m.to} provider (pulumi/pulumi-aws#6385); later updates and deletes then look for it in ${m.to}`,
+            fix: `move them in two updates: remove them from the program (e.g. the spoke; pulumi up deletes them in ${m.from}), then add them back under the new account (pulumi up creates them in ${m.to}) — README, Multi-account: moving a spoke to another account`,
+            // Each is an update of its state only (the provider reference is rewritten), whatever its inputs do.
+            blastRadius: urns.map((u) => ({ urn: u, action: "update" as const })),
+        });
+    }
     for (const t of [...unknownTypes].sort()) {
         findings.push({
             severity: "warning",
@@ -332,6 +376,34 @@ export function checkChanges(before: PlanLike, after: PlanLike, file: string): C
 
 const SERVICE_TYPE = "aws:ec2/vpcEndpointService:VpcEndpointService";
 const ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
+
+function isProvider(type: string): boolean {
+    return type.startsWith("pulumi:providers:");
+}
+
+/**
+ * The account a resource lives in: the plan's `account` field, else (plans written before it existed)
+ * the first `allowedAccountIds` entry of its provider; undefined when neither says.
+ */
+function accountsOf(p: PlanLike): (r: CapturedResource) => string | undefined {
+    const byUrn = new Map(p.resources.map((r) => [r.urn, r]));
+    return (r) => {
+        if (typeof r.account === "string" && r.account !== "") {
+            return r.account;
+        }
+        const raw = byUrn.get(r.provider)?.inputs.allowedAccountIds;
+        let ids: JsonValue | undefined = raw;
+        if (typeof raw === "string") {
+            try {
+                ids = JSON.parse(raw) as JsonValue;
+            } catch {
+                ids = undefined;
+            }
+        }
+        const first = asStrings(ids)[0];
+        return first === undefined || first === "" ? undefined : first;
+    };
+}
 
 function asStrings(v: JsonValue | undefined): string[] {
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];

@@ -43,10 +43,14 @@ function always(...inputs: string[]): ReplaceRule[] {
 }
 
 export const REPLACE_TABLE: Readonly<Record<string, TypeEntry>> = {
-    // A provider whose region changes moves every resource it manages (each is a new resource there).
+    // A provider's config changes in place: @pulumi/aws 7's DiffConfig names no replace key (region's
+    // ForcesProviderReplace was removed, pulumi/pulumi-aws#5656; the engine defers to DiffConfig for
+    // explicit providers, pulumi/pulumi#18509). A changed region still replaces the regional resources
+    // through their own force-new region argument (diff.ts); a changed account moves nothing (diff.ts:
+    // account-change-not-applied).
     "pulumi:providers:aws": {
-        replaceOn: always("region"),
-        source: "pulumi-aws provider config: region is a replace-on-change config key (DiffConfig)",
+        replaceOn: [],
+        source: "pulumi/pulumi-aws#5656 (region no longer ForcesProviderReplace; v7 removes the cascading replace), pulumi/pulumi#18509 (DiffConfig decides for explicit providers)",
     },
 
     "aws:ec2/vpc:Vpc": {

@@ -504,13 +504,72 @@ describe("change safety: replace vs update (offline/changes/replace-table.ts)", 
         assert.ok(report.findings.some((f) => f.kind === "unknown-type" && f.message.includes(t)));
     });
 
-    it("a provider moved to another region replaces every resource it manages", () => {
-        const p1 = res(T.provider, "aws-spoke", { region: "eu-west-1" }, { custom: true });
-        const p2 = res(T.provider, "aws-spoke", { region: "eu-central-1" }, { custom: true });
+    it("a provider moved to another region is updated in place, and the regional resources it manages are replaced through their own region", () => {
+        const p1 = res(T.provider, "aws-spoke", { region: "eu-west-1" }, { custom: true, region: "eu-west-1" });
+        const p2 = res(T.provider, "aws-spoke", { region: "eu-central-1" }, { custom: true, region: "eu-central-1" });
+        const v1 = res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p1, region: "eu-west-1" });
+        const v2 = res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p2, region: "eu-central-1" });
+        const z1 = res(T.zone, "z", { name: "example.internal" }, { provider: p1, region: "global" });
+        const z2 = res(T.zone, "z", { name: "example.internal" }, { provider: p2, region: "global" });
+        const report = checkChanges(plan(p1, v1, z1), plan(p2, v2, z2), "b.json");
+        assert.strictEqual(actionOf(report, p2.urn), "update", "@pulumi/aws 7: region is not a replace key of the provider");
+        assert.strictEqual(actionOf(report, v2.urn), "replace");
+        assert.deepStrictEqual(report.resources.find((r) => r.urn === v2.urn)?.replaceReasons, [
+            "region changes (eu-west-1 -> eu-central-1)",
+        ]);
+        assert.strictEqual(actionOf(report, z2.urn), "same", "a global resource has no region to move");
+    });
+
+    it("a resource moved to another provider of the same account and region is neither replaced nor flagged (DiffConfig: no replace key)", () => {
+        const p1 = res(T.provider, "aws-old", { region: "eu-west-1" }, { custom: true });
+        const p2 = res(T.provider, "aws-new", { region: "eu-west-1" }, { custom: true });
+        const v1 = { ...res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p1 }), account: "111111111111" };
+        const v2 = { ...res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p2 }), account: "111111111111" };
+        const report = checkChanges(plan(p1, v1), plan(p2, v2), "b.json");
+        assert.strictEqual(actionOf(report, v2.urn), "same");
+        assert.ok(report.safe);
+    });
+
+    it("resources moved to a provider of another account are not replaced and make the update unsafe: pulumi up leaves them in the old account (pulumi-aws#6385)", () => {
+        const pinned = (name: string, account: string) =>
+            res(T.provider, name, { region: "eu-west-1", allowedAccountIds: JSON.stringify([account]) }, { custom: true });
+        const p1 = pinned("aws-111111111111-eu-west-1", "111111111111");
+        const p2 = pinned("aws-222222222222-eu-west-1", "222222222222");
+        const v1 = { ...res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p1 }), account: "111111111111" };
+        const v2 = { ...res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p2 }), account: "222222222222" };
+        const s1 = { ...res(T.subnet, "s", { vpcId: ref(v1), cidrBlock: "10.1.0.0/24" }, { provider: p1 }), account: "111111111111" };
+        const s2 = { ...res(T.subnet, "s", { vpcId: ref(v2), cidrBlock: "10.1.0.0/24" }, { provider: p2 }), account: "222222222222" };
+        const report = checkChanges(plan(p1, v1, s1), plan(p2, v2, s2), "b.json");
+        assert.strictEqual(actionOf(report, v2.urn), "same", "nothing tells the engine to create it in the new account");
+        assert.strictEqual(actionOf(report, s2.urn), "same");
+        assert.strictEqual(report.safe, false);
+        const f = report.findings.filter((x) => x.kind === "account-change-not-applied");
+        assert.strictEqual(f.length, 1, "one finding per (from, to) account pair");
+        assert.strictEqual(f[0].severity, "error");
+        assert.match(f[0].message, /2 resource\(s\) move from account 111111111111 to account 222222222222/);
+        assert.deepStrictEqual(f[0].blastRadius?.map((b) => b.urn).sort(), [s2.urn, v2.urn].sort());
+        assert.match(f[0].fix, /remove them from the program/);
+    });
+
+    it("an account change is read from the providers' allowedAccountIds when the plans predate the account field", () => {
+        const pinned = (name: string, account: string) =>
+            res(T.provider, name, { region: "eu-west-1", allowedAccountIds: JSON.stringify([account]) }, { custom: true });
+        const p1 = pinned("aws-a", "111111111111");
+        const p2 = pinned("aws-b", "222222222222");
         const v1 = res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p1 });
         const v2 = res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p2 });
         const report = checkChanges(plan(p1, v1), plan(p2, v2), "b.json");
+        assert.ok(report.findings.some((x) => x.kind === "account-change-not-applied" && x.newUrn === v2.urn));
+    });
+
+    it("a resource replaced while its account changes is created by the new account's provider: no account finding", () => {
+        const p1 = res(T.provider, "aws-a", { region: "eu-west-1" }, { custom: true });
+        const p2 = res(T.provider, "aws-b", { region: "eu-west-1" }, { custom: true });
+        const v1 = { ...res(T.vpc, "v", { cidrBlock: "10.1.0.0/16" }, { provider: p1 }), account: "111111111111" };
+        const v2 = { ...res(T.vpc, "v", { cidrBlock: "10.2.0.0/16" }, { provider: p2 }), account: "222222222222" };
+        const report = checkChanges(plan(p1, v1), plan(p2, v2), "b.json");
         assert.strictEqual(actionOf(report, v2.urn), "replace");
+        assert.ok(!report.findings.some((x) => x.kind === "account-change-not-applied"));
     });
 });
 
