@@ -24,10 +24,15 @@ const PACK_CONFIG_HINT = "the --policy-pack-config file; npm start reads policy-
  * (`peerOwnerId` of a peering request).
  *
  * - With `allowedAccounts` set: every AWS provider is pinned (`allowedAccountIds`) to allowed accounts
- *   only (an unpinned provider acts in whatever account its credentials are — not provably allowed), its
- *   assumed roles are roles of allowed accounts, and a peering's `peerOwnerId` is allowed.
- * - Always: a provider that is pinned and assumes a role assumes a role of its pinned account (else every
+ *   only (an unpinned provider acts in whatever account its credentials are — not provably allowed), the
+ *   role it ends up in is a role of an allowed account, and a peering's `peerOwnerId` is allowed.
+ * - Always: a provider that is pinned and assumes roles ends in a role of its pinned account (else every
  *   call fails `allowedAccountIds` at `pulumi up`, after the plan looked fine).
+ *
+ * Only the LAST role of `assumeRoles` counts: @pulumi/aws 7 assumes the roles in order, each with the
+ * credentials of the one before (role chaining), and the provider acts as the last one; the earlier
+ * hops (a CI or security account's role) create nothing and may lie in any account ("Provider role
+ * chaining", @pulumi/aws 7 migration guide; pulumi/pulumi-aws#4459).
  *
  * - Kind: resource policy. Level: mandatory (security). Severity: high.
  * - Controls: AWS Organizations data perimeter (trusted accounts); pairs with `allowed-regions`.
@@ -72,10 +77,12 @@ export const allowedAccounts: ResourceValidationPolicy = {
         if (pins === "unknown") {
             deferToPreview(args.props, ["allowedAccountIds"]);
         }
-        const roles = assumedRoles(props);
-        if (roles === "unknown") {
+        const chain = assumedRoles(props);
+        if (chain === "unknown") {
             deferToPreview(args.props, ["assumeRoles"]);
         }
+        // The role the provider acts as: the end of the chain (see above).
+        const roles = chain.length > 0 ? [chain[chain.length - 1]] : [];
         if (enforced) {
             if (pins === undefined || pins.length === 0) {
                 report(

@@ -64,6 +64,25 @@ describe("policies/allowed-accounts", () => {
         );
     });
 
+    it("judges a role chain by its last role only: the hops before it create nothing (role chaining)", () => {
+        const chain = (...accounts: string[]) => JSON.stringify(accounts.map((a, i) => ({ roleArn: `arn:aws:iam::${a}:role/hop-${i}` })));
+        // A CI account's role first, then the workload account's: the provider acts in the workload account.
+        assertClean(
+            analyze(allowedAccounts, PROVIDER, pinned(WORKLOAD, { assumeRoles: chain("444444444444", WORKLOAD) }), {
+                provider: null,
+                config: ALLOWED,
+            }),
+        );
+        assertClean(
+            analyze(allowedAccounts, PROVIDER, pinned(WORKLOAD, { assumeRoles: chain("444444444444", WORKLOAD) }), { provider: null }),
+        );
+        // The other way round ends in the wrong account: every call would fail allowedAccountIds.
+        assertOne(
+            analyze(allowedAccounts, PROVIDER, pinned(WORKLOAD, { assumeRoles: chain(WORKLOAD, "444444444444") }), { provider: null }),
+            /assumes arn:aws:iam::444444444444:role\/hop-1, a role of account 444444444444/,
+        );
+    });
+
     it("enforces nothing else without a list (single-account stacks pin nothing)", () => {
         assertClean(analyze(allowedAccounts, PROVIDER, { region: "eu-west-2" }, { provider: null }));
         assertClean(analyze(allowedAccounts, PROVIDER, pinned("444444444444"), { provider: null }));
@@ -78,8 +97,8 @@ describe("policies/allowed-accounts", () => {
 /** A spoke in WORKLOAD peering with the hub in NETWORK, accepted by NETWORK; a hub zone authorised for and associated with the spoke VPC. */
 function stack(): AccountsFixture {
     return new AccountsFixture()
-        .add(VPC, "hub", { cidrBlock: "10.0.0.0/16" }, NETWORK)
-        .add(VPC, "spoke", { cidrBlock: "10.16.0.0/20" }, WORKLOAD)
+        .add(VPC, "hub", { cidrBlock: "10.0.0.0/16", tags: { "landing-zone:role": "hub" } }, NETWORK)
+        .add(VPC, "spoke", { cidrBlock: "10.16.0.0/20", tags: { "landing-zone:role": "spoke" } }, WORKLOAD)
         .add(
             PCX,
             "pcx",
@@ -250,6 +269,56 @@ describe("policies/endpoint-policy-declared-accounts", () => {
                 /admits account\(s\) 444444444444, which the stack does not declare/,
             ));
     }
+
+    const withSpokeEndpoint = (policy: string) =>
+        stack().add(
+            ENDPOINT,
+            "spoke-s3",
+            { vpcId: { ref: "spoke" }, serviceName: "com.amazonaws.eu-west-1.s3", vpcEndpointType: "Interface", policy },
+            WORKLOAD,
+        );
+
+    for (const preview of [false, true]) {
+        const mode = preview ? "in a preview" : "in an update";
+        it(`accepts a workload account's own endpoint scoped to that account alone (${mode})`, () =>
+            assertClean(analyzeStack(endpointPolicyDeclaredAccounts, withSpokeEndpoint(doc(WORKLOAD)).build({ preview }))));
+
+        it(`rejects a workload account's endpoint that leaves out its own account (${mode})`, () =>
+            assertOne(
+                analyzeStack(endpointPolicyDeclaredAccounts, withSpokeEndpoint(doc(NETWORK)).build({ preview })),
+                /but not 222222222222, the account the endpoint is in/,
+                "spoke-s3",
+            ));
+
+        it(`rejects a workload account's endpoint admitting an undeclared account (${mode})`, () =>
+            assertOne(
+                analyzeStack(endpointPolicyDeclaredAccounts, withSpokeEndpoint(doc([WORKLOAD, "444444444444"])).build({ preview })),
+                /admits account\(s\) 444444444444, which the stack does not declare/,
+            ));
+    }
+
+    it("keeps the full list on an endpoint whose VPC's role the pack cannot tell", () =>
+        assertOne(
+            analyzeStack(
+                endpointPolicyDeclaredAccounts,
+                stack()
+                    .add(VPC, "other", { cidrBlock: "10.32.0.0/20" }, WORKLOAD)
+                    .add(
+                        ENDPOINT,
+                        "other-sts",
+                        {
+                            vpcId: { ref: "other" },
+                            serviceName: "com.amazonaws.eu-west-1.sts",
+                            vpcEndpointType: "Interface",
+                            policy: doc(WORKLOAD),
+                        },
+                        WORKLOAD,
+                    )
+                    .build(),
+            ),
+            /a centralised endpoint every account calls through, admits 222222222222 but not the stack's account\(s\) 111111111111/,
+            "other-sts",
+        ));
 
     it("accepts a policy scoped to the organisation", () => {
         const org = JSON.stringify({
