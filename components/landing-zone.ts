@@ -175,8 +175,8 @@ export class LandingZone extends pulumi.ComponentResource {
             region: config.hub.region,
             parent: this,
         });
-        const flowLogs = (vpcName: string, account?: string) => ({
-            roleArn: flowLogRoles.roleFor(account).roleArn,
+        const flowLogs = (vpcName: string, account?: string, region?: string) => ({
+            roleArn: flowLogRoles.roleFor(account, region).roleArn,
             logGroupName: flowLogGroupName(args.project, args.stack, vpcName),
             retentionDays: config.flowLogs.retentionDays,
             trafficType: config.flowLogs.trafficType,
@@ -215,7 +215,7 @@ export class LandingZone extends pulumi.ComponentResource {
                                 ? []
                                 : Object.values(this.hub.endpoints).filter((e) => receivesHubZone(e.service, config.hub.region, s)),
                         policyScope,
-                        flowLogs: flowLogs(`spoke-${s.name}`, s.account),
+                        flowLogs: flowLogs(`spoke-${s.name}`, s.account, s.region),
                         ...(this.providers.account(s.account)?.id !== this.providers.account()?.id
                             ? { zoneOwnerProvider: hubProvider }
                             : {}),

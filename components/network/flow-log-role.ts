@@ -103,7 +103,10 @@ export interface FlowLogRolesArgs {
     /** Log group name prefix every role may write to, e.g. `/landing-zone/dev/`. */
     readonly logGroupPrefix: string;
     readonly providers: RegionalProviders;
-    /** Region whose provider creates the (global) IAM resources of each account. */
+    /**
+     * Region whose provider creates the network account's (global) IAM resources, and another account's
+     * when its first caller names no region of its own.
+     */
     readonly region: string;
     /** Parent of every role component. */
     readonly parent: pulumi.Resource;
@@ -132,8 +135,15 @@ export class FlowLogRoles {
         );
     }
 
-    /** The role for VPCs of `account` (a declared name). @param account @default the network account */
-    roleFor(account?: string): FlowLogRole {
+    /**
+     * The role for VPCs of `account` (a declared name). Another account's role is made with that
+     * account's provider for `region`, the Region of the first VPC that asks (IAM is global, any Region
+     * serves): a provider the account already has, so an account without VPCs in the hub's Region gets
+     * no provider there just for IAM.
+     * @param account @default the network account
+     * @param region @default the hub's Region (FlowLogRolesArgs.region)
+     */
+    roleFor(account?: string, region?: string): FlowLogRole {
         const acct = this.args.providers.account(account);
         if (acct === undefined || acct.name === this.args.providers.networkAccount) {
             return this.network;
@@ -143,7 +153,7 @@ export class FlowLogRoles {
             role = new FlowLogRole(
                 `${this.args.name}-${acct.name}`,
                 { accountId: acct.id, logGroupPrefix: this.args.logGroupPrefix },
-                { parent: this.args.parent, provider: this.args.providers.get(this.args.region, acct.name) },
+                { parent: this.args.parent, provider: this.args.providers.get(region ?? this.args.region, acct.name) },
             );
             this.roles.set(acct.name, role);
         }
