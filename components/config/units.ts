@@ -69,7 +69,9 @@ export const hubSchema = z
             doc:
                 "centralised interface endpoints, each with a private hosted zone shared with every spoke: short names or " +
                 "`com.amazonaws.<hub-region>.<svc>`, each listed once; see `components/aws/endpoint-services.ts` for the supported list. " +
-                "`s3` only without the `s3` gateway endpoint (the zone would override it)",
+                "`s3` beside the hub's `s3` gateway endpoint serves the spokes of other Regions only (ECR layers, the hub Region's buckets): " +
+                "its zone is created with a regional endpoint VPC and never associated with the hub or a hub-Region spoke that keeps an S3 " +
+                "gateway, so it needs a spoke outside the hub Region with an enabled endpoint set",
             type: "list of service names",
             default: DEFAULT_INTERFACE_SERVICES.map((s) => `\`${s}\``).join(", "),
         }),

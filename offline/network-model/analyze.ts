@@ -79,6 +79,16 @@ export function analyzeModel(m: M.NetworkModel): ModelReachability {
             const src = firstSubnet(spoke, "workload");
             for (const ep of hubEndpoints) {
                 const to = ep.serviceTag ?? ep.service;
+                // A spoke of the hub's Region with its own S3 gateway keeps that free path: the hub's S3 zone
+                // is kept off it (components/planning/hub-s3-zone.ts), so the hub's S3 endpoint is not a path
+                // it is meant to take.
+                if (
+                    ep.service === `com.amazonaws.${hub.region}.s3` &&
+                    spoke.region === hub.region &&
+                    m.endpoints.some((g) => g.vpc === spoke.key && g.type === "Gateway" && g.service === ep.service)
+                ) {
+                    continue;
+                }
                 const base = { kind: "spoke-to-endpoint" as const, from: D(spoke), to };
                 const dst = ep.subnets
                     .map((k) => ix.subnet.get(k))

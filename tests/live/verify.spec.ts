@@ -399,7 +399,7 @@ describe("live: verify against moto", function () {
                 calls: { total: number };
             };
             assert.strictEqual(doc.ok, true);
-            assert.strictEqual(doc.paths.length, 24);
+            assert.strictEqual(doc.paths.length, 26); // 2 spokes x 12 hub endpoints (s3 included) + 2 consumers
             assert.strictEqual(unreachable.code, 2, unreachable.stderr);
             assert.match(unreachable.stderr, /^error: sts:GetCallerIdentity in eu-west-2 failed/m);
             assert.doesNotMatch(unreachable.stderr, /\n\s+at /);
