@@ -5,8 +5,9 @@
  * the resource graph, runs the real policy pack over its analyzer protocol, prints a report and writes
  * the JSON document. Needs no Pulumi CLI, no credentials, no network.
  *
- * Exit codes: 0 ok; 1 a mandatory policy violation, a broken intended path or (with --since) an unsafe
- * change; 2 invalid configuration or usage.
+ * Exit codes: 0 ok; 1 a mandatory policy violation, a broken intended path (a broken path matrix row,
+ * or a broken caller cell marked intended) or (with --since) an unsafe change; 2 invalid configuration
+ * or usage.
  * An output path that cannot be written (--json, --diagram) is a usage error, found before any work.
  */
 import * as path from "path";
@@ -192,10 +193,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     const mandatory = doc.policies.violations.filter((v) => v.enforcementLevel === "mandatory").length;
     const previewMandatory = (doc.policies.preview?.violations ?? []).filter((v) => v.enforcementLevel === "mandatory").length;
     const unsafeChanges = doc.changes ? doc.changes.findings.filter((f) => f.severity === "error").length : 0;
-    if (mandatory > 0 || previewMandatory > 0 || doc.reachability.broken > 0 || unsafeChanges > 0) {
+    // A broken caller cell the stack planned (intended: its zone, endpoint or name is the spoke's share)
+    // is a broken intended path, as much as a broken row of the path matrix.
+    const brokenIntended = doc.reachability.callers?.brokenIntended ?? 0;
+    if (mandatory > 0 || previewMandatory > 0 || doc.reachability.broken > 0 || brokenIntended > 0 || unsafeChanges > 0) {
         const why = [
             mandatory + previewMandatory > 0 ? `${mandatory + previewMandatory} mandatory policy violation(s)` : "",
             doc.reachability.broken > 0 ? `${doc.reachability.broken} broken path(s)` : "",
+            brokenIntended > 0 ? `${brokenIntended} broken intended caller cell(s)` : "",
             unsafeChanges > 0 ? `${unsafeChanges} unsafe change(s) since ${values.since}` : "",
         ].filter(Boolean);
         textOut.write(`FAIL: ${why.join(", ")}\n`);

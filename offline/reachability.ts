@@ -48,8 +48,9 @@ export interface ReachabilityReport {
     /**
      * What each spoke's clients actually call (network-model/callers.ts): per spoke and per (service,
      * Region called), region-bound callers in the spoke's own Region and cross-region callers in the
-     * hub's, each traced DNS -> endpoint -> routes -> security group -> dependencies. Reported; a broken
-     * cell does not change the exit code. Absent only in documents from before it existed.
+     * hub's, each traced DNS -> endpoint -> routes -> security group -> dependencies. A broken cell that
+     * is `intended` (the stack planned that call) fails the plan (exit 1: offline/cli.ts). Absent only in
+     * documents from before it existed.
      */
     readonly callers?: {
         readonly cells: readonly CallerVerdict[];
@@ -75,6 +76,7 @@ export function analyzeReachability(resources: readonly CapturedResource[]): Rea
         ...(p.inspection ? { inspection: p.inspection } : {}),
     }));
     const c = analyzeCallers(model);
+
     const cells = c.cells.map((x): CallerVerdict => ({
         spoke: x.spoke,
         caller: x.caller,

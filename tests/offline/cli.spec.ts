@@ -247,6 +247,32 @@ describe("offline/cli (npm start)", () => {
         });
     });
 
+    describe("a broken intended caller cell", () => {
+        it("exits 1 naming it: docker pull from the hub Region's ECR with no S3 interface endpoint there for the layers", async () => {
+            // The minimal fixture without s3: the spoke's clients pull from eu-west-2's ECR, which the
+            // stack planned (its dkr.ecr zone), and the layers have no S3 path to eu-west-2.
+            const file = path.join(tmp, "Pulumi.nos3.yaml");
+            fs.writeFileSync(
+                file,
+                fs
+                    .readFileSync(MINIMAL, "utf8")
+                    .replace(/^ {4}interfaceEndpoints: .*\n/m, "    interfaceEndpoints: [ssm, ecr.api, ecr.dkr]\n"),
+            );
+            const json = path.join(tmp, "nos3.json");
+            const r = await runCli(["--config", file, "--no-policy", "--quiet", "--json", json]);
+            assert.strictEqual(r.code, 1, r.stdout + r.stderr);
+            assert.match(r.stdout, /FAIL: .*broken intended caller cell/);
+            const doc = JSON.parse(fs.readFileSync(json, "utf8"));
+            assert.ok(doc.reachability.callers.brokenIntended > 0);
+            const cell = doc.reachability.callers.cells.find(
+                (c: { spoke: string; service: string; region: string }) =>
+                    c.spoke === "spoke-solo" && c.service === "ecr.dkr" && c.region === "eu-west-2",
+            );
+            assert.strictEqual(cell.intended, true);
+            assert.match(cell.brokenAt, /layers: no S3 path to eu-west-2/);
+        });
+    });
+
     describe("invalid configuration", () => {
         let result: CliResult;
         let calls = 0;
