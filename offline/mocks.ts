@@ -47,6 +47,12 @@ export interface AwsMocksOptions {
     readonly accountId?: string;
     /** Preview of a fresh stack: no ids and no computed outputs. */
     readonly preview?: boolean;
+    /**
+     * Id (o-…) of the organisation getOrganization answers: the stack's `organizationId`, as a correctly
+     * configured stack finds on AWS (the pack's tgw-shared-attachment-accepted compares a share's
+     * organisation principal with it). @default an id derived from the caller's account
+     */
+    readonly organizationId?: string;
     /** Zones that are not `available`. @default the JSON in LANDING_ZONE_MOCK_ZONE_STATES, else every zone available */
     readonly zoneStates?: MockZoneStates;
     /** This account's name-to-ID mapping where it differs. @default the JSON in LANDING_ZONE_MOCK_ZONE_IDS, else the i-th name is the i-th ID */
@@ -56,6 +62,7 @@ export interface AwsMocksOptions {
 export class AwsMocks implements pulumi.runtime.Mocks {
     readonly accountId: string;
     private readonly preview: boolean;
+    private readonly organizationId: string | undefined;
     private readonly zoneStates: MockZoneStates;
     private readonly zoneIdMap: MockZoneIds;
     /** Provider id -> region. */
@@ -70,6 +77,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     constructor(opts: AwsMocksOptions = {}) {
         this.accountId = opts.accountId ?? MOCK_ACCOUNT_ID;
         this.preview = opts.preview ?? false;
+        this.organizationId = opts.organizationId;
         const fromEnv = process.env[MOCK_ZONE_STATES_ENV];
         this.zoneStates = opts.zoneStates ?? (fromEnv ? (JSON.parse(fromEnv) as MockZoneStates) : {});
         const idsFromEnv = process.env[MOCK_ZONE_IDS_ENV];
@@ -112,9 +120,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
                 };
             case "aws:organizations/getOrganization:getOrganization": {
                 // DescribeOrganization from any member account: the ARN names the management account, here
-                // the caller's (the network account's provider); the id is derived, so it is not the
-                // stack's organizationId (the mocks do not read the config).
-                const id = `o-${hex(`org|${account}`, 10)}`;
+                // the caller's (the network account's provider); the id is the stack's organizationId when
+                // the run was given it, else derived from the caller's account.
+                const id = this.organizationId ?? `o-${hex(`org|${account}`, 10)}`;
                 return {
                     id,
                     arn: `arn:aws:organizations::${account}:organization/${id}`,

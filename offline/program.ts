@@ -157,7 +157,13 @@ export async function runProgram(opts: ProgramRunOptions): Promise<ProgramRunRes
 }
 
 async function runProgramInner(opts: ProgramRunOptions): Promise<ProgramRunResult> {
-    const mocks = new AwsMocks({ accountId: opts.accountId, preview: opts.preview });
+    // The stack's organisation is what getOrganization finds on AWS when the config is right.
+    const organizationId = opts.config["landing-zone:organizationId"];
+    const mocks = new AwsMocks({
+        accountId: opts.accountId,
+        preview: opts.preview,
+        ...(organizationId ? { organizationId } : {}),
+    });
     await pulumi.runtime.setMocks(mocks, opts.project, opts.stack, opts.preview ?? false);
     pulumi.runtime.setAllConfig({ ...opts.config });
 

@@ -17,18 +17,37 @@ const SHARE = "aws:ram/resourceShare:ResourceShare";
 const RESOURCE = "aws:ram/resourceAssociation:ResourceAssociation";
 const PRINCIPAL = "aws:ram/principalAssociation:PrincipalAssociation";
 const VPC = "aws:ec2/vpc:Vpc";
-const ORG_ARN = `arn:aws:organizations::${NETWORK}:organization/o-a1b2c3d4e5`;
+const SHARE_ACCEPTER = "aws:ram/resourceShareAccepter:ResourceShareAccepter";
+const ORG_ID = "o-a1b2c3d4e5";
+const ORG_ARN = `arn:aws:organizations::${NETWORK}:organization/${ORG_ID}`;
+const IN_ORG = { organizationId: ORG_ID };
 
-/** A TGW of NETWORK shared with WORKLOAD (an account principal), WORKLOAD's VPC attached and accepted by NETWORK. */
+/**
+ * A TGW of NETWORK shared with WORKLOAD (an account principal, outside an organisation: WORKLOAD accepts
+ * the invitation), WORKLOAD's VPC attached after the acceptance and accepted by NETWORK.
+ */
 function stack(): AccountsFixture {
     return new AccountsFixture()
         .add(TGW, "tgw", { autoAcceptSharedAttachments: "disable" }, NETWORK)
         .add(VPC, "spoke", { cidrBlock: "10.16.0.0/20" }, WORKLOAD)
-        .add(SHARE, "share", { allowExternalPrincipals: false }, NETWORK)
+        .add(SHARE, "share", { allowExternalPrincipals: true }, NETWORK)
         .add(RESOURCE, "share-tgw", { resourceShareArn: { ref: "share" }, resourceArn: { ref: "tgw" } }, NETWORK)
         .add(PRINCIPAL, "share-workload", { resourceShareArn: { ref: "share" }, principal: WORKLOAD }, NETWORK, ["share-tgw"])
-        .add(ATTACHMENT, "attachment", { transitGatewayId: { ref: "tgw" }, vpcId: { ref: "spoke" } }, WORKLOAD, ["share-workload"])
+        .add(SHARE_ACCEPTER, "share-accepter", { shareArn: { ref: "share" } }, WORKLOAD, ["share-workload"])
+        .add(ATTACHMENT, "attachment", { transitGatewayId: { ref: "tgw" }, vpcId: { ref: "spoke" } }, WORKLOAD, [
+            "share-workload",
+            "share-accepter",
+        ])
         .add(ACCEPTER, "accepter", { transitGatewayAttachmentId: { ref: "attachment" } }, NETWORK);
+}
+
+/** The same inside the organisation: the share goes to the organisation, no invitation to accept. */
+function orgStack(): AccountsFixture {
+    return stack()
+        .patch("share", (s) => (s.props.allowExternalPrincipals = false))
+        .patch("share-workload", (s) => (s.props.principal = ORG_ARN))
+        .patch("attachment", (s) => (s.dependsOn = ["share-workload"]))
+        .remove("share-accepter");
 }
 
 describe("policies/tgw-shared-attachment-accepted", () => {
@@ -39,14 +58,78 @@ describe("policies/tgw-shared-attachment-accepted", () => {
         it(`accepts an attachment shared with its account and accepted by the TGW's account (${mode})`, () =>
             assertClean(analyzeStack(tgwSharedAttachmentAccepted, stack().build({ preview }))));
 
-        it(`accepts a share to the organisation instead of the account (${mode})`, () =>
+        it(`accepts a share to the stack's organisation instead of the account (${mode})`, () =>
+            assertClean(analyzeStack(tgwSharedAttachmentAccepted, orgStack().build({ preview }), IN_ORG)));
+
+        it(`accepts a share to an OU of the stack's organisation (${mode})`, () =>
             assertClean(
                 analyzeStack(
                     tgwSharedAttachmentAccepted,
+                    orgStack()
+                        .patch(
+                            "share-workload",
+                            (s) => (s.props.principal = `arn:aws:organizations::${NETWORK}:ou/${ORG_ID}/ou-ab12-cdef3456`),
+                        )
+                        .build({ preview }),
+                    IN_ORG,
+                ),
+            ));
+
+        it(`rejects a share to another organisation than the stack's (${mode})`, () =>
+            assertOne(
+                analyzeStack(
+                    tgwSharedAttachmentAccepted,
+                    orgStack()
+                        .patch(
+                            "share-workload",
+                            (s) => (s.props.principal = `arn:aws:organizations::444444444444:organization/o-zzzzzzzzzz`),
+                        )
+                        .build({ preview }),
+                    IN_ORG,
+                ),
+                /names organisation o-zzzzzzzzzz, not the stack's o-a1b2c3d4e5/,
+                "attachment",
+            ));
+
+        it(`rejects an organisation share when the pack config names no organisation (${mode})`, () =>
+            assertOne(
+                analyzeStack(tgwSharedAttachmentAccepted, orgStack().build({ preview })),
+                /names organisation o-a1b2c3d4e5, but tgw-shared-attachment-accepted\.organizationId in the pack config names none/,
+            ));
+
+        it(`rejects an account share whose invitation the attachment's account never accepts (${mode})`, () =>
+            assertOne(
+                analyzeStack(
+                    tgwSharedAttachmentAccepted,
                     stack()
-                        .patch("share-workload", (s) => (s.props.principal = ORG_ARN))
+                        .remove("share-accepter")
+                        .patch("attachment", (s) => (s.dependsOn = ["share-workload"]))
                         .build({ preview }),
                 ),
+                /no ResourceShareAccepter made with account 222222222222's provider accepts it before attachment/,
+                "attachment",
+            ));
+
+        it(`rejects an invitation accepted by another account than the attachment's (${mode})`, () =>
+            assertOne(
+                analyzeStack(
+                    tgwSharedAttachmentAccepted,
+                    stack()
+                        .patch("share-accepter", (s) => (s.account = NETWORK))
+                        .build({ preview }),
+                ),
+                /no ResourceShareAccepter made with account 222222222222's provider/,
+            ));
+
+        it(`rejects an attachment that does not wait for the invitation's acceptance (${mode})`, () =>
+            assertOne(
+                analyzeStack(
+                    tgwSharedAttachmentAccepted,
+                    stack()
+                        .patch("attachment", (s) => (s.dependsOn = ["share-workload"]))
+                        .build({ preview }),
+                ),
+                /the attachment must depend on it/,
             ));
 
         it(`rejects a foreign attachment without an accepter (${mode})`, () =>
@@ -82,7 +165,7 @@ describe("policies/tgw-shared-attachment-accepted", () => {
                         .patch("share-workload", (s) => (s.props.principal = "444444444444"))
                         .build({ preview }),
                 ),
-                /but not with account 222222222222 of attachment attachment/,
+                /but not usably with account 222222222222 of attachment attachment/,
             ));
     }
 
