@@ -16,7 +16,9 @@ import { invalid, nameString } from "./primitives";
 /**
  * Role the providers assume in an account when `roleArn` is not given. AWS Organizations creates a role
  * of this name in every account it creates (CreateAccount's `RoleName` defaults to it), trusted by the
- * management account; an invited account does not have it, so give such an account its own `roleArn`.
+ * management account only; an invited account does not have it, so give such an account its own
+ * `roleArn`. Since a landing zone deploys from the network account (or CI), not the management account,
+ * the default is refused unless the account says `defaultRoleTrustsDeployer: true` (rules/accounts.ts).
  * https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html
  */
 export const DEFAULT_ACCOUNT_ROLE_NAME = "OrganizationAccountAccessRole";
@@ -65,6 +67,11 @@ export const accountSchema = z
                 default: `\`arn:aws:iam::<id>:role/${DEFAULT_ACCOUNT_ROLE_NAME}\``,
             },
         ),
+        defaultRoleTrustsDeployer: field(z.boolean().optional(), {
+            type: "bool",
+            default: "`false`",
+            doc: `\`true\`: the default role (\`${DEFAULT_ACCOUNT_ROLE_NAME}\`, which AWS Organizations makes trust only the management account) may be assumed by the deploying identity — you deploy from the management account, or you added the deploying identity to the role's trust policy; without it, and without \`roleArn\`, the account is refused (AssumeRole would fail at \`pulumi up\`); ignored when \`roleArn\` is set`,
+        }),
         assumeRole: field(z.boolean().default(true), {
             doc: "`false`: use the deploying credentials as they are (they must be this account's, e.g. the network account run from its own CI role); no `roleArn`, `externalId` or `sessionName` then",
         }),

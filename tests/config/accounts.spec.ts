@@ -27,7 +27,8 @@ function base(): Mutable {
     c.organizationId = "o-a1b2c3d4e5";
     c.accounts = {
         network: { id: "111111111111", assumeRole: false },
-        "workload-a": { id: "222222222222" },
+        // The default role, declared as trusting the deploying identity (deployed from the management account).
+        "workload-a": { id: "222222222222", defaultRoleTrustsDeployer: true },
         "workload-b": { id: "333333333333", roleArn: "arn:aws:iam::333333333333:role/landing-zone-deployer", externalId: "lz-ext-1" },
     };
     c.networkAccount = "network";
@@ -143,6 +144,14 @@ describe("config: accounts", () => {
                 {
                     mentions: [DEFAULT_ACCOUNT_ROLE_NAME, "organizationId"],
                 },
+            );
+        });
+
+        it("the default role without defaultRoleTrustsDeployer (it trusts only the management account, so AssumeRole from the network account fails)", () => {
+            expectProblem(
+                withAccounts((c) => delete c.accounts["workload-a"].defaultRoleTrustsDeployer),
+                K("accounts.workload-a.roleArn"),
+                { mentions: [DEFAULT_ACCOUNT_ROLE_NAME, "management account", "defaultRoleTrustsDeployer: true"] },
             );
         });
 

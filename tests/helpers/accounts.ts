@@ -14,7 +14,8 @@ export function multiAccountConfig(mutate?: (c: ConfigObject & { spokes: Record<
     const c = baseConfig() as ConfigObject & { spokes: Record<string, unknown>[] };
     c.accounts = {
         network: { id: NETWORK, assumeRole: false },
-        "workload-a": { id: WORKLOAD_A },
+        // The default role trusts only the management account: these specs deploy as if from it.
+        "workload-a": { id: WORKLOAD_A, defaultRoleTrustsDeployer: true },
         "workload-b": { id: WORKLOAD_B, roleArn: `arn:aws:iam::${WORKLOAD_B}:role/landing-zone-deployer`, externalId: "lz-ext-1" },
     };
     c.networkAccount = "network";

@@ -86,6 +86,16 @@ export function checkAccounts(f: AccountsFacts, push: Push): void {
                 `accounts.${name}.roleArn`,
                 `is not set, so the default role ${defaultRoleArn(a.id)} is assumed, but the stack has no organizationId: that role exists only in accounts AWS Organizations created. Fix: set roleArn to a role of ${a.id} that trusts the deploying identity, set organizationId, or set assumeRole: false for the credentials' own account`,
             );
+        } else if (a.assumeRole && a.roleArn === undefined && a.defaultRoleTrustsDeployer !== true) {
+            // The role Organizations creates trusts the management account only ("Accessing member
+            // accounts in your organization"); a landing zone deploys from the network account or CI, so
+            // AssumeRole would fail when pulumi up configures this account's providers, after the other
+            // accounts' resources were created (a partial first update).
+            // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_access.html
+            push(
+                `accounts.${name}.roleArn`,
+                `is not set, so the default role ${defaultRoleArn(a.id)} is assumed, which AWS Organizations makes trust only the organisation's management account: from any other account (the network account, CI) AssumeRole fails at pulumi up. Fix: set roleArn to a role of ${a.id} that trusts the deploying identity (README, "The role in each account"), or set defaultRoleTrustsDeployer: true if you deploy from the management account or added the deploying identity to that role's trust policy`,
+            );
         }
         if (!a.assumeRole) {
             for (const k of ["roleArn", "externalId", "sessionName"] as const) {
