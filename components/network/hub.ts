@@ -264,27 +264,44 @@ export class Hub extends pulumi.ComponentResource {
             },
         );
 
-        // The regional DNS name (AWS lists it first; zonal names carry the AZ, e.g. vpce-…-eu-west-2a.…);
-        // for S3 it begins with "*." which an alias target cannot.
-        const target = endpoint.dnsEntries.apply((entries) => {
-            const all = entries ?? [];
-            const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
-            return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
-        });
-        const records = spec.records.map(
-            (label) =>
-                new aws.route53.Record(
-                    `${name}-${slug}${label === "*" ? "-wildcard" : ""}`,
-                    {
-                        zoneId: zone.zoneId,
-                        name: label === "*" ? `*.${zoneName}` : zoneName,
-                        type: "A",
-                        // One record per name: health evaluation would have nothing to fail over to.
-                        aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
-                    },
-                    child,
-                ),
-        );
+        const records = aliasRecords(`${name}-${slug}`, spec.records, zone, zoneName, endpoint, child);
         return { service, endpoint, zone, zoneName, records };
     }
+}
+
+/**
+ * The alias records of a central interface endpoint's zone (the apex, and `*` where the service has
+ * per-account or per-bucket names), each aliased to the endpoint's Regional DNS name. Shared by the hub's
+ * endpoints and each Region's endpoint set, so both name their records alike: `<base>` and
+ * `<base>-wildcard`.
+ */
+export function aliasRecords(
+    base: string,
+    labels: readonly string[],
+    zone: aws.route53.Zone,
+    zoneName: string,
+    endpoint: aws.ec2.VpcEndpoint,
+    opts: pulumi.CustomResourceOptions,
+): aws.route53.Record[] {
+    // The regional DNS name (AWS lists it first; zonal names carry the AZ, e.g. vpce-…-eu-west-2a.…);
+    // for S3 it begins with "*." which an alias target cannot.
+    const target = endpoint.dnsEntries.apply((entries) => {
+        const all = entries ?? [];
+        const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
+        return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
+    });
+    return labels.map(
+        (label) =>
+            new aws.route53.Record(
+                `${base}${label === "*" ? "-wildcard" : ""}`,
+                {
+                    zoneId: zone.zoneId,
+                    name: label === "*" ? `*.${zoneName}` : zoneName,
+                    type: "A",
+                    // One record per name: health evaluation would have nothing to fail over to.
+                    aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
+                },
+                opts,
+            ),
+    );
 }

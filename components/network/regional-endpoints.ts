@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { interfaceServiceName, lookupInterfaceService } from "../aws/endpoint-services";
 import { RegionalEndpointSetPlan } from "../planning/regional-endpoints";
 import { providerFromOptions } from "../providers";
-import { CentralEndpoint, PolicyScope, policyFor } from "./hub";
+import { aliasRecords, CentralEndpoint, PolicyScope, policyFor } from "./hub";
 import { NetworkVpc, NetworkVpcArgs } from "./vpc";
 
 /** A spoke of the set's Region that gets some of its zones. */
@@ -156,25 +156,7 @@ export class RegionalEndpoints extends pulumi.ComponentResource {
                     ignoreChanges: ["vpcs"],
                 },
             );
-            // The regional DNS name (zonal names carry the AZ); S3's begins with "*.", which an alias cannot.
-            const target = endpoint.dnsEntries.apply((entries) => {
-                const all = entries ?? [];
-                const regional = all.find((e) => !/^(\*\.)?vpce-[0-9a-z-]+-[a-z]{2}-[a-z]+-\d[a-z]\./.test(e.dnsName ?? "")) ?? all[0];
-                return { name: (regional?.dnsName ?? "").replace(/^\*\./, ""), zoneId: regional?.hostedZoneId ?? "" };
-            });
-            const records = spec.records.map(
-                (label) =>
-                    new aws.route53.Record(
-                        `${name}-${slug}${label === "*" ? "-wildcard" : ""}`,
-                        {
-                            zoneId: zone.zoneId,
-                            name: label === "*" ? `*.${zoneName}` : zoneName,
-                            type: "A",
-                            aliases: [{ name: target.name, zoneId: target.zoneId, evaluateTargetHealth: false }],
-                        },
-                        child,
-                    ),
-            );
+            const records = aliasRecords(`${name}-${slug}`, spec.records, zone, zoneName, endpoint, child);
             endpoints[service] = { service, endpoint, zone, zoneName, records };
         }
         this.endpoints = endpoints;
