@@ -156,23 +156,15 @@ export class Hub extends pulumi.ComponentResource {
                 );
             }
             const slug = service.replace(/\./g, "-");
-            const policy = policyFor(service, args.region, args.policyScope);
-            const endpoint = new aws.ec2.VpcEndpoint(
-                `${name}-${slug}`,
-                {
-                    vpcId,
-                    serviceName: interfaceServiceName(args.region, service),
-                    vpcEndpointType: "Interface",
-                    subnetIds: endpointSubnets,
-                    securityGroupIds: [this.endpointSecurityGroup.id],
-                    // Off: the endpoint's own private DNS would only answer inside the hub VPC. The
-                    // private hosted zone below answers for every associated spoke as well.
-                    privateDnsEnabled: false,
-                    ...(policy !== undefined ? { policy } : {}),
-                    tags: { Name: `${name}-${slug}`, "landing-zone:service": service },
-                },
-                child,
-            );
+            const endpoint = centralInterfaceEndpoint(`${name}-${slug}`, {
+                region: args.region,
+                service,
+                vpcId,
+                subnetIds: endpointSubnets,
+                securityGroupId: this.endpointSecurityGroup.id,
+                policyScope: args.policyScope,
+                opts: child,
+            });
 
             if (spec.hostedZone === false) {
                 // No published private DNS name (DynamoDB): clients use the endpoint's own DNS names;
@@ -303,5 +295,40 @@ export function aliasRecords(
                 },
                 opts,
             ),
+    );
+}
+
+/**
+ * A centralised interface endpoint (the hub's, or a Region's endpoint set's): in the endpoint subnets,
+ * behind the endpoints' security group, with the service's endpoint policy where it takes one. Private
+ * DNS is off: the endpoint's own private DNS would only answer inside its VPC, while the private hosted
+ * zone the caller creates answers for every VPC associated with it.
+ */
+export function centralInterfaceEndpoint(
+    name: string,
+    a: {
+        readonly region: string;
+        readonly service: string;
+        readonly vpcId: pulumi.Input<string>;
+        readonly subnetIds: pulumi.Input<string>[];
+        readonly securityGroupId: pulumi.Input<string>;
+        readonly policyScope: PolicyScope;
+        readonly opts: pulumi.CustomResourceOptions;
+    },
+): aws.ec2.VpcEndpoint {
+    const policy = policyFor(a.service, a.region, a.policyScope);
+    return new aws.ec2.VpcEndpoint(
+        name,
+        {
+            vpcId: a.vpcId,
+            serviceName: interfaceServiceName(a.region, a.service),
+            vpcEndpointType: "Interface",
+            subnetIds: a.subnetIds,
+            securityGroupIds: [a.securityGroupId],
+            privateDnsEnabled: false,
+            ...(policy !== undefined ? { policy } : {}),
+            tags: { Name: name, "landing-zone:service": a.service },
+        },
+        a.opts,
     );
 }

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { interfaceServiceName, lookupInterfaceService } from "../aws/endpoint-services";
+import { lookupInterfaceService } from "../aws/endpoint-services";
 import { RegionalEndpointSetPlan } from "../planning/regional-endpoints";
 import { providerFromOptions } from "../providers";
-import { aliasRecords, CentralEndpoint, PolicyScope, policyFor } from "./hub";
+import { aliasRecords, CentralEndpoint, centralInterfaceEndpoint, PolicyScope } from "./hub";
 import { NetworkVpc, NetworkVpcArgs } from "./vpc";
 
 /** A spoke of the set's Region that gets some of its zones. */
@@ -118,22 +118,15 @@ export class RegionalEndpoints extends pulumi.ComponentResource {
                 );
             }
             const slug = service.replace(/\./g, "-");
-            const policy = policyFor(service, set.region, args.policyScope);
-            const endpoint = new aws.ec2.VpcEndpoint(
-                `${name}-${slug}`,
-                {
-                    vpcId,
-                    serviceName: interfaceServiceName(set.region, service),
-                    vpcEndpointType: "Interface",
-                    subnetIds: endpointSubnets,
-                    securityGroupIds: [this.endpointSecurityGroup.id],
-                    // Off, as in the hub: the zone below answers for every spoke that asked, not only here.
-                    privateDnsEnabled: false,
-                    ...(policy !== undefined ? { policy } : {}),
-                    tags: { Name: `${name}-${slug}`, "landing-zone:service": service },
-                },
-                child,
-            );
+            const endpoint = centralInterfaceEndpoint(`${name}-${slug}`, {
+                region: set.region,
+                service,
+                vpcId,
+                subnetIds: endpointSubnets,
+                securityGroupId: this.endpointSecurityGroup.id,
+                policyScope: args.policyScope,
+                opts: child,
+            });
             const zoneName = set.zoneNames[service];
             if (zoneName === undefined) {
                 endpoints[service] = { service, endpoint, zoneName: "", records: [] };
